@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n as I18n } from 'i18next';
+
+export const LANGUAGES = ['ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export type TranslationParams = Readonly<Record<string, string | number>>;
+export type Translate = (lang: Language, key: string, params?: TranslationParams) => string;
+
+export const LOCALES_DIR = join(__dirname, '..', 'locales');
+
+/** Reads locales/<lang>/<namespace>.json into one tree per language, each file under its own name. */
+export function readLocale(lang: Language, dir: string = LOCALES_DIR): Record<string, unknown> {
+  const tree: Record<string, unknown> = {};
+  for (const file of readdirSync(join(dir, lang)).filter((f) => f.endsWith('.json')).sort()) {
+    tree[file.slice(0, -'.json'.length)] = JSON.parse(readFileSync(join(dir, lang, file), 'utf8'));
+  }
+  return tree;
+}
+
+/** Telegram's HTML parse mode needs only these four escaped; parameters are user text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Picks ru or en from a Telegram client's language_code; anything else gets the default. */
+export function languageFromTelegram(code: string | undefined, fallback: Language): Language {
+  const base = code?.slice(0, 2).toLowerCase();
+  return isLanguage(base) ? base : fallback;
+}
+
+/**
+ * Builds the translator once at start-up. Parameters are HTML-escaped; a key missing in the
+ * requested language falls back to Russian, and a key missing everywhere is returned as is
+ * (the locale test keeps that from happening).
+ */
+export async function createTranslator(fallback: Language = 'ru', dir: string = LOCALES_DIR): Promise<Translate> {
+  const instance: I18n = i18next.createInstance();
+  await instance.init({
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: readLocale(l, dir) }])),
+    lng: fallback,
+    fallbackLng: 'ru',
+    initAsync: false,
+    returnNull: false,
+    interpolation: { escapeValue: true, escape: escapeHtml },
+  });
+  return (lang, key, params) => instance.t(key, { lng: lang, ...(params ?? {}) });
+}
