@@ -78,4 +78,10 @@ export interface TicketSnapshot {
   /** End of the open 14-day window while in a window state, else null. */
   readonly windowEndsAt: Date | null;
   readonly createdAt: Date;
+  /**
+   * Month YYYY-MM (vendor's zone) whose norm-hours the current plan is charged to: set on
+   * acceptance of a `contract`-billed ticket, so a later replan adjusts that month (SPEC §7).
+   * Absent or null when nothing is charged.
+   */
+  readonly chargedMonth?: string | null;
 }
