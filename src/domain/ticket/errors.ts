@@ -15,6 +15,9 @@ export const DOMAIN_ERROR_CODES = [
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
+/** An event kind, or `open` for creating a ticket (openTicket). */
+export type TicketAction = TicketEventKind | 'open';
+
 export type DomainErrorParams = Readonly<Record<string, string | number>>;
 
 /**
@@ -50,7 +53,7 @@ export class TransitionNotAllowedError extends DomainError {
 export const NOT_PERMITTED_REASONS = [
   /** The actor's role never performs this action (a client accepting, an engineer confirming). */
   'role',
-  /** A client acting on another company's ticket. */
+  /** A client acting on another company's ticket, or a client user with no company. */
   'other_company',
   /** An engineer who is neither the owner nor the responsible, once the ticket left `new`. */
   'not_assigned',
@@ -70,7 +73,7 @@ export type NotPermittedReason = (typeof NOT_PERMITTED_REASONS)[number];
 export class NotPermittedError extends DomainError {
   readonly code = 'errors.not_permitted';
   constructor(
-    readonly action: TicketEventKind,
+    readonly action: TicketAction,
     readonly reason: NotPermittedReason,
   ) {
     super(`${action} not permitted: ${reason}`, { action, reason });

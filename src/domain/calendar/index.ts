@@ -1,0 +1,6 @@
+export type { BusinessCalendar, IsoDate } from './business-calendar';
+export * from './local-time';
+export * from './production-calendar';
+export * from './review-deadline';
+export * from './time-policy';
+export * from './working-hours';

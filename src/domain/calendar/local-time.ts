@@ -1,0 +1,103 @@
+import { DateTime } from 'luxon';
+import type { IsoDate } from './business-calendar';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const DAY_MS = 86_400_000;
+
+/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function assertIsoDate(value: IsoDate): void {
+  if (!isIsoDate(value)) throw new RangeError(`not a date YYYY-MM-DD: ${JSON.stringify(value)}`);
+}
+
+/** Plain-date arithmetic, free of time zones: `date` plus `days` calendar days. Throws RangeError on a malformed date. */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  assertIsoDate(date);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a plain date: 1 = Monday … 7 = Sunday. Throws RangeError on a malformed date. */
+export function weekdayOf(date: IsoDate): number {
+  assertIsoDate(date);
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** The calendar date of `instant` in `zone`. Throws RangeError for an unknown zone. */
+export function toLocalDate(instant: Date, zone: string): IsoDate {
+  return local(instant, zone).toISODate() ?? invalid(zone);
+}
+
+/** The month YYYY-MM of `instant` in `zone`: 2026-01-31T21:30Z is 2026-02 in Moscow. */
+export function toLocalMonth(instant: Date, zone: string): string {
+  return toLocalDate(instant, zone).slice(0, 7);
+}
+
+/** 00:00:00.000 of `date` in `zone`, as an instant. */
+export function startOfLocalDay(date: IsoDate, zone: string): Date {
+  assertIsoDate(date);
+  return DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
+}
+
+/** 23:59:59.999 of `date` in `zone`, as an instant: "by the end of the day". */
+export function endOfLocalDay(date: IsoDate, zone: string): Date {
+  assertIsoDate(date);
+  return DateTime.fromISO(date, { zone }).endOf('day').toJSDate();
+}
+
+/** `instant` plus `days` calendar days on the wall clock of `zone` (stable across DST changes). */
+export function addCalendarDays(instant: Date, days: number, zone: string): Date {
+  return local(instant, zone).plus({ days }).toJSDate();
+}
+
+/** `instant` at wall-clock `time` (HH:MM) on local `date` in `zone`. Throws RangeError on bad input. */
+export function atLocalTime(date: IsoDate, time: string, zone: string): Date {
+  assertIsoDate(date);
+  const m = CLOCK_TIME.exec(time);
+  if (!m) throw new RangeError(`not a time HH:MM: ${JSON.stringify(time)}`);
+  return DateTime.fromISO(date, { zone })
+    .set({ hour: Number(m[1]), minute: Number(m[2]), second: 0, millisecond: 0 })
+    .toJSDate();
+}
+
+/** Minutes since local midnight of `instant` in `zone`. */
+export function localMinutes(instant: Date, zone: string): number {
+  const dt = local(instant, zone);
+  return dt.hour * 60 + dt.minute;
+}
+
+/** Parses HH:MM into minutes since midnight. Throws RangeError on anything else. */
+export function clockMinutes(time: string): number {
+  const m = CLOCK_TIME.exec(time);
+  if (!m) throw new RangeError(`not a time HH:MM: ${JSON.stringify(time)}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** DD.MM.YYYY HH:MM of `instant` in `zone` — the form deadlines take in notifications. */
+export function formatLocalDateTime(instant: Date, zone: string): string {
+  return local(instant, zone).toFormat('dd.LL.yyyy HH:mm');
+}
+
+/** DD.MM.YYYY of a plain date. */
+export function formatDate(date: IsoDate): string {
+  assertIsoDate(date);
+  return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+}
+
+function local(instant: Date, zone: string): DateTime {
+  const dt = DateTime.fromJSDate(instant, { zone });
+  if (!dt.isValid) invalid(zone);
+  return dt;
+}
+
+function invalid(zone: string): never {
+  throw new RangeError(`invalid instant or time zone: ${zone}`);
+}

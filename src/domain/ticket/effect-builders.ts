@@ -1,0 +1,48 @@
+import type { Audience, Effect, HistoryEffect, HistoryField, NotificationEvent, NotificationParams, NotifyEffect } from './effects';
+import type { TransitionContext } from './transition-context';
+import type { TicketSnapshot } from './types';
+
+/** The acting user's id, or null for the system. */
+export function actorIdOf(ctx: Pick<TransitionContext, 'actor'>): string | null {
+  return ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+}
+
+export function history(
+  ticket: TicketSnapshot,
+  field: HistoryField,
+  from: string | null,
+  to: string | null,
+  reason: string | null,
+  ctx: Pick<TransitionContext, 'actor' | 'now'>,
+): HistoryEffect {
+  return { kind: 'history', ticketId: ticket.id, field, from, to, reason, actorId: actorIdOf(ctx), at: ctx.now };
+}
+
+export function notify(
+  ticket: TicketSnapshot,
+  audience: Audience,
+  event: NotificationEvent,
+  key: string,
+  params: NotificationParams,
+  ctx: Pick<TransitionContext, 'now'>,
+): NotifyEffect {
+  return { kind: 'notify', ticketId: ticket.id, audience, event, key, params: { number: ticket.number, ...params }, at: ctx.now };
+}
+
+/** Notifies each given user once, skipping the actor (nobody is told about their own act). */
+export function notifyUsers(
+  ticket: TicketSnapshot,
+  userIds: readonly (string | null)[],
+  event: NotificationEvent,
+  key: string,
+  ctx: Pick<TransitionContext, 'now' | 'actor'>,
+): Effect[] {
+  const actorId = actorIdOf(ctx);
+  const unique = [...new Set(userIds.filter((id): id is string => id !== null && id !== actorId))];
+  return unique.map((userId) => notify(ticket, { kind: 'user', userId }, event, key, {}, ctx));
+}
+
+/** Hours as history text: 2.5 → '2.5'. */
+export function hoursText(hours: number | null): string | null {
+  return hours === null ? null : String(hours);
+}
