@@ -1,0 +1,38 @@
+import {
+  addCalendarDays,
+  formatDate,
+  formatLocalDateTime,
+  isIsoDate,
+  toLocalDate,
+  toLocalMonth,
+} from '../../../../src/domain/calendar/local-time';
+
+describe('local time helpers', () => {
+  it('validate real dates', () => {
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2026-1-01')).toBe(false);
+  });
+
+  it('take the day and month in the zone', () => {
+    expect(toLocalDate(new Date('2026-01-31T21:30:00Z'), 'Europe/Moscow')).toBe('2026-02-01');
+    expect(toLocalMonth(new Date('2026-01-31T21:30:00Z'), 'Europe/Moscow')).toBe('2026-02');
+    expect(toLocalMonth(new Date('2026-01-31T20:59:59Z'), 'Europe/Moscow')).toBe('2026-01');
+  });
+
+  it('add calendar days on the wall clock across a DST change', () => {
+    // Berlin moves to summer time on 2026-03-29: 14 days later is the same wall-clock time.
+    const start = new Date('2026-03-20T09:00:00Z'); // 10:00 CET
+    expect(addCalendarDays(start, 14, 'Europe/Berlin').toISOString()).toBe('2026-04-03T08:00:00.000Z');
+    expect(addCalendarDays(start, 14, 'Europe/Moscow').toISOString()).toBe('2026-04-03T09:00:00.000Z');
+  });
+
+  it('format for notifications', () => {
+    expect(formatLocalDateTime(new Date('2026-02-26T20:59:59.999Z'), 'Europe/Moscow')).toBe('26.02.2026 23:59');
+    expect(formatDate('2026-03-09')).toBe('09.03.2026');
+  });
+
+  it('refuse an unknown zone', () => {
+    expect(() => toLocalDate(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
