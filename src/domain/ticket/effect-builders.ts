@@ -1,5 +1,6 @@
 import type { Audience, Effect, HistoryEffect, HistoryField, NotificationEvent, NotificationParams, NotifyEffect } from './effects';
-import type { TransitionContext } from './transition-context';
+import { formatLocalDateTime } from '../calendar/local-time';
+import type { TransitionContext, TransitionResult } from './transition-context';
 import type { TicketSnapshot } from './types';
 
 /** The acting user's id, or null for the system. */
@@ -45,4 +46,22 @@ export function notifyUsers(
 /** Hours as history text: 2.5 → '2.5'. */
 export function hoursText(hours: number | null): string | null {
   return hours === null ? null : String(hours);
+}
+
+export const AUTHOR = { kind: 'author' } as const satisfies Audience;
+export const VENDOR = { kind: 'owner_and_responsible_else_department' } as const satisfies Audience;
+
+/** The result of a decision. */
+export function done(ticket: TicketSnapshot, effects: readonly Effect[]): TransitionResult {
+  return { ticket, effects };
+}
+
+/** The open window's end as DD.MM.YYYY HH:MM in the vendor zone, or '' when none. */
+export function windowText(ticket: TicketSnapshot, ctx: TransitionContext): string {
+  return ticket.windowEndsAt === null ? '' : formatLocalDateTime(ticket.windowEndsAt, ctx.policy.zone);
+}
+
+/** The review deadline as DD.MM.YYYY HH:MM in the vendor zone, or '' when none. */
+export function reviewText(ticket: TicketSnapshot, ctx: TransitionContext): string {
+  return ticket.reviewDueAt === null ? '' : formatLocalDateTime(ticket.reviewDueAt, ctx.policy.zone);
 }

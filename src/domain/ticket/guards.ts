@@ -97,3 +97,21 @@ export function authorize(ticket: TicketSnapshot, event: TicketEventKind, actor:
     throw new NotPermittedError(event, 'not_assigned');
   }
 }
+
+/**
+ * The events `actor` may send to `ticket` as far as role, relation and state go (inputs and
+ * budget are checked only by transition()). For keyboards: show only buttons that can work.
+ * `expire_window` is never listed (the system is not offered buttons).
+ */
+export function allowedEvents(ticket: TicketSnapshot, actor: Actor): TicketEventKind[] {
+  const kinds = Object.keys(EVENT_SOURCE_STATES) as TicketEventKind[];
+  return kinds.filter((kind) => {
+    if (kind === 'expire_window') return false;
+    try {
+      authorize(ticket, kind, actor);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -15,3 +15,6 @@ export interface TransitionResult {
   readonly ticket: TicketSnapshot;
   readonly effects: readonly Effect[];
 }
+
+/** A user (not the system) as the actor. */
+export type UserActor = Extract<Actor, { kind: 'user' }>;

@@ -1,0 +1,38 @@
+import type { Effect } from './effects';
+import { AUTHOR, VENDOR, done, notify, reviewText } from './effect-builders';
+import type { ClientMessageEvent } from './events';
+import { moveTo } from './state-change';
+import type { TransitionContext, TransitionResult } from './transition-context';
+import type { TicketSnapshot } from './types';
+
+/** Client text quoted in a notification; the full message is relayed separately. */
+const PREVIEW_CHARS = 1000;
+
+function preview(text: string): string {
+  const chars = [...text];
+  return chars.length <= PREVIEW_CHARS ? text : `${chars.slice(0, PREVIEW_CHARS - 1).join('')}…`;
+}
+
+/**
+ * A client message or file: answers a clarification, or reopens a ticket under testing or
+ * awaiting the install check (back to `new`); elsewhere it is a comment for the vendor.
+ */
+export function clientMessage(ticket: TicketSnapshot, event: ClientMessageEvent, ctx: TransitionContext): TransitionResult {
+  const text = (event.text ?? '').trim();
+  const withText: Record<string, string> = text === '' ? {} : { text: preview(text) };
+  const vendorNotice = (event_: 'client_replied' | 'client_commented', key: string, keyWithText: string): Effect =>
+    notify(ticket, VENDOR, event_, text === '' ? key : keyWithText, withText, ctx);
+
+  if (ticket.state === 'clarification' || ticket.state === 'customer_testing' || ticket.state === 'ready_for_install') {
+    const moved = moveTo(ticket, 'new', null, ctx);
+    return done(moved.ticket, [
+      ...moved.effects,
+      notify(ticket, AUTHOR, 'state_changed', 'notify.state_changed.new', { deadline: reviewText(moved.ticket, ctx) }, ctx),
+      ticket.state === 'clarification'
+        ? vendorNotice('client_replied', 'notify.client_replied', 'notify.client_replied_text')
+        : vendorNotice('client_replied', 'notify.client_reopened', 'notify.client_reopened_text'),
+    ]);
+  }
+  return done(ticket, [vendorNotice('client_commented', 'notify.client_commented', 'notify.client_commented_text')]);
+}
+
