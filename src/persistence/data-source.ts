@@ -4,11 +4,9 @@ import { DataSource, type LoggerOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../../migrations';
 import { embeddedDriver } from './embedded-pool';
+import type { DatabaseTarget } from './target';
 
-/** Where the data lives: a PostgreSQL server, or the embedded engine in a directory (or in memory). */
-export type DatabaseTarget =
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number }
-  | { readonly kind: 'embedded'; readonly dataDir: string | null };
+export type { DatabaseTarget } from './target';
 
 export function createDataSource(target: DatabaseTarget, logging: LoggerOptions = false): DataSource {
   const common = {
@@ -18,6 +16,9 @@ export function createDataSource(target: DatabaseTarget, logging: LoggerOptions 
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
+    // The schema comes only from migrations; uuids come from gen_random_uuid(), built in
+    // since PostgreSQL 13, so TypeORM must not try to create uuid-ossp (PGlite lacks it).
+    installExtensions: false,
     logging,
   };
   if (target.kind === 'postgres') {

@@ -1,0 +1,18 @@
+import type { Actor } from '../../domain/ticket/types';
+import type { UserEntity } from '../entities/user.entity';
+
+/** The facts about a user that the domain's guards need. */
+export function toActor(user: UserEntity): Actor {
+  return {
+    kind: 'user',
+    userId: user.id,
+    role: user.role,
+    companyId: user.companyId,
+    departmentId: user.departmentId,
+  };
+}
+
+/** History and comments store a user id, or null for the system. */
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}

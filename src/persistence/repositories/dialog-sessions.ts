@@ -1,0 +1,32 @@
+import type { EntityManager } from 'typeorm';
+import { BotSessionEntity } from '../entities/bot-session.entity';
+import type { JsonValue } from '../vocabulary';
+
+/** One user in one chat. */
+export interface SessionKey {
+  readonly chatId: number;
+  readonly userId: number;
+}
+
+/** The stored dialog state (JSON), or null; the bot parses it, as its shape is the bot's business. */
+export async function getDialogSession(manager: EntityManager, key: SessionKey): Promise<unknown> {
+  const row = await manager.findOneBy(BotSessionEntity, { chatId: key.chatId, userId: key.userId });
+  return row ? row.state : null;
+}
+
+export async function putDialogSession(
+  manager: EntityManager,
+  key: SessionKey,
+  state: JsonValue,
+  now: Date,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO bot_sessions (chat_id, user_id, state, updated_at) VALUES ($1, $2, $3::jsonb, $4)
+     ON CONFLICT (chat_id, user_id) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+    [key.chatId, key.userId, JSON.stringify(state), now],
+  );
+}
+
+export async function deleteDialogSession(manager: EntityManager, key: SessionKey): Promise<void> {
+  await manager.delete(BotSessionEntity, { chatId: key.chatId, userId: key.userId });
+}

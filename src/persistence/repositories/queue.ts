@@ -1,0 +1,85 @@
+import type { EntityManager } from 'typeorm';
+import type { Priority, TicketState } from '../../domain/ticket/types';
+import { checkPageRequest, type Page, type PageRequest } from './page';
+
+export interface QueueItem {
+  readonly id: string;
+  readonly number: number;
+  readonly subject: string;
+  readonly priority: Priority;
+  readonly state: TicketState;
+  readonly companyId: string;
+  readonly ownerId: string | null;
+  readonly enteredNewAt: Date;
+}
+
+interface QueueRow {
+  id: string;
+  number: number;
+  subject: string;
+  priority: Priority;
+  state: TicketState;
+  company_id: string;
+  owner_id: string | null;
+  entered_new_at: Date;
+}
+
+// SPEC §9. The WHERE and ORDER BY repeat tickets_queue_idx word for word, so the index both
+// selects and orders; `number` breaks ties between tickets that entered `new` at one instant.
+const IN_QUEUE = `state IN ('new', 'accepted')`;
+const QUEUE_ORDER = `(priority = 'high') DESC, entered_new_at, number`;
+
+const toItem = (r: QueueRow): QueueItem => ({
+  id: r.id,
+  number: r.number,
+  subject: r.subject,
+  priority: r.priority,
+  state: r.state,
+  companyId: r.company_id,
+  ownerId: r.owner_id,
+  enteredNewAt: r.entered_new_at,
+});
+
+/** A department's queue in service order: high before normal, then oldest in `new` first. */
+export async function departmentQueuePage(
+  manager: EntityManager,
+  departmentId: string,
+  page: PageRequest,
+): Promise<Page<QueueItem>> {
+  checkPageRequest(page);
+  const rows: QueueRow[] = await manager.query(
+    `SELECT id, number, subject, priority, state, company_id, owner_id, entered_new_at
+       FROM tickets WHERE department_id = $1 AND ${IN_QUEUE}
+      ORDER BY ${QUEUE_ORDER} LIMIT $2 OFFSET $3`,
+    [departmentId, page.limit, page.offset],
+  );
+  const [count] = await manager.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM tickets WHERE department_id = $1 AND ${IN_QUEUE}`,
+    [departmentId],
+  );
+  return { items: rows.map(toItem), total: count?.n ?? 0 };
+}
+
+/** The ticket's 1-based place in its department's queue; null when it is not in the queue. */
+export async function queuePosition(manager: EntityManager, ticketId: string): Promise<number | null> {
+  const [row] = await manager.query<{ position: number }[]>(
+    `SELECT q.position FROM (
+        SELECT id, row_number() OVER (ORDER BY ${QUEUE_ORDER})::int AS position
+          FROM tickets
+         WHERE department_id = (SELECT department_id FROM tickets WHERE id = $1) AND ${IN_QUEUE}
+      ) q WHERE q.id = $1`,
+    [ticketId],
+  );
+  return row?.position ?? null;
+}
+
+/** The first ticket still in `new` in the department's queue: what "take the next" takes. */
+export async function nextNewInQueue(manager: EntityManager, departmentId: string): Promise<QueueItem | null> {
+  const [row] = await manager.query<QueueRow[]>(
+    `SELECT id, number, subject, priority, state, company_id, owner_id, entered_new_at
+       FROM tickets WHERE department_id = $1 AND ${IN_QUEUE} AND state = 'new'
+      ORDER BY ${QUEUE_ORDER} LIMIT 1`,
+    [departmentId],
+  );
+  return row ? toItem(row) : null;
+}

@@ -1,0 +1,99 @@
+import type { EntityManager } from 'typeorm';
+import type { TicketSnapshot } from '../../domain/ticket/types';
+import { TicketEntity } from '../entities/ticket.entity';
+import { toMutableTicketColumns, toTicketSnapshot } from '../mappers/ticket-snapshot';
+
+/** What a client writes beyond the domain's snapshot (SPEC §3). */
+export interface TicketText {
+  readonly subject: string;
+  readonly description: string;
+  readonly steps: string | null;
+  readonly errorText: string | null;
+}
+
+export type NewTicket = Omit<TicketSnapshot, 'id' | 'number'> &
+  TicketText & {
+    /** The final ticket this one continues, if any. */
+    readonly linkedTicketId: string | null;
+  };
+
+export class TicketNotFoundError extends Error {
+  constructor(readonly ticketId: string) {
+    super(`Ticket ${ticketId} does not exist`);
+    this.name = 'TicketNotFoundError';
+  }
+}
+
+/** Stores a new ticket; its number comes from ticket_number_seq. Returns the stored snapshot. */
+export async function insertTicket(manager: EntityManager, ticket: NewTicket): Promise<TicketSnapshot> {
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(TicketEntity)
+    .values({
+      ...ticket,
+      remindersSent: [],
+      updatedAt: ticket.createdAt,
+    })
+    .returning(['id', 'number'])
+    .execute();
+  const [generated] = result.raw as { id: string; number: number }[];
+  if (!generated) throw new Error('INSERT INTO tickets returned no row');
+  const { subject: _s, description: _d, steps: _st, errorText: _e, linkedTicketId: _l, ...snapshot } = ticket;
+  return { ...snapshot, id: generated.id, number: generated.number };
+}
+
+/**
+ * Reads a ticket and locks its row until the surrounding transaction ends, so two changes
+ * of one ticket run one after the other. Must run inside a transaction (TypeORM refuses
+ * otherwise). Null when there is no such ticket.
+ */
+export async function lockTicket(manager: EntityManager, id: string): Promise<TicketSnapshot | null> {
+  const row = await manager
+    .createQueryBuilder(TicketEntity, 't')
+    .setLock('pessimistic_write')
+    .where('t.id = :id', { id })
+    .getOne();
+  return row ? toTicketSnapshot(row) : null;
+}
+
+/** lockTicket by the human number №N people type and see. */
+export async function lockTicketByNumber(manager: EntityManager, number: number): Promise<TicketSnapshot | null> {
+  const row = await manager
+    .createQueryBuilder(TicketEntity, 't')
+    .setLock('pessimistic_write')
+    .where('t.number = :number', { number })
+    .getOne();
+  return row ? toTicketSnapshot(row) : null;
+}
+
+/** The whole row, for showing a ticket (no lock). */
+export function findTicket(manager: EntityManager, id: string): Promise<TicketEntity | null> {
+  return manager.findOneBy(TicketEntity, { id });
+}
+
+/**
+ * Writes back what a transition may change and bumps the version. The scheduler's marks
+ * belong to one deadline, so they are cleared here when it moves: the sent reminders with the
+ * window (SPEC §6: a new window starts a new series), the review warning and breach with the
+ * review deadline. next_due_at is the caller's to set (scheduleTicket): it needs the calendar.
+ * Throws TicketNotFoundError when the row is gone.
+ */
+export async function saveTicketSnapshot(manager: EntityManager, snapshot: TicketSnapshot, now: Date): Promise<void> {
+  const columns = toMutableTicketColumns(snapshot);
+  const result = await manager
+    .createQueryBuilder()
+    .update(TicketEntity)
+    .set({
+      ...columns,
+      remindersSent: () => `CASE WHEN window_ends_at IS NOT DISTINCT FROM :windowEndsAt THEN reminders_sent ELSE '{}' END`,
+      reviewWarnedAt: () => `CASE WHEN review_due_at IS NOT DISTINCT FROM :reviewDueAt THEN review_warned_at END`,
+      reviewBreachedAt: () => `CASE WHEN review_due_at IS NOT DISTINCT FROM :reviewDueAt THEN review_breached_at END`,
+      updatedAt: now,
+      version: () => 'version + 1',
+    })
+    .where('id = :id', { id: snapshot.id })
+    .setParameters({ windowEndsAt: snapshot.windowEndsAt, reviewDueAt: snapshot.reviewDueAt })
+    .execute();
+  if (result.affected === 0) throw new TicketNotFoundError(snapshot.id);
+}

@@ -1,0 +1,33 @@
+/** Where the data lives: a PostgreSQL server, or the embedded engine in a directory (null: in memory). */
+export type DatabaseTarget =
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number }
+  | { readonly kind: 'embedded'; readonly dataDir: string | null };
+
+/** The variables that choose the database; both process.env and the parsed Config fit. */
+export interface DatabaseEnv {
+  readonly DATABASE_URL?: string | undefined;
+  readonly DATABASE_POOL_SIZE?: string | number | undefined;
+  readonly DATA_DIR?: string | undefined;
+}
+
+export const DEFAULT_DATA_DIR = './data';
+
+/**
+ * DATABASE_URL selects a server; without it the embedded engine keeps its files in DATA_DIR.
+ * An empty string counts as unset, as shells and .env files produce them.
+ * Throws on a pool size that is not a positive whole number.
+ */
+export function databaseTargetFromEnv(env: DatabaseEnv): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    const raw = env.DATABASE_POOL_SIZE;
+    if (raw === undefined || raw === '') return { kind: 'postgres', url };
+    const poolSize = Number(raw);
+    if (!Number.isInteger(poolSize) || poolSize < 1) {
+      throw new Error(`DATABASE_POOL_SIZE must be a positive whole number, got "${String(raw)}"`);
+    }
+    return { kind: 'postgres', url, poolSize };
+  }
+  const dataDir = env.DATA_DIR?.trim();
+  return { kind: 'embedded', dataDir: dataDir ? dataDir : DEFAULT_DATA_DIR };
+}

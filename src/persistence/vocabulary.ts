@@ -1,0 +1,39 @@
+/**
+ * String-literal unions that only storage and its callers share (the ticket vocabulary is in
+ * src/domain/ticket/types.ts). Each list matches a CHECK constraint in the migrations; a new
+ * value needs a migration as well as an edit here.
+ */
+
+export const COMMENT_VISIBILITIES = ['public', 'internal'] as const;
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
+
+export const ATTACHMENT_PURPOSES = ['screenshot', 'specification', 'mockup', 'other'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+
+/** pending → sending (claimed, leased until next_attempt_at) → sent | failed | unreachable. */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unreachable'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** What the scheduler must do when a ticket's next_due_at comes (SPEC §6). */
+export const DUE_KINDS = ['review_warning', 'review_breach', 'reminder', 'window_end'] as const;
+export type DueKind = (typeof DUE_KINDS)[number];
+
+/** What a history row records a change of (SPEC §5, last paragraph). */
+export const HISTORY_FIELDS = [
+  'created',
+  'state',
+  'owner',
+  'responsible',
+  'priority',
+  'planned_hours',
+  'planned_date',
+  'department',
+  'service',
+  'type',
+  'budget_override',
+  'linked_ticket',
+] as const;
+export type HistoryField = (typeof HISTORY_FIELDS)[number];
+
+/** What a jsonb column holds: i18n parameters, button data, dialog state. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
