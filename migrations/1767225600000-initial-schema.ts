@@ -130,6 +130,7 @@ const UP: readonly string[] = [
     responsible_id uuid REFERENCES users (id),
     planned_hours numeric(7, 2) CHECK (planned_hours > 0 AND mod(planned_hours * 4, 1) = 0),
     planned_date date,
+    charged_month text CHECK (charged_month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
     subject text NOT NULL,
     description text NOT NULL,
     steps text,
@@ -164,17 +165,19 @@ const UP: readonly string[] = [
   `CREATE INDEX tickets_owner_idx ON tickets (owner_id) WHERE owner_id IS NOT NULL`,
   `CREATE INDEX tickets_responsible_idx ON tickets (responsible_id) WHERE responsible_id IS NOT NULL`,
 
+  // An append-only ledger (the domain's charge_hours effects): a replan adds the difference,
+  // which may be negative, so a month's planned hours are the sum of its rows.
   `CREATE TABLE hour_charges (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     ticket_id uuid NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
-    contract_id uuid NOT NULL REFERENCES contracts (id),
-    month date NOT NULL CHECK (extract(day FROM month) = 1),
-    hours numeric(7, 2) NOT NULL CHECK (hours >= 0),
-    override_reason text,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT hour_charges_once_a_month UNIQUE (ticket_id, month)
+    company_id uuid NOT NULL REFERENCES companies (id),
+    contract_kind text NOT NULL CHECK (contract_kind IN ('support', 'implementation')),
+    month text NOT NULL CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+    hours numeric(7, 2) NOT NULL,
+    overridden boolean NOT NULL DEFAULT false,
+    created_at timestamptz NOT NULL DEFAULT now()
   )`,
-  `CREATE INDEX hour_charges_contract_month_idx ON hour_charges (contract_id, month)`,
+  `CREATE INDEX hour_charges_company_month_idx ON hour_charges (company_id, month)`,
 
   `CREATE TABLE comments (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -219,7 +222,7 @@ const UP: readonly string[] = [
     ticket_id uuid NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
     actor_id uuid REFERENCES users (id),
     field text NOT NULL CHECK (field IN ('created', 'state', 'owner', 'responsible', 'priority',
-      'planned_hours', 'planned_date', 'department', 'service', 'type', 'budget_override', 'linked_ticket')),
+      'planned_hours', 'planned_date')),
     from_value text,
     to_value text,
     reason text,

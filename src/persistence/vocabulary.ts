@@ -1,7 +1,7 @@
 /**
- * String-literal unions that only storage and its callers share (the ticket vocabulary is in
- * src/domain/ticket/types.ts). Each list matches a CHECK constraint in the migrations; a new
- * value needs a migration as well as an edit here.
+ * String-literal unions that only storage and its callers share (the ticket vocabulary,
+ * history fields included, is the domain's). Each list matches a CHECK constraint in the
+ * migrations; a new value needs a migration as well as an edit here.
  */
 
 export const COMMENT_VISIBILITIES = ['public', 'internal'] as const;
@@ -17,23 +17,6 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 /** What the scheduler must do when a ticket's next_due_at comes (SPEC §6). */
 export const DUE_KINDS = ['review_warning', 'review_breach', 'reminder', 'window_end'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
-
-/** What a history row records a change of (SPEC §5, last paragraph). */
-export const HISTORY_FIELDS = [
-  'created',
-  'state',
-  'owner',
-  'responsible',
-  'priority',
-  'planned_hours',
-  'planned_date',
-  'department',
-  'service',
-  'type',
-  'budget_override',
-  'linked_ticket',
-] as const;
-export type HistoryField = (typeof HISTORY_FIELDS)[number];
 
 /** What a jsonb column holds: i18n parameters, button data, dialog state. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

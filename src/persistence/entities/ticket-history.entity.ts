@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { numberColumn } from '../transformers';
-import type { HistoryField } from '../vocabulary';
+import type { HistoryField } from '../../domain/ticket/effects';
 
 /** One recorded change of a ticket (SPEC §5): values are stored as text, as shown to people. */
 @Entity({ name: 'ticket_history' })

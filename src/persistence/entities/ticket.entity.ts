@@ -62,6 +62,10 @@ export class TicketEntity {
   @Column({ type: 'date', name: 'planned_date', nullable: true })
   plannedDate!: string | null;
 
+  /** YYYY-MM whose norm-hours the current plan is charged to (a replan adjusts that month). */
+  @Column({ type: 'text', name: 'charged_month', nullable: true })
+  chargedMonth!: string | null;
+
   @Column({ type: 'text' })
   subject!: string;
 

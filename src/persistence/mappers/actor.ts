@@ -11,8 +11,3 @@ export function toActor(user: UserEntity): Actor {
     departmentId: user.departmentId,
   };
 }
-
-/** History and comments store a user id, or null for the system. */
-export function actorUserId(actor: Actor): string | null {
-  return actor.kind === 'user' ? actor.userId : null;
-}

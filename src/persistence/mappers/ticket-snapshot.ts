@@ -24,6 +24,7 @@ export function toTicketSnapshot(row: TicketEntity): TicketSnapshot {
     reviewDueAt: row.reviewDueAt,
     windowEndsAt: row.windowEndsAt,
     createdAt: row.createdAt,
+    chargedMonth: row.chargedMonth,
   };
 }
 
@@ -45,6 +46,7 @@ export type MutableTicketColumns = Pick<
   | 'stateChangedAt'
   | 'reviewDueAt'
   | 'windowEndsAt'
+  | 'chargedMonth'
 >;
 
 export function toMutableTicketColumns(snapshot: TicketSnapshot): MutableTicketColumns {
@@ -64,5 +66,6 @@ export function toMutableTicketColumns(snapshot: TicketSnapshot): MutableTicketC
     stateChangedAt: snapshot.stateChangedAt,
     reviewDueAt: snapshot.reviewDueAt,
     windowEndsAt: snapshot.windowEndsAt,
+    chargedMonth: snapshot.chargedMonth ?? null,
   };
 }

@@ -1,58 +1,61 @@
 import type { EntityManager } from 'typeorm';
+import type { HoursCharge, LoggedHours } from '../../domain/budget';
+import type { ChargeHoursEffect } from '../../domain/ticket/effects';
+import type { ContractKind } from '../../domain/ticket/types';
+import { HourChargeEntity } from '../entities/hour-charge.entity';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** 'YYYY-MM' → the first day of that month, as stored in hour_charges.month. */
-function firstDay(month: string): string {
+function checkMonth(month: string): void {
   if (!MONTH.test(month)) throw new RangeError(`A month is written YYYY-MM, got "${month}"`);
-  return `${month}-01`;
 }
 
-export interface HourCharge {
-  readonly ticketId: string;
-  readonly contractId: string;
-  /** YYYY-MM in the vendor's time zone: the month of acceptance (SPEC §7). */
-  readonly month: string;
-  readonly hours: number;
-  /** Set when an admin accepted beyond the month's norm-hours. */
-  readonly overrideReason: string | null;
+/** Stores a charge_hours effect, in the transaction that stores the ticket's change. */
+export async function recordHoursCharge(manager: EntityManager, charge: Omit<ChargeHoursEffect, 'kind'>): Promise<void> {
+  checkMonth(charge.month);
+  await manager.insert(HourChargeEntity, {
+    ticketId: charge.ticketId,
+    companyId: charge.companyId,
+    contractKind: charge.contractKind,
+    month: charge.month,
+    hours: charge.hours,
+    overridden: charge.overridden,
+    createdAt: charge.at,
+  });
 }
 
-/**
- * Charges a ticket's planned hours to a contract month. Accepting the same ticket again in
- * the same month replaces its charge instead of counting it twice.
- */
-export async function chargeHours(manager: EntityManager, charge: HourCharge, now: Date): Promise<void> {
-  await manager.query(
-    `INSERT INTO hour_charges (ticket_id, contract_id, month, hours, override_reason, created_at)
-     VALUES ($1, $2, $3::date, $4, $5, $6)
-     ON CONFLICT (ticket_id, month) DO UPDATE
-       SET contract_id = EXCLUDED.contract_id, hours = EXCLUDED.hours, override_reason = EXCLUDED.override_reason`,
-    [charge.ticketId, charge.contractId, firstDay(charge.month), charge.hours, charge.overrideReason, now],
-  );
-}
-
-/** Planned hours charged to the contract in the month (YYYY-MM). */
-export async function hoursChargedInMonth(manager: EntityManager, contractId: string, month: string): Promise<number> {
-  const [row] = await manager.query<{ hours: string }[]>(
-    `SELECT coalesce(sum(hours), 0)::text AS hours FROM hour_charges WHERE contract_id = $1 AND month = $2::date`,
-    [contractId, firstDay(month)],
-  );
-  return Number(row?.hours ?? 0);
+interface KindHours {
+  contract_kind: ContractKind;
+  hours: string;
 }
 
 /**
- * Actual hours logged in the month (YYYY-MM) on the company's tickets billed to contracts of
- * this contract's kind: what clients see next to the planned hours (SPEC §7).
+ * The company's charges in the month (YYYY-MM), one summed entry per contract kind: what
+ * computeMonthBudget and budgetCheckFor take as `charges`.
  */
-export async function actualHoursInMonth(manager: EntityManager, contractId: string, month: string): Promise<number> {
-  const [row] = await manager.query<{ hours: string }[]>(
-    `SELECT coalesce(sum(w.hours), 0)::text AS hours
-       FROM contracts c
-       JOIN tickets t ON t.company_id = c.company_id AND t.billing = 'contract' AND t.contract_kind = c.kind
-       JOIN work_logs w ON w.ticket_id = t.id
-      WHERE c.id = $1 AND w.logged_on >= $2::date AND w.logged_on < ($2::date + interval '1 month')`,
-    [contractId, firstDay(month)],
+export async function chargesInMonth(manager: EntityManager, companyId: string, month: string): Promise<HoursCharge[]> {
+  checkMonth(month);
+  const rows: KindHours[] = await manager.query(
+    `SELECT contract_kind, sum(hours)::text AS hours FROM hour_charges
+      WHERE company_id = $1 AND month = $2 GROUP BY contract_kind ORDER BY contract_kind`,
+    [companyId, month],
   );
-  return Number(row?.hours ?? 0);
+  return rows.map((r) => ({ companyId, contractKind: r.contract_kind, month, hours: Number(r.hours) }));
+}
+
+/**
+ * Actual hours logged in the month (YYYY-MM, by the day logged) on the company's
+ * `contract`-billed tickets, one summed entry per contract kind: computeMonthBudget's `logged`.
+ */
+export async function loggedHoursInMonth(manager: EntityManager, companyId: string, month: string): Promise<LoggedHours[]> {
+  checkMonth(month);
+  const rows: KindHours[] = await manager.query(
+    `SELECT t.contract_kind, sum(w.hours)::text AS hours
+       FROM tickets t JOIN work_logs w ON w.ticket_id = t.id
+      WHERE t.company_id = $1 AND t.billing = 'contract'
+        AND w.logged_on >= ($2 || '-01')::date AND w.logged_on < ($2 || '-01')::date + interval '1 month'
+      GROUP BY t.contract_kind ORDER BY t.contract_kind`,
+    [companyId, month],
+  );
+  return rows.map((r) => ({ companyId, contractKind: r.contract_kind, month, hours: Number(r.hours) }));
 }

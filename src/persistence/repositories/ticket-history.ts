@@ -1,17 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import type { HistoryEffect } from '../../domain/ticket/effects';
 import { TicketHistoryEntity } from '../entities/ticket-history.entity';
-import type { HistoryField } from '../vocabulary';
 
-export interface HistoryEntry {
-  readonly ticketId: string;
-  /** Null for the system. */
-  readonly actorId: string | null;
-  readonly field: HistoryField;
-  readonly from: string | null;
-  readonly to: string | null;
-  readonly reason: string | null;
-  readonly at: Date;
-}
+/** A history effect as stored; effects themselves can be passed as they are. */
+export type HistoryEntry = Omit<HistoryEffect, 'kind'>;
 
 /** Records changes of a ticket; call it in the transaction that makes them. */
 export async function appendHistory(manager: EntityManager, entries: readonly HistoryEntry[]): Promise<void> {
@@ -30,7 +22,7 @@ export async function appendHistory(manager: EntityManager, entries: readonly Hi
   );
 }
 
-/** A ticket's history, oldest first. */
+/** A ticket's history, oldest first; changes made at one instant in the order recorded. */
 export async function ticketHistory(manager: EntityManager, ticketId: string): Promise<HistoryEntry[]> {
   const rows = await manager.find(TicketHistoryEntity, { where: { ticketId }, order: { at: 'ASC', seq: 'ASC' } });
   return rows.map((r) => ({

@@ -32,6 +32,7 @@ export async function insertTicket(manager: EntityManager, ticket: NewTicket): P
     .into(TicketEntity)
     .values({
       ...ticket,
+      chargedMonth: ticket.chargedMonth ?? null,
       remindersSent: [],
       updatedAt: ticket.createdAt,
     })
@@ -40,7 +41,7 @@ export async function insertTicket(manager: EntityManager, ticket: NewTicket): P
   const [generated] = result.raw as { id: string; number: number }[];
   if (!generated) throw new Error('INSERT INTO tickets returned no row');
   const { subject: _s, description: _d, steps: _st, errorText: _e, linkedTicketId: _l, ...snapshot } = ticket;
-  return { ...snapshot, id: generated.id, number: generated.number };
+  return { ...snapshot, chargedMonth: snapshot.chargedMonth ?? null, id: generated.id, number: generated.number };
 }
 
 /**

@@ -3,8 +3,9 @@ import {
   contractsEndingBetween,
   findValidContract,
 } from '../../../src/persistence/repositories/contracts';
-import { actualHoursInMonth, chargeHours, hoursChargedInMonth } from '../../../src/persistence/repositories/hours';
-import { WorkLogEntity } from '../../../src/persistence/entities';
+import { HourChargeEntity, WorkLogEntity } from '../../../src/persistence/entities';
+import { toContract } from '../../../src/persistence/mappers/contract';
+import { chargesInMonth, loggedHoursInMonth, recordHoursCharge } from '../../../src/persistence/repositories/hours';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import {
   createClient,
@@ -44,8 +45,17 @@ describe('contracts and hours', () => {
     expect((await findValidContract(m, companyId, 'support', '2026-02-28'))?.id).toBe(supportId);
     expect((await findValidContract(m, companyId, 'support', '2026-03-10'))?.id).toBe(renewalId);
     expect((await findValidContract(m, companyId, 'implementation', '2026-07-01'))).toBeNull();
-    expect(await db.dataSource.transaction((tm) => findValidContract(tm, companyId, 'support', '2026-02-28', { lock: true })))
-      .toMatchObject({ id: supportId, monthlyHours: 40 });
+    const locked = await db.dataSource.transaction((tm) =>
+      findValidContract(tm, companyId, 'support', '2026-02-28', { lock: true }),
+    );
+    expect(locked && toContract(locked)).toEqual({
+      id: supportId,
+      companyId,
+      kind: 'support',
+      validFrom: '2025-03-01',
+      validTo: '2026-03-15',
+      monthlyHours: 40,
+    });
   });
 
   it('says whether a company has any valid contract', async () => {
@@ -60,23 +70,31 @@ describe('contracts and hours', () => {
     expect(ending.map((c) => c.id)).toEqual([supportId, implementationId]);
   });
 
-  it('sums the planned hours charged to a contract month; charging a ticket again replaces its charge', async () => {
+  it("sums the company's charges of a month per contract kind, replan differences included", async () => {
     const m = db.dataSource.manager;
     const a = await createTicket(m, who);
     const b = await createTicket(m, who);
-    await chargeHours(m, { ticketId: a.id, contractId: supportId, month: '2026-02', hours: 2.5, overrideReason: null }, NOW);
-    await chargeHours(m, { ticketId: b.id, contractId: supportId, month: '2026-02', hours: 1.25, overrideReason: null }, NOW);
-    await chargeHours(m, { ticketId: b.id, contractId: supportId, month: '2026-03', hours: 4, overrideReason: null }, NOW);
-    expect(await hoursChargedInMonth(m, supportId, '2026-02')).toBe(3.75);
+    const charge = (ticketId: string, contractKind: 'support' | 'implementation', month: string, hours: number) =>
+      recordHoursCharge(m, { ticketId, companyId, contractKind, month, hours, overridden: false, at: NOW });
+    await charge(a.id, 'support', '2026-02', 2.5);
+    await charge(b.id, 'support', '2026-02', 1.25);
+    await charge(a.id, 'support', '2026-02', -0.5);
+    await charge(b.id, 'implementation', '2026-02', 4);
+    await charge(b.id, 'support', '2026-03', 8);
+    await recordHoursCharge(m, {
+      ticketId: a.id, companyId, contractKind: 'support', month: '2026-02', hours: 3, overridden: true, at: NOW,
+    });
 
-    await chargeHours(m, { ticketId: a.id, contractId: supportId, month: '2026-02', hours: 6, overrideReason: 'urgent' }, NOW);
-    expect(await hoursChargedInMonth(m, supportId, '2026-02')).toBe(7.25);
-    expect(await hoursChargedInMonth(m, supportId, '2026-03')).toBe(4);
-    expect(await hoursChargedInMonth(m, renewalId, '2026-02')).toBe(0);
-    await expect(hoursChargedInMonth(m, supportId, '2026-2')).rejects.toThrow(RangeError);
+    expect(await chargesInMonth(m, companyId, '2026-02')).toEqual([
+      { companyId, contractKind: 'implementation', month: '2026-02', hours: 4 },
+      { companyId, contractKind: 'support', month: '2026-02', hours: 6.25 },
+    ]);
+    expect(await chargesInMonth(m, companyId, '2026-04')).toEqual([]);
+    await expect(chargesInMonth(m, companyId, '2026-2')).rejects.toThrow(RangeError);
+    expect(await m.countBy(HourChargeEntity, { overridden: true })).toBe(1);
   });
 
-  it("sums the actual hours logged in a month on the company's tickets of the contract's kind", async () => {
+  it("sums the actual hours logged in a month on the company's contract-billed tickets, per kind", async () => {
     const m = db.dataSource.manager;
     const supportTicket = await createTicket(m, who);
     const paidTicket = await createTicket(m, who, { serviceCode: 'support_paid.visit', billing: 'paid', contractKind: null });
@@ -86,7 +104,8 @@ describe('contracts and hours', () => {
     await log(supportTicket.id, 0.25, '2026-02-28');
     await log(supportTicket.id, 3, '2026-03-01');
     await log(paidTicket.id, 8, '2026-02-10');
-    expect(await actualHoursInMonth(m, supportId, '2026-02')).toBe(1.75);
-    expect(await actualHoursInMonth(m, implementationId, '2026-02')).toBe(0);
+    expect(await loggedHoursInMonth(m, companyId, '2026-02')).toEqual([
+      { companyId, contractKind: 'support', month: '2026-02', hours: 1.75 },
+    ]);
   });
 });

@@ -78,6 +78,7 @@ describe('tickets', () => {
       responsibleId: engineerId,
       plannedHours: 2.75,
       plannedDate: '2026-03-02',
+      chargedMonth: '2026-02',
       stateChangedAt: NOW,
       reviewDueAt: null,
     };
