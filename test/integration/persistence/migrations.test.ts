@@ -54,6 +54,16 @@ describe('migrations', () => {
     expect(await sequences(db.dataSource)).toEqual(['migrations_id_seq', 'ticket_number_seq']);
   });
 
+  it('give every entity column a column of the same name in its table', async () => {
+    const rows: { table_name: string; column_name: string }[] = await db.dataSource.query(
+      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`,
+    );
+    const stored = new Set(rows.map((r) => `${r.table_name}.${r.column_name}`));
+    const mapped = db.dataSource.entityMetadatas.flatMap((e) => e.columns.map((c) => `${e.tableName}.${c.databaseName}`));
+    expect(db.dataSource.entityMetadatas.map((e) => e.tableName).sort()).toEqual(TABLES.filter((t) => t !== 'migrations'));
+    expect(mapped.filter((column) => !stored.has(column))).toEqual([]);
+  });
+
   it('seed the four departments, the service catalog and regulation version 1', async () => {
     const departments: { code: string; name_en: string }[] = await db.dataSource.query(
       'SELECT code, name_en FROM departments ORDER BY code',
