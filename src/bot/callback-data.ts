@@ -6,7 +6,7 @@
  */
 export const CALLBACK_DATA_MAX_BYTES = 64;
 
-const SEGMENT = /^[A-Za-z0-9_.\-]{1,40}$/;
+const SEGMENT = /^[A-Za-z0-9_.-]{1,40}$/;
 
 export interface CallbackData {
   /** Feature prefix, e.g. `tk` (ticket actions), `nw` (new-ticket wizard). */
