@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import { computeNextDue, type NextDue, type ScheduleContext, type ScheduleFacts } from '../../domain/schedule';
+import { TicketEntity } from '../../persistence/entities/ticket.entity';
+import { TicketNotFoundError } from '../../persistence/repositories/tickets';
+
+/** The columns computeNextDue reads. */
+const FACT_COLUMNS = {
+  id: true,
+  state: true,
+  reviewDueAt: true,
+  windowEndsAt: true,
+  remindersSent: true,
+  reviewWarnedAt: true,
+  reviewBreachedAt: true,
+} as const;
+
+/** The schedule facts of a stored ticket row. */
+export function scheduleFactsOf(row: Pick<TicketEntity, keyof typeof FACT_COLUMNS>): ScheduleFacts {
+  return {
+    state: row.state,
+    reviewDueAt: row.reviewDueAt,
+    windowEndsAt: row.windowEndsAt,
+    remindersSent: row.remindersSent,
+    reviewWarnedAt: row.reviewWarnedAt,
+    reviewBreachedAt: row.reviewBreachedAt,
+  };
+}
+
+/**
+ * Recomputes what the scheduler must do next for the ticket and stores it in next_due_at /
+ * next_due_kind, inside the caller's transaction. Call it after every change to a ticket row
+ * (after saveTicketSnapshot), so the sweep finds exactly the tickets that have something due.
+ * `now` is the instant of the change; a deadline already in the past stays as computed and
+ * the next tick handles it. Returns what was stored.
+ * @throws TicketNotFoundError when the row is gone.
+ */
+export async function refreshTicketSchedule(
+  manager: EntityManager,
+  ticketId: string,
+  _now: Date,
+  ctx: ScheduleContext,
+): Promise<NextDue | null> {
+  const row = await manager.findOne(TicketEntity, { select: FACT_COLUMNS, where: { id: ticketId } });
+  if (!row) throw new TicketNotFoundError(ticketId);
+  const next = computeNextDue(scheduleFactsOf(row), ctx);
+  await manager.update(TicketEntity, { id: ticketId }, { nextDueAt: next?.at ?? null, nextDueKind: next?.kind ?? null });
+  return next;
+}

@@ -1,0 +1,4 @@
+export * from './next-due';
+export * from './reminders';
+export * from './review-marks';
+export * from './schedule-facts';
