@@ -1,0 +1,152 @@
+import { findCompanyByRef, listCompanies } from '../companies';
+import { createDepartment, findDepartmentByRef, listDepartments } from '../departments';
+import {
+  addAdmin,
+  blockUser,
+  listClientUsers,
+  listStaff,
+  moveToDepartment,
+  setStaffRole,
+  unblockUser,
+} from '../users';
+import { optionalString, requirePositional, requireString, table, type CliCommand } from './command';
+
+const userName = (u: { displayName: string; username: string | null }): string =>
+  u.username ? `${u.displayName} (@${u.username})` : u.displayName;
+
+export const staffCommands: readonly CliCommand[] = [
+  {
+    name: 'department list',
+    usage: 'department list',
+    summary: 'list departments',
+    options: {},
+    async run(ctx) {
+      const departments = await listDepartments(ctx.manager);
+      table([['CODE', 'NAME (RU)', 'NAME (EN)', 'ID'], ...departments.map((d) => [d.code, d.nameRu, d.nameEn, d.id])]).forEach(
+        ctx.out,
+      );
+    },
+  },
+  {
+    name: 'department add',
+    usage: 'department add <code> --ru "<name>" --en "<name>"',
+    summary: 'add a department',
+    options: { ru: { type: 'string' }, en: { type: 'string' } },
+    async run(ctx, values, args) {
+      const department = await createDepartment(ctx.manager, {
+        code: requirePositional(args, 0, 'the code', this),
+        nameRu: requireString(values, 'ru', this),
+        nameEn: requireString(values, 'en', this),
+      });
+      ctx.out(`Department added: ${department.code} — ${department.nameRu} / ${department.nameEn}`);
+    },
+  },
+  {
+    name: 'staff list',
+    usage: 'staff list [--department <code>]',
+    summary: 'list engineers and admins',
+    options: { department: { type: 'string' } },
+    async run(ctx, values) {
+      const ref = optionalString(values, 'department');
+      const departmentId = ref ? (await findDepartmentByRef(ctx.manager, ref)).id : undefined;
+      const codes = new Map((await listDepartments(ctx.manager)).map((d) => [d.id, d.code]));
+      const staff = await listStaff(ctx.manager, departmentId);
+      if (staff.length === 0) return ctx.out('No engineers or admins yet.');
+      table([
+        ['TELEGRAM ID', 'NAME', 'ROLE', 'DEPARTMENT', 'BLOCKED'],
+        ...staff.map((u) => [
+          String(u.telegramId),
+          userName(u),
+          u.role,
+          u.departmentId ? (codes.get(u.departmentId) ?? u.departmentId) : '-',
+          u.blocked ? 'yes' : 'no',
+        ]),
+      ]).forEach(ctx.out);
+    },
+  },
+  {
+    name: 'user list',
+    usage: 'user list [--company <id|name>]',
+    summary: 'list client users',
+    options: { company: { type: 'string' } },
+    async run(ctx, values) {
+      const ref = optionalString(values, 'company');
+      const companyId = ref ? (await findCompanyByRef(ctx.manager, ref)).id : undefined;
+      const names = new Map((await listCompanies(ctx.manager)).map((c) => [c.id, c.name]));
+      const users = await listClientUsers(ctx.manager, companyId);
+      if (users.length === 0) return ctx.out('No client users yet.');
+      table([
+        ['TELEGRAM ID', 'NAME', 'COMPANY', 'BLOCKED'],
+        ...users.map((u) => [
+          String(u.telegramId),
+          userName(u),
+          u.companyId ? (names.get(u.companyId) ?? u.companyId) : '-',
+          u.blocked ? `yes: ${u.blockedReason ?? ''}` : 'no',
+        ]),
+      ]).forEach(ctx.out);
+    },
+  },
+  {
+    name: 'user block',
+    usage: 'user block <telegramId> --reason "<why>"',
+    summary: 'block a user, with the reason they will see',
+    options: { reason: { type: 'string' } },
+    async run(ctx, values, args) {
+      const user = await blockUser(ctx.manager, requirePositional(args, 0, 'the Telegram id', this), requireString(values, 'reason', this), ctx.now);
+      ctx.out(`Blocked ${userName(user)} (${user.telegramId}): ${user.blockedReason ?? ''}`);
+    },
+  },
+  {
+    name: 'user unblock',
+    usage: 'user unblock <telegramId>',
+    summary: 'unblock a user',
+    options: {},
+    async run(ctx, _values, args) {
+      const user = await unblockUser(ctx.manager, requirePositional(args, 0, 'the Telegram id', this), ctx.now);
+      ctx.out(`Unblocked ${userName(user)} (${user.telegramId})`);
+    },
+  },
+  {
+    name: 'user move',
+    usage: 'user move <telegramId> --department <code>',
+    summary: 'move an engineer to another department',
+    options: { department: { type: 'string' } },
+    async run(ctx, values, args) {
+      const ref = requirePositional(args, 0, 'the Telegram id', this);
+      const department = requireString(values, 'department', this);
+      const user = await moveToDepartment(ctx.manager, ref, department, ctx.now);
+      ctx.out(`${userName(user)} (${user.telegramId}) now works in ${department}`);
+    },
+  },
+  {
+    name: 'user role',
+    usage: 'user role <telegramId> engineer|admin [--department <code>]',
+    summary: 'make a staff member an engineer or an admin',
+    options: { department: { type: 'string' } },
+    async run(ctx, values, args) {
+      const user = await setStaffRole(
+        ctx.manager,
+        requirePositional(args, 0, 'the Telegram id', this),
+        requirePositional(args, 1, 'the role', this),
+        ctx.now,
+        optionalString(values, 'department'),
+      );
+      ctx.out(`${userName(user)} (${user.telegramId}) is now ${user.role}`);
+    },
+  },
+  {
+    name: 'admin add',
+    usage: 'admin add <telegramId> [--name "<display name>"]',
+    summary: 'make a Telegram user an admin (bootstrap)',
+    options: { name: { type: 'string' } },
+    async run(ctx, values, args) {
+      const name = optionalString(values, 'name');
+      const user = await addAdmin(
+        ctx.manager,
+        { telegramId: requirePositional(args, 0, 'the Telegram id', this), ...(name ? { displayName: name } : {}) },
+        ctx.now,
+      );
+      ctx.out(`Admin: ${userName(user)} (${user.telegramId}). They accept the regulation at their first /start.`);
+    },
+  },
+];

@@ -1,0 +1,74 @@
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { BILLING_CLASSES, CONTRACT_KINDS } from '../../domain/ticket/types';
+import { ServiceEntity } from '../../persistence/entities';
+import { findDepartmentByRef } from './departments';
+import { AdminDuplicateError, AdminInputError, AdminNotFoundError } from './errors';
+import { parseInput } from './parse';
+
+/** The catalog in display order; inactive entries only when asked for. */
+export function listServices(
+  manager: EntityManager,
+  options: { readonly includeInactive?: boolean } = {},
+): Promise<ServiceEntity[]> {
+  return manager.find(ServiceEntity, {
+    where: options.includeInactive ? {} : { active: true },
+    order: { sortOrder: 'ASC', code: 'ASC' },
+  });
+}
+
+const serviceSchema = z.object({
+  code: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)?$/, 'latin code, e.g. support.backup'),
+  nameRu: z.string().trim().min(2, 'at least 2 characters').max(120, 'at most 120 characters'),
+  nameEn: z.string().trim().min(2, 'at least 2 characters').max(120, 'at most 120 characters'),
+  billing: z.enum(BILLING_CLASSES),
+  contractKind: z.enum(CONTRACT_KINDS).nullable().default(null),
+  department: z.string().trim().min(1),
+});
+
+/** Untrusted input: billing and contract kind arrive as text and are parsed here. */
+export interface ServiceInput {
+  readonly code: string;
+  readonly nameRu: string;
+  readonly nameEn: string;
+  readonly billing: string;
+  readonly contractKind?: string | null;
+  readonly department: string;
+}
+
+/**
+ * Adds a selectable catalog entry; `<category>.<sub>` codes join the category of that prefix.
+ * A `contract` service names its contract kind, others must not. Throws AdminInputError,
+ * AdminDuplicateError, AdminNotFoundError (department).
+ */
+export async function addService(manager: EntityManager, input: ServiceInput): Promise<ServiceEntity> {
+  const s = parseInput(serviceSchema, input);
+  if ((s.billing === 'contract') !== (s.contractKind !== null)) {
+    throw new AdminInputError('contractKind', 'required exactly for contract-billed services');
+  }
+  if (await manager.existsBy(ServiceEntity, { code: s.code })) throw new AdminDuplicateError('service', s.code);
+  const department = await findDepartmentByRef(manager, s.department);
+  const [last] = await manager.find(ServiceEntity, { order: { sortOrder: 'DESC' }, take: 1 });
+  return manager.save(
+    manager.create(ServiceEntity, {
+      code: s.code,
+      categoryCode: s.code.split('.')[0] ?? s.code,
+      selectable: true,
+      nameRu: s.nameRu,
+      nameEn: s.nameEn,
+      billing: s.billing,
+      contractKind: s.contractKind,
+      defaultDepartmentId: department.id,
+      active: true,
+      sortOrder: (last?.sortOrder ?? 0) + 10,
+    }),
+  );
+}
+
+/** Hides an entry from new tickets; old tickets keep their service. Throws AdminNotFoundError. */
+export async function setServiceActive(manager: EntityManager, code: string, active: boolean): Promise<ServiceEntity> {
+  const service = await manager.findOneBy(ServiceEntity, { code: code.trim() });
+  if (!service) throw new AdminNotFoundError('service', code.trim());
+  await manager.update(ServiceEntity, { id: service.id }, { active });
+  return { ...service, active };
+}
