@@ -1,0 +1,28 @@
+import type { Context } from 'telegraf';
+import type { Actor } from '../domain/ticket/types';
+import type { Language, TranslationParams } from '../i18n';
+import type { Logger } from '../logger';
+import type { UserEntity } from '../persistence/entities';
+import type { DialogState } from './dialog';
+import type { BotDeps } from './deps';
+
+/**
+ * The context every feature sees. The runtime's middlewares fill these fields before any
+ * feature runs (see create-bot.ts); features never read the database for the current user.
+ */
+export interface DeskContext extends Context {
+  deps: BotDeps;
+  /** Child logger carrying update_id. */
+  log: Logger;
+  /** The instant this update is handled at (from deps.app.clock, read once). */
+  now: Date;
+  /** The registered user, or null for someone who has not registered by invite. */
+  user: UserEntity | null;
+  /** The domain's view of `user`; null exactly when `user` is. */
+  actor: Actor | null;
+  lang: Language;
+  /** Translates in the user's language; parameters are HTML-escaped. */
+  t: (key: string, params?: TranslationParams) => string;
+  /** The stored dialog state of this user in this chat (a wizard draft, a pending reason…). */
+  dialog: DialogState | null;
+}

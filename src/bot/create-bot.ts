@@ -1,0 +1,69 @@
+import { Telegraf, type Context } from 'telegraf';
+import type { DeskContext } from './context';
+import type { BotDeps } from './deps';
+import { isDatabaseUnavailable } from './errors';
+import type { Feature } from './feature';
+import { defaultFeatures } from './features';
+import { unhandledFeature } from './features/unhandled';
+import { replyKey } from './html';
+import { answerCallbacks } from './middlewares/answer-callbacks';
+import { perChatOrder } from './middlewares/chat-order';
+import { dedupeUpdates } from './middlewares/dedupe';
+import { floodLimit } from './middlewares/flood-limit';
+import { prepare } from './middlewares/prepare';
+import { regulationGate } from './middlewares/regulation-gate';
+import { userContext } from './middlewares/user-context';
+
+export interface CreateBotOptions {
+  /** Bot API client options, e.g. `{ apiRoot }` of a fake server in tests. */
+  readonly telegram?: Partial<Telegraf.Options<DeskContext>['telegram']>;
+  /** The features to mount, in order (default: defaultFeatures()); `unhandled` is always last. */
+  readonly features?: readonly Feature[];
+  readonly handlerTimeoutMs?: number;
+}
+
+/**
+ * Builds the bot: middlewares in this order, then the features, then `unhandled`.
+ * 1. prepare — deps, now, logger, default translator (synchronous);
+ * 2. per-chat ordering — before anything asynchronous, so a chat's updates keep their order;
+ * 3. dedupe by update_id — an update delivered twice acts once;
+ * 4. every callback query answered;
+ * 5. user context — ctx.user / actor / lang / t / dialog;
+ * 6. flood limit per user;
+ * 7. invitation and regulation gate.
+ * Errors are logged with the update and answered with common.something_went_wrong
+ * (common.database_unavailable when the database cannot be reached).
+ */
+export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Telegraf<DeskContext> {
+  const bot = new Telegraf<DeskContext>(token, {
+    handlerTimeout: options.handlerTimeoutMs ?? 90_000,
+    ...(options.telegram && { telegram: options.telegram }),
+  });
+  bot.use(prepare(deps));
+  bot.use(perChatOrder());
+  bot.use(dedupeUpdates());
+  bot.use(answerCallbacks());
+  bot.use(userContext());
+  bot.use(floodLimit());
+  bot.use(regulationGate());
+  for (const feature of options.features ?? defaultFeatures()) bot.use(feature);
+  bot.use(unhandledFeature);
+  bot.catch((error, ctx) => handleError(error, ctx, deps));
+  return bot;
+}
+
+async function handleError(error: unknown, ctx: DeskContext, deps: BotDeps): Promise<void> {
+  const unavailable = isDatabaseUnavailable(error);
+  const log = ctx.log ?? deps.logger;
+  log.error({ err: error, update: ctx.update, databaseUnavailable: unavailable }, 'update failed');
+  const key = unavailable ? 'common.database_unavailable' : 'common.something_went_wrong';
+  if (!ctx.t) ctx.t = (k, params) => deps.translate(ctx.lang ?? deps.settings.defaultLanguage, k, params);
+  try {
+    if (ctx.callbackQuery) {
+      await (ctx as Context).answerCbQuery(ctx.t(key), { show_alert: true }).catch(() => undefined);
+    }
+    if (ctx.chat?.type === 'private') await replyKey(ctx, key);
+  } catch (replyError) {
+    log.warn({ err: replyError }, 'could not tell the user about the failure');
+  }
+}

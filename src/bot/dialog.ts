@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { JsonValue } from '../persistence/vocabulary';
+import { deleteDialogSession, getDialogSession, putDialogSession, type SessionKey } from '../persistence/repositories/dialog-sessions';
+import type { DeskContext } from './context';
+
+/**
+ * What a user is in the middle of, stored in bot_sessions so that a restart resumes it.
+ * `flow` names the feature that owns it (`new_ticket`, `reply`, `refuse`…); the rest is that
+ * feature's business, parsed with its own schema when read.
+ */
+export interface DialogState {
+  readonly flow: string;
+  readonly [field: string]: JsonValue;
+}
+
+export function sessionKey(ctx: DeskContext): SessionKey | null {
+  const chatId = ctx.chat?.id;
+  const userId = ctx.from?.id;
+  return chatId === undefined || userId === undefined ? null : { chatId, userId };
+}
+
+export async function loadDialog(ctx: DeskContext): Promise<DialogState | null> {
+  const key = sessionKey(ctx);
+  if (!key) return null;
+  const state = await getDialogSession(ctx.deps.app.dataSource.manager, key);
+  if (state && typeof state === 'object' && 'flow' in state && typeof state.flow === 'string') {
+    return state as DialogState;
+  }
+  return null;
+}
+
+/** Stores the state at once: the next update (maybe after a restart) sees it. */
+export async function saveDialog(ctx: DeskContext, state: DialogState): Promise<void> {
+  const key = sessionKey(ctx);
+  if (!key) return;
+  await putDialogSession(ctx.deps.app.dataSource.manager, key, state, ctx.now);
+  ctx.dialog = state;
+}
+
+export async function clearDialog(ctx: DeskContext): Promise<void> {
+  const key = sessionKey(ctx);
+  ctx.dialog = null;
+  if (!key) return;
+  await deleteDialogSession(ctx.deps.app.dataSource.manager, key);
+}
+
+/** The current dialog if it belongs to `flow` and still parses (a stale shape counts as none). */
+export function dialogOf<S extends z.ZodType>(ctx: DeskContext, flow: string, schema: S): z.infer<S> | null {
+  if (ctx.dialog?.flow !== flow) return null;
+  const parsed = schema.safeParse(ctx.dialog);
+  return parsed.success ? parsed.data : null;
+}

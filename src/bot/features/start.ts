@@ -1,0 +1,70 @@
+import { languageFromTelegram } from '../../i18n';
+import { toActor } from '../../persistence/mappers/actor';
+import { currentRegulation } from '../../persistence/repositories/regulation';
+import { answerInviteOnly } from '../access/invite-only';
+import { ensureAdmin, registerByInvite, type TelegramProfile } from '../access/register';
+import { sendRegulationPrompt } from '../access/regulation-prompt';
+import { setChatCommands } from '../commands';
+import type { DeskContext } from '../context';
+import { createFeature } from '../feature';
+import { replyKey } from '../html';
+import { commandPayload } from '../updates';
+import { sendHelp } from './help';
+
+/** SPEC §8: `/start <token>` registers by invite; ADMIN_TELEGRAM_IDS become admins; then the regulation. */
+export const startFeature = createFeature();
+
+function profileOf(ctx: DeskContext): TelegramProfile | null {
+  const from = ctx.from;
+  if (!from) return null;
+  return {
+    id: from.id,
+    firstName: from.first_name,
+    lastName: from.last_name,
+    username: from.username,
+    language: languageFromTelegram(from.language_code, ctx.deps.settings.defaultLanguage),
+  };
+}
+
+startFeature.start(async (ctx) => {
+  const profile = profileOf(ctx);
+  if (!profile) return;
+  const manager = ctx.deps.app.dataSource.manager;
+  const token = commandPayload(ctx);
+  let justRegistered = false;
+
+  if (ctx.deps.settings.adminTelegramIds.includes(String(profile.id)) && ctx.user?.role !== 'admin') {
+    ctx.user = await ensureAdmin(manager, profile, ctx.now);
+    justRegistered = true;
+  } else if (!ctx.user) {
+    if (token === '') {
+      await answerInviteOnly(ctx);
+      return;
+    }
+    const result = await registerByInvite(manager, token, profile, ctx.now);
+    if (result.kind === 'refused') {
+      await replyKey(ctx, `bot.access.invite_${result.reason}`, { id: String(profile.id) });
+      return;
+    }
+    ctx.user = result.user;
+    justRegistered = true;
+  } else if (token !== '') {
+    await replyKey(ctx, 'bot.access.already_registered');
+  }
+
+  const user = ctx.user;
+  if (!user) return;
+  ctx.actor = toActor(user);
+  ctx.lang = user.language;
+  if (justRegistered) {
+    await replyKey(ctx, `bot.start.registered_${user.role}`, { name: user.displayName });
+    await setChatCommands(ctx.telegram, ctx.deps.translate, profile.id, user.language, user.role);
+  }
+  const regulation = await currentRegulation(manager);
+  if (regulation && (user.acceptedRegulationVersion ?? 0) < regulation.version) {
+    await sendRegulationPrompt(ctx, regulation);
+    return;
+  }
+  if (!justRegistered) await replyKey(ctx, 'bot.start.welcome_back', { name: user.displayName });
+  await sendHelp(ctx);
+});
