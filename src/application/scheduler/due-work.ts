@@ -1,0 +1,251 @@
+import { formatLocalDateTime } from '../../domain/calendar/local-time';
+import { nextWorkingOpening } from '../../domain/calendar/working-hours';
+import {
+  computeNextDue,
+  dueReminder,
+  isWarningStale,
+  pendingReminders,
+  type ScheduleContext,
+  type ScheduleFacts,
+} from '../../domain/schedule';
+import type { HistoryEffect, NotifyEffect } from '../../domain/ticket/effects';
+import { isWindowState } from '../../domain/ticket/state-change';
+import { transition } from '../../domain/ticket/transition';
+import type { TicketSnapshot, WindowKind } from '../../domain/ticket/types';
+import type { TicketEntity } from '../../persistence/entities/ticket.entity';
+import { toTicketSnapshot } from '../../persistence/mappers/ticket-snapshot';
+import type { OutboxMessage } from '../../persistence/repositories/outbox';
+import type { BatchRecipients } from './recipients';
+import { keyboardJson, openKeyboard, reviewKeyboard, windowReminderKeyboard } from './reminder-keyboards';
+import type { TicketScheduleUpdate } from './sweep-store';
+
+/** What handling one due ticket writes: its new schedule (and state), history lines, outbox rows. */
+export interface DueWork {
+  readonly update: TicketScheduleUpdate;
+  readonly history: HistoryEffect[];
+  readonly messages: OutboxMessage[];
+  /** What was done, for counting: e.g. ['reminder', 'window_end']. */
+  readonly actions: string[];
+}
+
+/** More than enough for warning + breach or reminders + window end in one catch-up. */
+const MAX_STEPS = 8;
+
+interface Working {
+  ticket: TicketSnapshot;
+  facts: ScheduleFacts;
+  changed: boolean;
+}
+
+/**
+ * Does everything due for one locked ticket at `now`, step by step, until what comes next is
+ * in the future: a tick after downtime catches up in one pass (a week late, a clarification
+ * ticket gets its latest reminder only, or its window end with no stale reminder before it).
+ */
+export async function planDueWork(row: TicketEntity, now: Date, ctx: ScheduleContext, recipients: BatchRecipients): Promise<DueWork> {
+  const work: Working = { ticket: toTicketSnapshot(row), facts: factsOf(row), changed: false };
+  const history: HistoryEffect[] = [];
+  const messages: OutboxMessage[] = [];
+  const actions: string[] = [];
+  const subject = row.subject;
+
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const next = computeNextDue(work.facts, ctx);
+    if (next === null || next.at.getTime() > now.getTime()) break;
+    switch (next.kind) {
+      case 'reminder': {
+        const sent = reminder(work, now, ctx, subject);
+        if (sent) {
+          messages.push(sent);
+          actions.push('reminder');
+        }
+        break;
+      }
+      case 'window_end': {
+        const result = await windowEnd(work, now, ctx, recipients);
+        history.push(...result.history);
+        messages.push(...result.messages);
+        actions.push('window_end');
+        break;
+      }
+      case 'review_warning': {
+        const warned = await reviewWarning(work, now, ctx, recipients, subject);
+        messages.push(...warned);
+        if (warned.length > 0) actions.push('review_warning');
+        break;
+      }
+      case 'review_breach': {
+        messages.push(...(await reviewBreach(work, now, ctx, recipients, subject)));
+        actions.push('review_breach');
+        break;
+      }
+    }
+  }
+  const computed = computeNextDue(work.facts, ctx);
+  // Every step marks its deadline handled, so this holds; if it ever did not, the row would be
+  // claimed again at once by the same sweep — look again in a minute instead.
+  const next = computed && computed.at.getTime() <= now.getTime() ? { ...computed, at: new Date(now.getTime() + 60_000) } : computed;
+  const t = work.ticket;
+  return {
+    update: {
+      id: t.id,
+      state: t.state,
+      stateChangedAt: t.stateChangedAt,
+      enteredNewAt: t.enteredNewAt,
+      reviewDueAt: t.reviewDueAt,
+      windowEndsAt: t.windowEndsAt,
+      remindersSent: work.facts.remindersSent,
+      reviewWarnedAt: work.facts.reviewWarnedAt,
+      reviewBreachedAt: work.facts.reviewBreachedAt,
+      nextDueAt: next?.at ?? null,
+      nextDueKind: next?.kind ?? null,
+      changed: work.changed,
+    },
+    history,
+    messages,
+    actions,
+  };
+}
+
+function sameInstant(a: Date | null, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
+}
+
+function factsOf(row: TicketEntity): ScheduleFacts {
+  return {
+    state: row.state,
+    reviewDueAt: row.reviewDueAt,
+    windowEndsAt: row.windowEndsAt,
+    remindersSent: row.remindersSent,
+    reviewWarnedAt: row.reviewWarnedAt,
+    reviewBreachedAt: row.reviewBreachedAt,
+  };
+}
+
+/**
+ * Marks the overdue reminders handled and returns the one to send, if any. It is queued for the
+ * next working opening (now, in working hours) and only if that is still before the window ends.
+ */
+function reminder(work: Working, now: Date, ctx: ScheduleContext, subject: string): OutboxMessage | null {
+  const { facts, ticket } = work;
+  const windowEndsAt = facts.windowEndsAt;
+  if (windowEndsAt === null || !isWindowState(ticket.state)) return null;
+  const ended = now.getTime() >= windowEndsAt.getTime();
+  const decision = dueReminder(facts, now, ctx);
+  const handled = ended ? pendingReminders(facts, ctx).map((r) => r.offsetDays) : decision.handled;
+  work.facts = { ...facts, remindersSent: [...facts.remindersSent, ...handled] };
+  const notBefore = nextWorkingOpening(now, ctx.calendar, ctx.policy);
+  if (ended || decision.send === null || notBefore.getTime() >= windowEndsAt.getTime()) return null;
+  return windowReminder(ticket, ticket.state, windowEndsAt, decision.send.offsetDays, notBefore, ctx, subject);
+}
+
+function windowReminder(
+  ticket: TicketSnapshot,
+  window: WindowKind,
+  windowEndsAt: Date,
+  offsetDays: number,
+  notBefore: Date,
+  ctx: ScheduleContext,
+  subject: string,
+): OutboxMessage {
+  return {
+    recipientId: ticket.authorId,
+    key: `reminder.window.${window}`,
+    params: {
+      number: ticket.number,
+      subject,
+      deadline: formatLocalDateTime(windowEndsAt, ctx.policy.zone),
+      // Read by the dispatcher: a reminder whose window has closed meanwhile is not sent.
+      windowEndsAt: windowEndsAt.toISOString(),
+    },
+    keyboard: keyboardJson(windowReminderKeyboard(window, ticket.number)),
+    ticketId: ticket.id,
+    dedupeKey: `reminder:${ticket.id}:${ticket.stateChangedAt.toISOString()}:${offsetDays}`,
+    notBefore,
+  };
+}
+
+async function windowEnd(
+  work: Working,
+  now: Date,
+  ctx: ScheduleContext,
+  recipients: BatchRecipients,
+): Promise<{ history: HistoryEffect[]; messages: OutboxMessage[] }> {
+  const before = work.ticket;
+  const windowEndsAt = before.windowEndsAt ?? now;
+  const result = transition(before, { kind: 'expire_window' }, { actor: { kind: 'system' }, now, ...ctx });
+  const after = result.ticket;
+  work.ticket = after;
+  work.changed = true;
+  work.facts = {
+    state: after.state,
+    reviewDueAt: after.reviewDueAt,
+    windowEndsAt: after.windowEndsAt,
+    remindersSent: [],
+    reviewWarnedAt: sameInstant(after.reviewDueAt, before.reviewDueAt) ? work.facts.reviewWarnedAt : null,
+    reviewBreachedAt: sameInstant(after.reviewDueAt, before.reviewDueAt) ? work.facts.reviewBreachedAt : null,
+  };
+  const history = result.effects.filter((e): e is HistoryEffect => e.kind === 'history');
+  const notices = result.effects.filter((e): e is NotifyEffect => e.kind === 'notify');
+  const messages: OutboxMessage[] = [];
+  const told = new Set<string>();
+  for (const effect of notices) {
+    for (const recipientId of await recipients.of(before, effect.audience)) {
+      if (told.has(recipientId)) continue;
+      told.add(recipientId);
+      messages.push({
+        recipientId,
+        key: effect.key,
+        params: effect.params,
+        keyboard: keyboardJson(openKeyboard(before.number)),
+        ticketId: before.id,
+        dedupeKey: `window_end:${before.id}:${windowEndsAt.toISOString()}:${recipientId}`,
+      });
+    }
+  }
+  return { history, messages };
+}
+
+async function reviewWarning(
+  work: Working,
+  now: Date,
+  ctx: ScheduleContext,
+  recipients: BatchRecipients,
+  subject: string,
+): Promise<OutboxMessage[]> {
+  const { ticket } = work;
+  const dueAt = ticket.reviewDueAt;
+  work.facts = { ...work.facts, reviewWarnedAt: now };
+  if (dueAt === null || isWarningStale(dueAt, now)) return [];
+  const staff = await recipients.department(ticket.departmentId);
+  const ids = [...new Set([...staff, ...(ticket.responsibleId ? [ticket.responsibleId] : [])])];
+  return ids.map((recipientId) => ({
+    recipientId,
+    key: 'reminder.review_warning',
+    params: { number: ticket.number, subject, deadline: formatLocalDateTime(dueAt, ctx.policy.zone) },
+    keyboard: keyboardJson(reviewKeyboard(ticket.number)),
+    ticketId: ticket.id,
+    dedupeKey: `review_warning:${ticket.id}:${ticket.enteredNewAt.toISOString()}:${recipientId}`,
+  }));
+}
+
+async function reviewBreach(
+  work: Working,
+  now: Date,
+  ctx: ScheduleContext,
+  recipients: BatchRecipients,
+  subject: string,
+): Promise<OutboxMessage[]> {
+  const { ticket } = work;
+  const dueAt = ticket.reviewDueAt;
+  work.facts = { ...work.facts, reviewBreachedAt: now };
+  if (dueAt === null) return [];
+  return (await recipients.admins()).map((recipientId) => ({
+    recipientId,
+    key: 'reminder.review_breach',
+    params: { number: ticket.number, subject, deadline: formatLocalDateTime(dueAt, ctx.policy.zone) },
+    keyboard: keyboardJson(openKeyboard(ticket.number)),
+    ticketId: ticket.id,
+    dedupeKey: `review_breach:${ticket.id}:${ticket.enteredNewAt.toISOString()}:${recipientId}`,
+  }));
+}
