@@ -82,12 +82,17 @@ export class NotPermittedError extends DomainError {
 
 /**
  * Thrown by transition() for `accept` on a ticket that is already `accepted` (two engineers
- * pressed the button). Params: `ownerId` (who holds it; '' if nobody).
+ * pressed the button). Params: `ownerId` (who holds it; '' if nobody) and `name` (the owner's
+ * display name, filled in by the application, which knows users; '' when unknown — then show
+ * `errors.already_accepted`, else `errors.already_accepted_by`).
  */
 export class AlreadyAcceptedError extends DomainError {
   readonly code = 'errors.already_accepted';
-  constructor(readonly ownerId: string | null) {
-    super(`already accepted by ${ownerId ?? 'nobody'}`, { ownerId: ownerId ?? '' });
+  constructor(
+    readonly ownerId: string | null,
+    readonly ownerName: string | null = null,
+  ) {
+    super(`already accepted by ${ownerName ?? ownerId ?? 'nobody'}`, { ownerId: ownerId ?? '', name: ownerName ?? '' });
   }
 }
 

@@ -21,6 +21,10 @@ export class CommentEntity {
   @Column({ type: 'text' })
   text!: string;
 
+  /** The chat of the Telegram message it came from; with the message id, unique. */
+  @Column({ type: 'bigint', name: 'source_chat_id', nullable: true, transformer: numberColumn })
+  sourceChatId!: number | null;
+
   /** The Telegram message it came from, to answer replies to it. */
   @Column({ type: 'bigint', name: 'source_message_id', nullable: true, transformer: numberColumn })
   sourceMessageId!: number | null;

@@ -19,8 +19,11 @@ export class TicketEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** From ticket_number_seq (the column default); never set by the application. */
-  @Column({ type: 'integer', insert: false, update: false })
+  /**
+   * From ticket_number_seq: the column default, or a value the application drew from the
+   * sequence before deciding (openTicket needs the number); never updated.
+   */
+  @Column({ type: 'integer', update: false })
   number!: number;
 
   @Column({ type: 'uuid', name: 'company_id' })
@@ -81,6 +84,10 @@ export class TicketEntity {
   /** The final ticket this one continues (SPEC §5: a message on a final ticket opens a new one). */
   @Column({ type: 'uuid', name: 'linked_ticket_id', nullable: true })
   linkedTicketId!: string | null;
+
+  /** The caller's idempotency key for creation (e.g. the draft id); unique when set. */
+  @Column({ type: 'text', name: 'request_key', nullable: true })
+  requestKey!: string | null;
 
   @Column({ type: 'timestamptz', name: 'entered_new_at' })
   enteredNewAt!: Date;

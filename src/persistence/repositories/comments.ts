@@ -22,6 +22,17 @@ export interface NewComment {
   readonly visibility: CommentVisibility;
   readonly text: string;
   readonly sourceMessageId: number | null;
+  /** The chat of the source message; (chat, message) identifies a comment once. */
+  readonly sourceChatId?: number | null;
+}
+
+/** The comment stored from this Telegram message, if any (a redelivered update). */
+export function findCommentBySource(
+  manager: EntityManager,
+  sourceChatId: number,
+  sourceMessageId: number,
+): Promise<CommentEntity | null> {
+  return manager.findOneBy(CommentEntity, { sourceChatId, sourceMessageId });
 }
 
 /** A comment with its files (an album arrives as several files of one comment). Returns the comment id. */

@@ -15,6 +15,11 @@ export type NewTicket = Omit<TicketSnapshot, 'id' | 'number'> &
   TicketText & {
     /** The final ticket this one continues, if any. */
     readonly linkedTicketId: string | null;
+    /** Identity drawn beforehand (nextTicketIdentity); by default the column defaults. */
+    readonly id?: string;
+    readonly number?: number;
+    /** Idempotency key of the creating request; unique when set. */
+    readonly requestKey?: string | null;
   };
 
 export class TicketNotFoundError extends Error {
@@ -40,8 +45,22 @@ export async function insertTicket(manager: EntityManager, ticket: NewTicket): P
     .execute();
   const [generated] = result.raw as { id: string; number: number }[];
   if (!generated) throw new Error('INSERT INTO tickets returned no row');
-  const { subject: _s, description: _d, steps: _st, errorText: _e, linkedTicketId: _l, ...snapshot } = ticket;
+  const { subject: _s, description: _d, steps: _st, errorText: _e, linkedTicketId: _l, requestKey: _r, ...snapshot } = ticket;
   return { ...snapshot, chargedMonth: snapshot.chargedMonth ?? null, id: generated.id, number: generated.number };
+}
+
+/** A fresh id and the next number of ticket_number_seq, for deciding before inserting. */
+export async function nextTicketIdentity(manager: EntityManager): Promise<{ id: string; number: number }> {
+  const [row] = await manager.query<{ id: string; number: number }[]>(
+    `SELECT gen_random_uuid()::text AS id, nextval('ticket_number_seq')::int AS number`,
+  );
+  if (!row) throw new Error('nextval returned no row');
+  return row;
+}
+
+/** The ticket created for this idempotency key, if any. */
+export function findTicketByRequestKey(manager: EntityManager, requestKey: string): Promise<TicketEntity | null> {
+  return manager.findOneBy(TicketEntity, { requestKey });
 }
 
 /**

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/persistence/cli';
 import { migrationTemplate } from '../../../src/persistence/migration-template';
+import { MIGRATIONS } from '../../../migrations';
 import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
+const NAMES = MIGRATIONS.map((m) => m.name);
+const LAST = NAMES[NAMES.length - 1] ?? '';
 
 describe('migration CLI', () => {
   const dirs: string[] = [];
@@ -24,14 +27,15 @@ describe('migration CLI', () => {
 
   it('runs, reverts one by one, and says when there is nothing left (embedded, DATA_DIR)', async () => {
     const env = { DATA_DIR: join(tempDir(), 'data') };
+    expect(NAMES.slice(0, 2)).toEqual(['InitialSchema1767225600000', 'SeedReferenceData1767225660000']);
     expect(await cli(['run'], env)).toEqual([
       `Database: embedded engine in ${env.DATA_DIR}`,
-      'Applied InitialSchema1767225600000',
-      'Applied SeedReferenceData1767225660000',
+      ...NAMES.map((name) => `Applied ${name}`),
     ]);
     expect((await cli(['run'], env)).slice(1)).toEqual(['No pending migrations.']);
-    expect((await cli(['revert'], env)).slice(1)).toEqual(['Reverted SeedReferenceData1767225660000']);
-    expect((await cli(['revert'], env)).slice(1)).toEqual(['Reverted InitialSchema1767225600000']);
+    for (const name of [...NAMES].reverse()) {
+      expect((await cli(['revert'], env)).slice(1)).toEqual([`Reverted ${name}`]);
+    }
     expect((await cli(['revert'], env)).slice(1)).toEqual(['No migration to revert.']);
   });
 
@@ -44,8 +48,8 @@ describe('migration CLI', () => {
 
     it('reverts and re-applies the test database when DATABASE_URL points at it', async () => {
       const env = { DATABASE_URL: String(db.url) };
-      expect((await cli(['revert'], env)).slice(1)).toEqual(['Reverted SeedReferenceData1767225660000']);
-      expect((await cli(['run'], env)).slice(1)).toEqual(['Applied SeedReferenceData1767225660000']);
+      expect((await cli(['revert'], env)).slice(1)).toEqual([`Reverted ${LAST}`]);
+      expect((await cli(['run'], env)).slice(1)).toEqual([`Applied ${LAST}`]);
     });
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../../src/persistence/data-source';
 import { CompanyEntity, ContractEntity } from '../../../src/persistence/entities';
 import { databaseTargetFromEnv } from '../../../src/persistence/target';
+import { MIGRATIONS } from '../../../migrations';
 
 describe('embedded engine in a data directory', () => {
   let dir: string;
@@ -39,7 +40,7 @@ describe('embedded engine in a data directory', () => {
         monthlyHours: 12.5,
       });
       const [applied] = await second.query<{ n: number }[]>('SELECT count(*)::int AS n FROM migrations');
-      expect(applied?.n).toBe(2);
+      expect(applied?.n).toBe(MIGRATIONS.length);
     } finally {
       await second.destroy();
     }
