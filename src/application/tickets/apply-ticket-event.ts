@@ -1,0 +1,117 @@
+import type { EntityManager } from 'typeorm';
+import { toLocalDate } from '../../domain/calendar';
+import type { Effect } from '../../domain/ticket/effects';
+import { AlreadyAcceptedError, NotFoundError } from '../../domain/ticket/errors';
+import { transition, type TransitionResult } from '../../domain/ticket/transition';
+import type { Actor, TicketSnapshot } from '../../domain/ticket/types';
+import { saveTicketSnapshot } from '../../persistence/repositories/tickets';
+import { findUserById } from '../../persistence/repositories/users';
+import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
+import type { AppDeps } from '../deps';
+import { assertNotBlocked, loadActingUser, type Acting } from './acting-user';
+import { withBudget, type TicketCommand } from './budget-check';
+import { alreadyStored, eventText, storeComment, type EventComment } from './event-comment';
+import type { AddressedNotification } from './notifications';
+import { storeEffects } from './store-effects';
+import { lockTicketRef, refText, type TicketRef } from './ticket-ref';
+
+export interface ApplyTicketEventInput {
+  readonly ticket: TicketRef;
+  readonly actor: Acting;
+  /** The domain event; accept / replan without `budget` (looked up here). */
+  readonly event: TicketCommand;
+  /** Files sent with the event's text, and the Telegram message it came from (idempotency). */
+  readonly comment?: EventComment;
+}
+
+export interface ApplyTicketEventResult {
+  /** The ticket after the event (unchanged for a duplicate or a comment-only event). */
+  readonly ticket: TicketSnapshot;
+  /** What the domain decided (history, notifications, deadlines, charges); empty for a duplicate. */
+  readonly effects: readonly Effect[];
+  /** The outbox rows enqueued (the acting user never gets one: answer them directly). */
+  readonly notifications: readonly AddressedNotification[];
+  /** The public comment holding the event's text / files, if any. */
+  readonly commentId: string | null;
+  /** True when `comment.source` was already stored: a redelivered message, nothing done. */
+  readonly duplicate: boolean;
+}
+
+/**
+ * Applies `event` to a ticket in ONE database transaction (SPEC §5, §7, §10): locks the row
+ * (FOR UPDATE), reloads the acting user, looks up the norm-hours under a lock of the contract
+ * row (accept / replan), runs the domain's transition, saves the snapshot, appends history,
+ * records hour charges, stores the event's text (question, result, release note, reason,
+ * client message) and files as a public comment, enqueues one outbox row per recipient with
+ * its keyboard, and refreshes the ticket's schedule. Concurrent events on one ticket run one
+ * after the other; of two accepts exactly one wins.
+ *
+ * @throws NotFoundError (`ticket`: no such ticket, or a client asking about another
+ *   company's — never revealed; `user`: the actor no longer exists);
+ *   UserBlockedError (a blocked account; a client whose company has no valid contract);
+ *   AlreadyAcceptedError with the owner's display name in `params.name`;
+ *   every other DomainError of transition() as it is (BudgetExceededError with `remaining`,
+ *   NotPermittedError, FinalStateError, TransitionNotAllowedError, InvalidInputError, …).
+ */
+export async function applyTicketEvent(deps: AppDeps, input: ApplyTicketEventInput): Promise<ApplyTicketEventResult> {
+  const now = deps.clock.now();
+  return deps.dataSource.transaction((manager) => applyTicketEventIn(manager, deps, input, now));
+}
+
+/** applyTicketEvent inside the caller's transaction (for use cases that do more around it). */
+export async function applyTicketEventIn(
+  manager: EntityManager,
+  deps: AppDeps,
+  input: ApplyTicketEventInput,
+  now: Date,
+): Promise<ApplyTicketEventResult> {
+  const ticket = await lockTicketRef(manager, input.ticket);
+  const { actor, user } = await loadActingUser(manager, input.actor);
+  if (actor.kind === 'user' && actor.role === 'client' && actor.companyId !== ticket.companyId) {
+    throw new NotFoundError('ticket', refText(input.ticket));
+  }
+  if (user) await assertNotBlocked(manager, user, toLocalDate(now, deps.policy.zone));
+
+  const source = input.comment?.source;
+  const existing = await alreadyStored(manager, source);
+  if (existing !== null) return { ticket, effects: [], notifications: [], commentId: existing, duplicate: true };
+
+  const event = await withBudget(manager, ticket, input.event, now, deps.policy.zone);
+  const result = await decide(manager, ticket, () =>
+    transition(ticket, event, { actor, now, calendar: deps.calendar, policy: deps.policy }),
+  );
+  if (result.ticket !== ticket) {
+    await saveTicketSnapshot(manager, result.ticket, now);
+    await refreshTicketSchedule(manager, ticket.id, now, { calendar: deps.calendar, policy: deps.policy });
+  }
+  const actorId = actorIdOf(actor);
+  const notifications = await storeEffects(manager, result.ticket, result.effects, actorId, now);
+  const commentId = await storeComment(
+    manager,
+    {
+      ticketId: ticket.id,
+      authorId: actorId,
+      visibility: 'public',
+      text: eventText(input.event),
+      attachments: input.comment?.attachments ?? [],
+      source,
+    },
+    now,
+  );
+  return { ticket: result.ticket, effects: result.effects, notifications, commentId, duplicate: false };
+}
+
+function actorIdOf(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}
+
+/** Runs the decision; an AlreadyAcceptedError gets the owner's display name for the loser. */
+async function decide(manager: EntityManager, ticket: TicketSnapshot, run: () => TransitionResult): Promise<TransitionResult> {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof AlreadyAcceptedError) || error.ownerId === null) throw error;
+    const owner = await findUserById(manager, error.ownerId);
+    throw new AlreadyAcceptedError(ticket.ownerId, owner?.displayName ?? null);
+  }
+}

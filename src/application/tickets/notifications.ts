@@ -1,0 +1,93 @@
+import type { EntityManager } from 'typeorm';
+import { notificationDedupeKey, type Audience, type NotifyEffect } from '../../domain/ticket/effects';
+import type { TicketSnapshot } from '../../domain/ticket/types';
+import { enqueueNotification, type OutboxMessage } from '../../persistence/repositories/outbox';
+import { admins, departmentStaff } from '../../persistence/repositories/users';
+import { keyboardFor, type OutboxKeyboard } from './keyboards';
+
+const present = (id: string | null): id is string => id !== null;
+
+/**
+ * The user ids an audience means for `ticket` (SPEC §10): the author; one user; the owner and
+ * the responsible, else (neither set) the department's engineers and admins; the department;
+ * all admins; the owner. Blocked staff are left out by the repository.
+ */
+export async function recipientsOf(manager: EntityManager, ticket: TicketSnapshot, audience: Audience): Promise<string[]> {
+  const staffIds = async (): Promise<string[]> => (await departmentStaff(manager, ticket.departmentId)).map((u) => u.id);
+  switch (audience.kind) {
+    case 'author':
+      return [ticket.authorId];
+    case 'user':
+      return [audience.userId];
+    case 'owner':
+      return [ticket.ownerId].filter(present);
+    case 'owner_and_responsible_else_department': {
+      const assigned = [ticket.ownerId, ticket.responsibleId].filter(present);
+      return assigned.length > 0 ? assigned : staffIds();
+    }
+    case 'department':
+      return staffIds();
+    case 'admins':
+      return (await admins(manager)).map((u) => u.id);
+  }
+}
+
+/** A notification to enqueue, already addressed. */
+export interface AddressedNotification {
+  readonly recipientId: string;
+  readonly key: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly keyboard: OutboxKeyboard;
+  readonly dedupeKey: string;
+}
+
+/**
+ * Resolves each notify effect to its recipients and enqueues one outbox row per recipient in
+ * the caller's transaction. The acting user is never told about their own act (the bot
+ * answers them directly). Dedupe key: notificationDedupeKey(effect) + `:` + recipient id, so a
+ * retried command enqueues nothing twice. Returns the rows enqueued (new ones only).
+ */
+export async function enqueueNotifyEffects(
+  manager: EntityManager,
+  ticket: TicketSnapshot,
+  effects: readonly NotifyEffect[],
+  actorId: string | null,
+  now: Date,
+): Promise<AddressedNotification[]> {
+  const messages: AddressedNotification[] = [];
+  for (const effect of effects) {
+    const recipients = [...new Set(await recipientsOf(manager, ticket, effect.audience))].filter((id) => id !== actorId);
+    for (const recipientId of recipients) {
+      messages.push({
+        recipientId,
+        key: effect.key,
+        params: effect.params,
+        keyboard: keyboardFor(effect, ticket.number),
+        dedupeKey: `${notificationDedupeKey(effect)}:${recipientId}`,
+      });
+    }
+  }
+  return enqueueAddressed(manager, ticket.id, messages, now);
+}
+
+/** Enqueues addressed notifications about a ticket; returns those that were new. */
+export async function enqueueAddressed(
+  manager: EntityManager,
+  ticketId: string,
+  messages: readonly AddressedNotification[],
+  now: Date,
+): Promise<AddressedNotification[]> {
+  const added: AddressedNotification[] = [];
+  for (const message of messages) {
+    const row: OutboxMessage = {
+      recipientId: message.recipientId,
+      key: message.key,
+      params: message.params,
+      keyboard: message.keyboard,
+      ticketId,
+      dedupeKey: message.dedupeKey,
+    };
+    if (await enqueueNotification(manager, row, now)) added.push(message);
+  }
+  return added;
+}

@@ -1,0 +1,36 @@
+import type { EntityManager } from 'typeorm';
+import { NotFoundError } from '../../domain/ticket/errors';
+import type { TicketSnapshot } from '../../domain/ticket/types';
+import { TicketEntity } from '../../persistence/entities/ticket.entity';
+import { lockTicket, lockTicketByNumber } from '../../persistence/repositories/tickets';
+
+/** How callers name a ticket: the storage id, or the human number №N people type. */
+export type TicketRef = { readonly id: string } | { readonly number: number };
+
+/** The ref as NotFoundError's `id` param: the number people typed, or the id. */
+export function refText(ref: TicketRef): string {
+  return 'number' in ref ? String(ref.number) : ref.id;
+}
+
+/**
+ * Reads and locks the ticket row until the transaction ends (FOR UPDATE).
+ * @throws NotFoundError (`ticket`) when there is no such ticket.
+ */
+export async function lockTicketRef(manager: EntityManager, ref: TicketRef): Promise<TicketSnapshot> {
+  const ticket = 'number' in ref ? await lockTicketByNumber(manager, ref.number) : await lockTicket(manager, ref.id);
+  if (!ticket) throw new NotFoundError('ticket', refText(ref));
+  return ticket;
+}
+
+/**
+ * The whole ticket row, unlocked (for showing it).
+ * @throws NotFoundError (`ticket`) when there is no such ticket.
+ */
+export async function findTicketRow(manager: EntityManager, ref: TicketRef): Promise<TicketEntity> {
+  const row =
+    'number' in ref
+      ? await manager.findOneBy(TicketEntity, { number: ref.number })
+      : await manager.findOneBy(TicketEntity, { id: ref.id });
+  if (!row) throw new NotFoundError('ticket', refText(ref));
+  return row;
+}
