@@ -1,0 +1,4 @@
+export * from './csv';
+export * from './monthly-report';
+export * from './report-chart';
+export * from './report-csv';
