@@ -20,14 +20,25 @@ function parseCsv(buffer: Buffer): string[][] {
   let quoted = false;
   for (let i = 1; i < text.length; i++) {
     const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += ch;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (quoted && ch === '"') {
+      quoted = false;
+    } else if (quoted || (ch !== '"' && ch !== ';' && ch !== '\r')) {
+      field += ch;
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ';') {
+      row.push(field);
+      field = '';
+    } else {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++; // the \n of CRLF
+    }
   }
   return rows;
 }
