@@ -1,0 +1,162 @@
+import type { EntityManager } from 'typeorm';
+import { toLocalDate } from '../../domain/calendar';
+import { InvalidInputError, NotFoundError } from '../../domain/ticket/errors';
+import { openTicket, type AttachmentPurpose, type TicketDraft } from '../../domain/ticket/open-ticket';
+import { type Actor, type Priority, type TicketSnapshot, type TicketType } from '../../domain/ticket/types';
+import { ServiceEntity } from '../../persistence/entities/service.entity';
+import { toTicketSnapshot } from '../../persistence/mappers/ticket-snapshot';
+import { addAttachments, type NewAttachment } from '../../persistence/repositories/comments';
+import { queuePosition } from '../../persistence/repositories/queue';
+import { currentRegulation } from '../../persistence/repositories/regulation';
+import { findTicketByRequestKey, insertTicket, nextTicketIdentity } from '../../persistence/repositories/tickets';
+import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
+import type { AppDeps } from '../deps';
+import { assertNotBlocked, loadActingUser } from './acting-user';
+import { RegulationNotAcceptedError } from './errors';
+import { storeComment } from './event-comment';
+import type { AddressedNotification } from './notifications';
+import { storeEffects } from './store-effects';
+import { findTicketRow, refText, type TicketRef } from './ticket-ref';
+
+/** One uploaded file of the draft: Telegram's ids and metadata, and what it is for. */
+export interface DraftFile extends NewAttachment {
+  /** `photo` = a Telegram photo; `document` = any file, images included. */
+  readonly kind: 'photo' | 'document';
+  readonly purpose: AttachmentPurpose;
+}
+
+/** What the new-ticket wizard collected (SPEC §3), untrimmed; the domain validates it. */
+export interface CreateTicketInput {
+  readonly actor: Actor;
+  /** A selectable, active service code of the catalog, e.g. `support.phone`. */
+  readonly serviceCode: string;
+  readonly type: TicketType;
+  readonly priority: Priority;
+  readonly subject: string;
+  readonly description: string;
+  readonly steps?: string;
+  readonly errorText?: string;
+  /** The specification as text (a modification); kept as the author's first public comment. */
+  readonly specificationText?: string;
+  readonly attachments: readonly DraftFile[];
+  /** The (final) ticket this one continues (SPEC §5 decision); must be the client's company's. */
+  readonly linkedTo?: TicketRef;
+  /** Idempotency key (e.g. the draft id): the same key again returns the ticket made first. */
+  readonly requestKey?: string;
+}
+
+export interface CreateTicketResult {
+  readonly ticket: TicketSnapshot;
+  /** 1-based place in the department's queue (SPEC §9). */
+  readonly queuePosition: number | null;
+  /** False when `requestKey` had already created this ticket (nothing was done now). */
+  readonly created: boolean;
+  readonly notifications: readonly AddressedNotification[];
+}
+
+/**
+ * Creates a ticket in `new` (SPEC §3, §5) in one transaction: the next number from the
+ * sequence, openTicket(), the ticket row with its files, the specification text as a comment,
+ * history `created`, outbox rows to the department's engineers (accept / ask clarification /
+ * open buttons; files are found by the outbox row's ticket id) and the review schedule.
+ * Idempotent by `requestKey`.
+ *
+ * @throws NotFoundError (`user`; `ticket` for a `linkedTo` that does not exist or belongs to
+ *   another company), UserBlockedError, RegulationNotAcceptedError, NotPermittedError (`role`:
+ *   not a client), InvalidInputError (an unknown or unselectable service: field `service`,
+ *   rule `unknown_value`; every rule of validateDraft).
+ */
+export async function createTicket(deps: AppDeps, input: CreateTicketInput): Promise<CreateTicketResult> {
+  const now = deps.clock.now();
+  return deps.dataSource.transaction(async (manager) => {
+    if (input.requestKey !== undefined) {
+      // Two confirms of one draft racing: the second waits here, then finds the first's ticket.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ticket-request:${input.requestKey}`]);
+      const existing = await findTicketByRequestKey(manager, input.requestKey);
+      if (existing) {
+        return { ticket: toTicketSnapshot(existing), queuePosition: await queuePosition(manager, existing.id), created: false, notifications: [] };
+      }
+    }
+    return create(manager, deps, input, now);
+  });
+}
+
+async function create(manager: EntityManager, deps: AppDeps, input: CreateTicketInput, now: Date): Promise<CreateTicketResult> {
+  const { actor, user } = await loadActingUser(manager, input.actor);
+  if (user) {
+    await assertNotBlocked(manager, user, toLocalDate(now, deps.policy.zone));
+    const regulation = await currentRegulation(manager);
+    if (regulation && (user.acceptedRegulationVersion ?? 0) < regulation.version) {
+      throw new RegulationNotAcceptedError(regulation.version);
+    }
+  }
+  const linkedTicketId = input.linkedTo === undefined ? null : await linkedTicket(manager, input.linkedTo, actor);
+  const draft: TicketDraft = {
+    service: await draftService(manager, input.serviceCode),
+    type: input.type,
+    priority: input.priority,
+    subject: input.subject,
+    description: input.description,
+    steps: input.steps,
+    errorText: input.errorText,
+    specificationText: input.specificationText,
+    attachments: input.attachments.map((f) => ({
+      kind: f.kind,
+      purpose: f.purpose,
+      sizeBytes: f.sizeBytes ?? 0,
+      ...(f.mimeType !== null && { mimeType: f.mimeType }),
+    })),
+  };
+  const identity = await nextTicketIdentity(manager);
+  const opened = openTicket(draft, actor, now, deps.calendar, deps.policy, { ...identity, attachmentMaxBytes: deps.attachmentMaxBytes });
+  const ticket = await insertTicket(manager, {
+    ...opened.ticket,
+    subject: opened.draft.subject,
+    description: opened.draft.description,
+    steps: opened.draft.steps,
+    errorText: opened.draft.errorText,
+    linkedTicketId,
+    requestKey: input.requestKey ?? null,
+  });
+  await addAttachments(manager, ticket.id, null, input.attachments.map(toNewAttachment), now);
+  const authorId = actor.kind === 'user' ? actor.userId : null;
+  await storeComment(
+    manager,
+    { ticketId: ticket.id, authorId, visibility: 'public', text: opened.draft.specificationText, attachments: [], source: undefined },
+    now,
+  );
+  const notifications = await storeEffects(manager, ticket, opened.effects, authorId, now);
+  await refreshTicketSchedule(manager, ticket.id, now, { calendar: deps.calendar, policy: deps.policy });
+  return { ticket, queuePosition: await queuePosition(manager, ticket.id), created: true, notifications };
+}
+
+function toNewAttachment(file: DraftFile): NewAttachment {
+  return {
+    fileId: file.fileId,
+    fileUniqueId: file.fileUniqueId,
+    fileName: file.fileName,
+    mimeType: file.mimeType,
+    sizeBytes: file.sizeBytes,
+    purpose: file.purpose,
+    mediaGroupId: file.mediaGroupId,
+  };
+}
+
+/** The catalog entry as the domain's DraftService; only selectable, active entries qualify. */
+async function draftService(manager: EntityManager, code: string): Promise<TicketDraft['service']> {
+  const service = await manager.findOneBy(ServiceEntity, { code, selectable: true, active: true });
+  if (!service) throw new InvalidInputError('service', 'unknown_value');
+  return {
+    code: service.code,
+    billing: service.billing,
+    contractKind: service.contractKind,
+    departmentId: service.defaultDepartmentId,
+  };
+}
+
+/** The id of the ticket the new one continues; only the client's own company's is visible. */
+async function linkedTicket(manager: EntityManager, ref: TicketRef, actor: Actor): Promise<string> {
+  const row = await findTicketRow(manager, ref);
+  if (actor.kind !== 'user' || row.companyId !== actor.companyId) throw new NotFoundError('ticket', refText(ref));
+  return row.id;
+}
