@@ -1,5 +1,5 @@
 /** Every application error code is an i18n key in locales/<lang>/app.json. */
-export const APP_ERROR_CODES = ['app.error.user_blocked', 'app.error.regulation_not_accepted'] as const;
+export const APP_ERROR_CODES = ['app.error.user_blocked', 'app.error.regulation_not_accepted', 'app.error.staff_only'] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 export type AppErrorParams = Readonly<Record<string, string | number>>;
@@ -46,5 +46,19 @@ export class RegulationNotAcceptedError extends AppError {
   readonly code = 'app.error.regulation_not_accepted';
   constructor(readonly version: number) {
     super(`regulation version ${version} not accepted`, { version });
+  }
+}
+
+/** What only engineers and admins do besides the domain's events. */
+export type StaffAction = 'internal_note' | 'log_work';
+
+/**
+ * Thrown when a client (or the system) tries what only engineers and admins do: write an
+ * internal note, log work time. Params: `action`.
+ */
+export class StaffOnlyError extends AppError {
+  readonly code = 'app.error.staff_only';
+  constructor(readonly action: StaffAction) {
+    super(`${action} is for engineers and admins`, { action });
   }
 }
