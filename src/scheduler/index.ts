@@ -1,0 +1,2 @@
+export { startScheduler } from './ticker';
+export type { RunningScheduler, SchedulerDeps, SchedulerOptions, TickReport } from './ticker';

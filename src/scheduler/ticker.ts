@@ -1,0 +1,89 @@
+import { scheduleJob } from 'node-schedule';
+import type { AppDeps } from '../application/deps';
+import { notifyContractEvents, type ContractNoticeReport } from '../application/scheduler/contract-notices';
+import { sweepDueTickets, type SweepReport } from '../application/scheduler/sweep';
+import type { Config } from '../config';
+import { toLocalDate } from '../domain/calendar/local-time';
+import type { Logger } from '../logger';
+
+export interface SchedulerDeps {
+  readonly app: Pick<AppDeps, 'dataSource' | 'clock' | 'calendar' | 'policy'>;
+  readonly logger?: Logger;
+  readonly config?: Pick<Config, 'SCHEDULER_CRON' | 'SCHEDULER_BATCH_SIZE' | 'CONTRACT_END_NOTICE_DAYS'>;
+}
+
+export interface SchedulerOptions {
+  /** When to tick (SCHEDULER_CRON, default every minute). */
+  readonly cron?: string;
+  /** Tickets per transaction (SCHEDULER_BATCH_SIZE). */
+  readonly batchSize?: number;
+  /** CONTRACT_END_NOTICE_DAYS. */
+  readonly contractNoticeDays?: number;
+}
+
+export interface TickReport {
+  readonly sweep: SweepReport;
+  /** Present on the first tick of each local day (and the first tick after start). */
+  readonly contracts: ContractNoticeReport | null;
+}
+
+export interface RunningScheduler {
+  /** Runs a tick now (or joins the one running). */
+  tick(): Promise<TickReport>;
+  /** Cancels the ticker and waits for a tick in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the ticker. The deadlines live in the tickets table; node-schedule only says "look
+ * now": each tick sweeps whatever has fallen due (so the first tick after downtime catches up
+ * on everything), and once a day checks contract ends. A tick never overlaps the previous one
+ * in this process; other processes may tick at the same time (the sweep is safe for that).
+ * The first tick runs at once.
+ */
+export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions = {}): RunningScheduler {
+  const cron = options.cron ?? deps.config?.SCHEDULER_CRON ?? '* * * * *';
+  const batchSize = options.batchSize ?? deps.config?.SCHEDULER_BATCH_SIZE ?? 500;
+  const noticeDays = options.contractNoticeDays ?? deps.config?.CONTRACT_END_NOTICE_DAYS ?? 14;
+  const { app, logger } = deps;
+  const ctx = { calendar: app.calendar, policy: app.policy };
+  let running: Promise<TickReport> | null = null;
+  let contractsCheckedOn: string | null = null;
+
+  const runTick = async (): Promise<TickReport> => {
+    const now = app.clock.now();
+    const started = performance.now();
+    const sweep = await sweepDueTickets({ dataSource: app.dataSource, ...ctx }, now, { batchSize });
+    const today = toLocalDate(now, app.policy.zone);
+    let contracts: ContractNoticeReport | null = null;
+    if (contractsCheckedOn !== today) {
+      contracts = await notifyContractEvents(app.dataSource, now, ctx, noticeDays);
+      contractsCheckedOn = today;
+    }
+    if (sweep.tickets > 0 || (contracts && contracts.endingSoon + contracts.blocked > 0)) {
+      logger?.info({ ...sweep, contracts, ms: Math.round(performance.now() - started) }, 'scheduler tick');
+    }
+    return { sweep, contracts };
+  };
+
+  const tick = (): Promise<TickReport> => {
+    running ??= runTick().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const safeTick = (): void => {
+    tick().catch((error: unknown) => logger?.error({ err: error }, 'scheduler tick failed'));
+  };
+
+  const job = scheduleJob(cron, safeTick);
+  if (!job) throw new Error(`startScheduler: invalid cron expression ${JSON.stringify(cron)}`);
+  safeTick();
+  return {
+    tick,
+    async stop() {
+      job.cancel();
+      await running?.catch(() => undefined);
+    },
+  };
+}
