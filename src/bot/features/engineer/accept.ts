@@ -1,0 +1,174 @@
+import { BudgetExceededError } from '../../../domain/ticket/errors';
+import { formatDate, toLocalDate } from '../../../domain/calendar';
+import type { DeskContext } from '../../context';
+import { clearDialog } from '../../dialog';
+import { createFeature, onCallback } from '../../feature';
+import { replyHtml, replyKey } from '../../html';
+import { button, keyboard } from '../../keyboard';
+import { formatHours } from '../../hours/month-budgets';
+import { engineerAct } from './act';
+import { budgetView } from './budget-view';
+import { engineerDialog, saveEngineerDialog } from './flow';
+import { compactDate, expandDate, isQuarterStep, parseDate, parseHours, quickDates } from './parse-input';
+import { requireStaff, staffTicket } from './staff';
+
+const QUICK_HOURS = [0.5, 1, 2, 4, 8];
+
+/** Accept (SPEC §5, §7): planned hours (step 0.25), then the planned date; the norm-hours are checked. */
+export const acceptFeature = createFeature();
+
+/** Starts the acceptance of ticket №number: shows what is left and asks the planned hours. */
+export async function startAccept(ctx: DeskContext, ref: string | number | undefined): Promise<void> {
+  if (!(await requireStaff(ctx))) return;
+  const row = await staffTicket(ctx, ref);
+  if (!row) return;
+  if (ctx.callbackQuery) await ctx.answerCbQuery();
+  if (row.state !== 'new') {
+    await replyKey(ctx, 'engineer.accept.not_new', { number: row.number, state: ctx.t(`ticket.state.${row.state}`) });
+    return;
+  }
+  const view = await budgetView(ctx, row);
+  await saveEngineerDialog(ctx, { step: 'hours', number: row.number });
+  const buttons = QUICK_HOURS.map((h) => button(formatHours(h), 'en', 'h', row.number, h * 4));
+  await replyHtml(ctx, [ctx.t('engineer.accept.title', { number: row.number, subject: row.subject }), view.html, ctx.t('engineer.accept.ask_hours')].join('\n'), {
+    keyboard: keyboard([buttons]),
+  });
+}
+
+/** Planned hours chosen: checks the step and the budget, then asks the date (or offers an admin the override). */
+export async function acceptHours(ctx: DeskContext, number: number, hours: number | null): Promise<void> {
+  if (hours === null || hours <= 0 || !isQuarterStep(hours) || hours > 999) {
+    await replyKey(ctx, 'engineer.accept.bad_hours');
+    return;
+  }
+  const row = await staffTicket(ctx, number);
+  if (!row) return;
+  const view = await budgetView(ctx, row);
+  if (view.remaining !== null && hours > view.remaining) {
+    await refuseOverBudget(ctx, number, view.remaining, hours);
+    return;
+  }
+  await askDate(ctx, number, hours, undefined);
+}
+
+async function refuseOverBudget(ctx: DeskContext, number: number, remaining: number, hours: number): Promise<void> {
+  const text = ctx.t('errors.budget_exceeded', { remaining: formatHours(remaining), requested: formatHours(hours) });
+  if (ctx.user?.role === 'admin') {
+    await saveEngineerDialog(ctx, { step: 'hours', number, hours });
+    await replyHtml(ctx, `${text}\n${ctx.t('engineer.accept.admin_may_override')}`, {
+      keyboard: keyboard([[button(ctx.t('engineer.accept.override'), 'en', 'ovr', number, hours * 4)]]),
+    });
+    return;
+  }
+  await saveEngineerDialog(ctx, { step: 'hours', number });
+  await replyHtml(ctx, `${text}\n${ctx.t('engineer.accept.ask_hours')}`);
+}
+
+async function askDate(ctx: DeskContext, number: number, hours: number, reason: string | undefined): Promise<void> {
+  await saveEngineerDialog(ctx, { step: 'date', number, hours, ...(reason !== undefined && { reason }) });
+  const zone = ctx.deps.app.policy.zone;
+  const labels = ['engineer.accept.today', 'engineer.accept.tomorrow', 'engineer.accept.in_3_days', 'engineer.accept.in_week'];
+  const buttons = quickDates(ctx.now, zone).map((date, i) =>
+    button(`${ctx.t(labels[i] ?? 'engineer.accept.today')} ${formatDate(date)}`, 'en', 'd', number, compactDate(date)),
+  );
+  await replyKey(ctx, 'engineer.accept.ask_date', { number, hours: formatHours(hours) }, { keyboard: keyboard([buttons.slice(0, 2), buttons.slice(2)]) });
+}
+
+/** The admin's reason for going over the norm-hours, then the date. */
+export async function acceptOverrideReason(ctx: DeskContext, number: number, hours: number, reason: string): Promise<void> {
+  if (reason.trim().length < 3) {
+    await replyKey(ctx, 'engineer.accept.ask_override_reason');
+    return;
+  }
+  await askDate(ctx, number, hours, reason.trim());
+}
+
+/** The planned date chosen: applies the acceptance (owner: the accepting engineer). */
+export async function acceptDate(ctx: DeskContext, number: number, hours: number, date: string | null, reason?: string): Promise<void> {
+  const today = toLocalDate(ctx.now, ctx.deps.app.policy.zone);
+  if (date === null || date < today) {
+    await replyKey(ctx, date === null ? 'engineer.accept.bad_date' : 'errors.input.date_in_past');
+    return;
+  }
+  const user = ctx.user;
+  if (!user) return;
+  const event = { kind: 'accept' as const, plannedHours: hours, plannedDate: date, ownerId: user.id, ...(reason && { overrideReason: reason }) };
+  const outcome = await engineerAct(ctx, number, event, undefined, async (error) => {
+    if (!(error instanceof BudgetExceededError)) return false;
+    await refuseOverBudget(ctx, number, error.remaining, error.requested);
+    return true;
+  });
+  if (outcome === 'invalid_input' || outcome === 'refused') {
+    if (outcome === 'refused' && engineerDialog(ctx)?.step === 'date') await clearDialog(ctx);
+    return;
+  }
+  await clearDialog(ctx);
+  await replyKey(
+    ctx,
+    reason ? 'engineer.accept.done_override' : 'engineer.accept.done',
+    { number, hours: formatHours(hours), date: formatDate(date) },
+    {
+      keyboard: keyboard([
+        [button(ctx.t('engineer.assign.responsible'), 'en', 'ar', number, 'r'), button(ctx.t('bot.button.open'), 'tk', 'open', number)],
+      ]),
+    },
+  );
+}
+
+acceptFeature.use(onCallback('tk', 'acc', (ctx, [number]) => startAccept(ctx, number)));
+
+acceptFeature.use(
+  onCallback('en', 'h', async (ctx, [numberArg, quarters]) => {
+    if (!(await requireStaff(ctx))) return;
+    const dialog = engineerDialog(ctx);
+    if (!dialog || dialog.step !== 'hours' || String(dialog.number) !== numberArg) {
+      await ctx.answerCbQuery(ctx.t('bot.stale_button'));
+      return;
+    }
+    await ctx.answerCbQuery();
+    await acceptHours(ctx, dialog.number, Number(quarters) / 4);
+  }),
+);
+
+acceptFeature.use(
+  onCallback('en', 'ovr', async (ctx, [numberArg]) => {
+    if (!(await requireStaff(ctx))) return;
+    const dialog = engineerDialog(ctx);
+    if (ctx.user?.role !== 'admin') {
+      await ctx.answerCbQuery(ctx.t('errors.not_permitted_reason.admin_only'), { show_alert: true });
+      return;
+    }
+    if (!dialog || dialog.hours === undefined || String(dialog.number) !== numberArg) {
+      await ctx.answerCbQuery(ctx.t('bot.stale_button'));
+      return;
+    }
+    await ctx.answerCbQuery();
+    await saveEngineerDialog(ctx, { step: 'override', number: dialog.number, hours: dialog.hours });
+    await replyKey(ctx, 'engineer.accept.ask_override_reason');
+  }),
+);
+
+acceptFeature.use(
+  onCallback('en', 'd', async (ctx, [numberArg, compact]) => {
+    if (!(await requireStaff(ctx))) return;
+    const dialog = engineerDialog(ctx);
+    if (!dialog || dialog.step !== 'date' || dialog.hours === undefined || String(dialog.number) !== numberArg) {
+      await ctx.answerCbQuery(ctx.t('bot.stale_button'));
+      return;
+    }
+    await ctx.answerCbQuery();
+    await acceptDate(ctx, dialog.number, dialog.hours, expandDate(compact), dialog.reason);
+  }),
+);
+
+/** Typed answers of the acceptance steps; true when the text was one. */
+export async function acceptText(ctx: DeskContext, text: string): Promise<boolean> {
+  const dialog = engineerDialog(ctx);
+  if (!dialog) return false;
+  if (dialog.step === 'hours') await acceptHours(ctx, dialog.number, parseHours(text));
+  else if (dialog.step === 'override' && dialog.hours !== undefined) await acceptOverrideReason(ctx, dialog.number, dialog.hours, text);
+  else if (dialog.step === 'date' && dialog.hours !== undefined) {
+    await acceptDate(ctx, dialog.number, dialog.hours, parseDate(text, toLocalDate(ctx.now, ctx.deps.app.policy.zone)), dialog.reason);
+  } else return false;
+  return true;
+}

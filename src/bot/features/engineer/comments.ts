@@ -1,0 +1,82 @@
+import type { NewAttachment } from '../../../persistence/repositories/comments';
+import type { DeskContext } from '../../context';
+import { clearDialog } from '../../dialog';
+import { createFeature, onCallback } from '../../feature';
+import { fileOfMessage } from '../../files/incoming-file';
+import { replyKey } from '../../html';
+import { ticketNumberIn } from '../../tickets/ticket-access';
+import { storeStaffComment } from './comment-relay';
+import { engineerDialog, saveEngineerDialog } from './flow';
+import { isStaff, requireStaff, staffTicket } from './staff';
+
+/**
+ * Public comments (relayed to the client, files included) and internal notes (never shown to
+ * the client). A staff member's reply to any bot message about №N is a public comment on it.
+ */
+export const commentsFeature = createFeature();
+
+for (const [code, step] of [['cmt', 'comment'], ['int', 'internal']] as const) {
+  commentsFeature.use(
+    onCallback('tk', code, async (ctx, [numberArg]) => {
+      if (!(await requireStaff(ctx))) return;
+      const row = await staffTicket(ctx, numberArg);
+      if (!row) return;
+      await ctx.answerCbQuery();
+      await saveEngineerDialog(ctx, { step, number: row.number });
+      await replyKey(ctx, `engineer.ask.${step}`, { number: row.number });
+    }),
+  );
+}
+
+/** Stores the message as a comment on №number; says what happened. */
+export async function commentOn(ctx: DeskContext, number: number, visibility: 'public' | 'internal', text: string | undefined): Promise<void> {
+  const message = ctx.message;
+  const chatId = ctx.chat?.id;
+  const author = ctx.user;
+  if (!message || chatId === undefined || !author) return;
+  const row = await staffTicket(ctx, number);
+  if (!row) return;
+  const file = fileOfMessage(message);
+  const body = text?.trim() ?? '';
+  if (body === '' && !file) {
+    await replyKey(ctx, visibility === 'public' ? 'engineer.ask.comment' : 'engineer.ask.internal', { number });
+    return;
+  }
+  const attachments: NewAttachment[] = file ? [{ ...file, purpose: 'other' }] : [];
+  const client = await storeStaffComment(ctx, {
+    ticket: row,
+    author,
+    visibility,
+    text: body,
+    attachments,
+    source: { chatId, messageId: message.message_id },
+  });
+  if (client && file) {
+    const caption = ctx.deps.translate(client.language, 'engineer.relay.file_caption', { number });
+    await ctx.telegram
+      .copyMessage(client.telegramId, chatId, message.message_id, { caption, parse_mode: 'HTML' })
+      .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not copy the file to the client'));
+  }
+  await replyKey(ctx, visibility === 'public' ? 'engineer.comment.sent' : 'engineer.comment.internal_saved', { number });
+}
+
+/** The text of a comment step; true when it was one. */
+export async function commentText(ctx: DeskContext, text: string | undefined): Promise<boolean> {
+  const dialog = engineerDialog(ctx);
+  if (!dialog || (dialog.step !== 'comment' && dialog.step !== 'internal')) return false;
+  await clearDialog(ctx);
+  await commentOn(ctx, dialog.number, dialog.step === 'comment' ? 'public' : 'internal', text);
+  return true;
+}
+
+/** A staff reply to a bot message that names №N; true when it was one. */
+export async function staffReply(ctx: DeskContext, text: string | undefined): Promise<boolean> {
+  const message = ctx.message;
+  if (!isStaff(ctx.user) || !message || !('reply_to_message' in message) || !message.reply_to_message) return false;
+  const replied = message.reply_to_message;
+  if (replied.from?.id !== ctx.botInfo.id) return false;
+  const number = ticketNumberIn('text' in replied ? replied.text : 'caption' in replied ? replied.caption : undefined);
+  if (number === null) return false;
+  await commentOn(ctx, number, 'public', text);
+  return true;
+}

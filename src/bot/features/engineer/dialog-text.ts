@@ -1,0 +1,31 @@
+import { createFeature } from '../../feature';
+import { messageText } from '../../updates';
+import { acceptText } from './accept';
+import { commentText, staffReply } from './comments';
+import { engineerDialog } from './flow';
+import { isStaff } from './staff';
+import { stateActionText } from './state-actions';
+import { workLogText } from './work-log';
+
+/**
+ * What staff type or send outside commands: the answer to the step the engineer dialog waits
+ * for, else a reply to a bot message about №N (a public comment). Commands pass through, so
+ * /cancel and the others work inside a dialog.
+ */
+export const engineerDialogFeature = createFeature();
+
+engineerDialogFeature.on('message', async (ctx, next) => {
+  if (!isStaff(ctx.user)) return next();
+  const text = messageText(ctx);
+  if (text?.startsWith('/')) return next();
+  if (engineerDialog(ctx)) {
+    const handled =
+      (text !== undefined && (await acceptText(ctx, text))) ||
+      (await stateActionText(ctx, text)) ||
+      (await commentText(ctx, text)) ||
+      (await workLogText(ctx, text));
+    if (handled) return;
+  }
+  if (await staffReply(ctx, text)) return;
+  return next();
+});

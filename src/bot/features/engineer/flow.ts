@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { DeskContext } from '../../context';
+import { dialogOf, saveDialog } from '../../dialog';
+
+/** The engineer's dialog: which text the bot waits for, on which ticket, with what so far. */
+export const ENGINEER_FLOW = 'engineer';
+
+export const ENGINEER_STEPS = [
+  'hours',
+  'override',
+  'date',
+  'question',
+  'result',
+  'note',
+  'comment',
+  'internal',
+  'log',
+] as const;
+export type EngineerStep = (typeof ENGINEER_STEPS)[number];
+
+const engineerDialogSchema = z.object({
+  flow: z.literal(ENGINEER_FLOW),
+  step: z.enum(ENGINEER_STEPS),
+  number: z.number().int().positive(),
+  hours: z.number().positive().optional(),
+  reason: z.string().optional(),
+});
+export type EngineerDialog = z.infer<typeof engineerDialogSchema>;
+
+export function engineerDialog(ctx: DeskContext): EngineerDialog | null {
+  return dialogOf(ctx, ENGINEER_FLOW, engineerDialogSchema);
+}
+
+export async function saveEngineerDialog(ctx: DeskContext, state: Omit<EngineerDialog, 'flow'>): Promise<void> {
+  await saveDialog(ctx, {
+    flow: ENGINEER_FLOW,
+    step: state.step,
+    number: state.number,
+    ...(state.hours !== undefined && { hours: state.hours }),
+    ...(state.reason !== undefined && { reason: state.reason }),
+  });
+}

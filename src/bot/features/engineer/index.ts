@@ -1,0 +1,24 @@
+import type { Feature } from '../../feature';
+import { acceptFeature } from './accept';
+import { assignFeature } from './assign';
+import { commentsFeature } from './comments';
+import { engineerDialogFeature } from './dialog-text';
+import { historyFeature } from './history';
+import { queueFeature } from './queue';
+import { stateActionsFeature } from './state-actions';
+import { workLogFeature } from './work-log';
+
+/**
+ * Engineer features (staff only; each handler checks the role on the server). They go
+ * before the client's reply routing; the dialog feature last among them.
+ */
+export const engineerFeatures: readonly Feature[] = [
+  queueFeature,
+  workLogFeature,
+  acceptFeature,
+  stateActionsFeature,
+  assignFeature,
+  commentsFeature,
+  historyFeature,
+  engineerDialogFeature,
+];

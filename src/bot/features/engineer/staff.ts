@@ -1,0 +1,33 @@
+import type { DeskContext } from '../../context';
+import { intArg } from '../../callback-data';
+import { replyKey } from '../../html';
+import type { TicketEntity, UserEntity } from '../../../persistence/entities';
+import { TicketEntity as TicketRow } from '../../../persistence/entities';
+
+export type StaffUser = UserEntity & { role: 'engineer' | 'admin' };
+
+export function isStaff(user: UserEntity | null): user is StaffUser {
+  return user !== null && (user.role === 'engineer' || user.role === 'admin') && !user.blocked;
+}
+
+/**
+ * The server-side check behind every engineer command and button: the stored user is an
+ * unblocked engineer or admin. Anyone else (a client pressing a forged button) is told so
+ * and nothing happens.
+ */
+export async function requireStaff(ctx: DeskContext): Promise<StaffUser | null> {
+  if (isStaff(ctx.user)) return ctx.user;
+  if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('engineer.staff_only'), { show_alert: true });
+  else await replyKey(ctx, 'engineer.staff_only');
+  return null;
+}
+
+/** The ticket a staff member names (a button argument or a typed number); says "not found" otherwise. */
+export async function staffTicket(ctx: DeskContext, ref: string | number | undefined): Promise<TicketEntity | null> {
+  const number = typeof ref === 'number' ? ref : intArg(ref);
+  const row = number === null ? null : await ctx.deps.app.dataSource.manager.findOneBy(TicketRow, { number });
+  if (row) return row;
+  if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('errors.not_found'));
+  await replyKey(ctx, 'errors.not_found');
+  return null;
+}
