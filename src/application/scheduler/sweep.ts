@@ -13,6 +13,8 @@ export interface SweepOptions {
   readonly batchSize: number;
   /** Stop after this many batches (the rest waits for the next tick); default: until none is due. */
   readonly maxBatches?: number;
+  /** Told after each committed batch (progress logs, tests). */
+  readonly onBatch?: (tickets: number) => void;
 }
 
 export interface SweepReport {
@@ -55,6 +57,7 @@ export async function sweepDueTickets(deps: SweepDeps, now: Date, options: Sweep
     if (claimed === 0) break;
     batches++;
     tickets += claimed;
+    options.onBatch?.(claimed);
     if (claimed < options.batchSize) break;
   }
   return { tickets, batches, actions, enqueued };
