@@ -1,15 +1,35 @@
 import type { Feature } from '../feature';
 import { cancelFeature } from './cancel';
+import { clientActionsFeature } from './client-actions';
 import { helpFeature } from './help';
+import { hoursFeature } from './hours';
 import { languageFeature } from './language';
+import { myTicketsFeature } from './my-tickets';
+import { newTicketFeature } from './new-ticket';
 import { regulationFeature } from './regulation';
 import { startFeature } from './start';
+import { ticketOpenFeature } from './ticket-open';
+import { ticketRepliesFeature } from './ticket-replies';
 
 /**
  * The features in the order they see an update. /cancel comes first so it works inside any
- * dialog; dialog steps come before the catch-all reply routing. `unhandled` is added by
- * createBot after all of these.
+ * dialog; commands next; then dialog steps; the catch-all reply routing last. `unhandled` is
+ * added by createBot after all of these. Staff features (src/bot/features/engineer, admin)
+ * go before the client's reply routing: pass them in `extra`.
  */
-export function defaultFeatures(): Feature[] {
-  return [cancelFeature, startFeature, regulationFeature, languageFeature, helpFeature];
+export function defaultFeatures(extra: readonly Feature[] = []): Feature[] {
+  return [
+    cancelFeature,
+    startFeature,
+    regulationFeature,
+    languageFeature,
+    helpFeature,
+    myTicketsFeature,
+    hoursFeature,
+    ticketOpenFeature,
+    newTicketFeature,
+    clientActionsFeature,
+    ...extra,
+    ticketRepliesFeature,
+  ];
 }

@@ -9,6 +9,7 @@ import type { Feature } from '../../../src/bot/feature';
 import { DEFAULT_TIME_POLICY, loadBusinessCalendar, type BusinessCalendar } from '../../../src/domain/calendar';
 import type { Role } from '../../../src/domain/ticket/types';
 import { createTranslator, type Language, type Translate, type TranslationParams } from '../../../src/i18n';
+import pino from 'pino';
 import { silentLogger } from '../../../src/logger';
 import type { CompanyEntity, ContractEntity, DepartmentEntity, UserEntity } from '../../../src/persistence/entities';
 import { InviteEntity } from '../../../src/persistence/entities';
@@ -76,7 +77,7 @@ export class E2eWorld {
     const deps: BotDeps = {
       app,
       translate,
-      logger: silentLogger(),
+      logger: process.env.E2E_LOG ? pino({ level: 'debug' }, pino.destination({ dest: process.env.E2E_LOG, sync: true })) : silentLogger(),
       settings: {
         defaultLanguage: 'ru',
         adminTelegramIds: [],

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ATTACHMENT_PURPOSES } from '../../../domain/ticket/open-ticket';
+import { PRIORITIES, TICKET_TYPES, type TicketType } from '../../../domain/ticket/types';
+import { incomingFileSchema } from '../../files/incoming-file';
+
+export const NEW_TICKET_FLOW = 'new_ticket';
+
+export const WIZARD_STEPS = [
+  'category',
+  'service',
+  'type',
+  'priority',
+  'subject',
+  'description',
+  'steps',
+  'error_text',
+  'screenshots',
+  'specification',
+  'mockups',
+  'files',
+  'confirm',
+  'edit',
+] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+
+export const draftFileSchema = incomingFileSchema.extend({ purpose: z.enum(ATTACHMENT_PURPOSES) });
+export type DraftFile = z.infer<typeof draftFileSchema>;
+
+/** The new-ticket wizard as stored in bot_sessions: where the user is and what they entered. */
+export const wizardSchema = z.object({
+  flow: z.literal(NEW_TICKET_FLOW),
+  /** Idempotency key of the creation: a second Create of one draft finds the first ticket. */
+  draftId: z.string().min(1),
+  step: z.enum(WIZARD_STEPS),
+  categoryCode: z.string().nullable().default(null),
+  serviceCode: z.string().nullable().default(null),
+  type: z.enum(TICKET_TYPES).nullable().default(null),
+  priority: z.enum(PRIORITIES).nullable().default(null),
+  subject: z.string().nullable().default(null),
+  description: z.string().nullable().default(null),
+  steps: z.string().nullable().default(null),
+  errorText: z.string().nullable().default(null),
+  specificationText: z.string().nullable().default(null),
+  files: z.array(draftFileSchema).default([]),
+  /** The final ticket this one continues (SPEC §5 decision), by number. */
+  linkedNumber: z.number().int().positive().nullable().default(null),
+  /** Set while changing one field from the summary: the next step is the summary again. */
+  editing: z.boolean().default(false),
+});
+export type Wizard = z.infer<typeof wizardSchema>;
+
+export function emptyWizard(linkedNumber: number | null): Wizard {
+  return wizardSchema.parse({ flow: NEW_TICKET_FLOW, draftId: randomUUID(), step: 'category', linkedNumber });
+}
+
+/** The steps of the wizard for what is known so far, in order. */
+export function stepsFor(type: TicketType | null, categoryHasSubtypes: boolean): WizardStep[] {
+  const steps: WizardStep[] = ['category'];
+  if (categoryHasSubtypes) steps.push('service');
+  steps.push('type', 'priority', 'subject', 'description');
+  if (type === 'problem') steps.push('steps', 'error_text', 'screenshots');
+  if (type === 'modification') steps.push('specification', 'mockups');
+  if (type === 'question') steps.push('files');
+  steps.push('confirm');
+  return steps;
+}
+
+/** The file purpose each upload step records. */
+export const STEP_PURPOSE: Partial<Record<WizardStep, DraftFile['purpose']>> = {
+  screenshots: 'screenshot',
+  specification: 'specification',
+  mockups: 'mockup',
+  files: 'other',
+};

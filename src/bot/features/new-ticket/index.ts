@@ -1,0 +1,160 @@
+import { InvalidInputError } from '../../../domain/ticket/errors';
+import { PRIORITIES, TICKET_TYPES, type Priority, type TicketType } from '../../../domain/ticket/types';
+import { ensureMayWrite } from '../../access/blocking';
+import type { DeskContext } from '../../context';
+import { clearDialog, dialogOf } from '../../dialog';
+import { domainErrorText } from '../../errors';
+import { createFeature, onCallback, type CallbackContext } from '../../feature';
+import { replyHtml, replyKey } from '../../html';
+import { keyboard } from '../../keyboard';
+import { messageText } from '../../updates';
+import { categories, hasSubtypes, loadCatalog } from './catalog';
+import { NEW_TICKET_FLOW, STEP_PURPOSE, WIZARD_STEPS, emptyWizard, wizardSchema, type Wizard, type WizardStep } from './draft';
+import { handleFile, handleText } from './input';
+import { goTo, nextStep, previousStep } from './navigation';
+import { editableSteps, navRow } from './prompts';
+import { submitWizard } from './submit';
+
+/** /new: the guided creation of SPEC §3, one step per message, stored in bot_sessions. */
+export const newTicketFeature = createFeature();
+
+function wizardOf(ctx: DeskContext): Wizard | null {
+  return dialogOf(ctx, NEW_TICKET_FLOW, wizardSchema);
+}
+
+/** Starts (or resumes) the wizard; `linkedNumber` continues a final ticket. */
+export async function startWizard(ctx: DeskContext, linkedNumber: number | null): Promise<void> {
+  if (ctx.user?.role !== 'client') {
+    await replyKey(ctx, 'client.only_clients');
+    return;
+  }
+  if (!(await ensureMayWrite(ctx))) return;
+  const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+  const existing = wizardOf(ctx);
+  if (existing && linkedNumber === null) {
+    await replyKey(ctx, 'client.new.resumed');
+    await goTo(ctx, existing, existing.step, catalog);
+    return;
+  }
+  await goTo(ctx, emptyWizard(linkedNumber), 'category', catalog);
+}
+
+newTicketFeature.command('new', (ctx) => startWizard(ctx, null));
+
+/** A wizard button: runs only while the wizard is at one of `steps`, else says the button is stale. */
+function wizardButton(
+  action: string,
+  steps: readonly WizardStep[],
+  handler: (ctx: CallbackContext, wizard: Wizard, arg: string | undefined) => Promise<void>,
+): ReturnType<typeof onCallback> {
+  return onCallback('nw', action, async (ctx, [arg]) => {
+    const wizard = wizardOf(ctx);
+    if (!wizard || !steps.includes(wizard.step)) {
+      await ctx.answerCbQuery(ctx.t('client.new.stale'));
+      return;
+    }
+    await ctx.answerCbQuery();
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    await handler(ctx, wizard, arg);
+  });
+}
+
+newTicketFeature.use(
+  wizardButton('cat', ['category'], async (ctx, wizard, code) => {
+    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const category = categories(catalog).find((c) => c.code === code);
+    if (!category) return goTo(ctx, wizard, 'category', catalog);
+    const single = hasSubtypes(category) ? null : (category.services[0]?.code ?? null);
+    const updated: Wizard = { ...wizard, categoryCode: category.code, serviceCode: single };
+    await goTo(ctx, updated, nextStep(updated, catalog), catalog);
+  }),
+  wizardButton('svc', ['service'], async (ctx, wizard, code) => {
+    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const category = categories(catalog).find((c) => c.code === wizard.categoryCode);
+    const service = category?.services.find((s) => s.code === code);
+    if (!service) return goTo(ctx, wizard, 'service', catalog);
+    const updated: Wizard = { ...wizard, serviceCode: service.code };
+    await goTo(ctx, updated, nextStep(updated, catalog), catalog);
+  }),
+  wizardButton('type', ['type'], async (ctx, wizard, type) => {
+    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    if (!TICKET_TYPES.includes(type as TicketType)) return goTo(ctx, wizard, 'type', catalog);
+    const changed = wizard.type !== type;
+    // A new type needs other evidence: walk through the rest of the steps again.
+    const updated: Wizard = { ...wizard, type: type as TicketType, editing: wizard.editing && !changed };
+    await goTo(ctx, updated, nextStep(updated, catalog), catalog);
+  }),
+  wizardButton('pri', ['priority'], async (ctx, wizard, priority) => {
+    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    if (!PRIORITIES.includes(priority as Priority)) return goTo(ctx, wizard, 'priority', catalog);
+    const updated: Wizard = { ...wizard, priority: priority as Priority };
+    await goTo(ctx, updated, nextStep(updated, catalog), catalog);
+  }),
+  wizardButton('skip', ['error_text'], async (ctx, wizard) => {
+    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const updated: Wizard = { ...wizard, errorText: null };
+    await goTo(ctx, updated, nextStep(updated, catalog), catalog);
+  }),
+  wizardButton('done', ['screenshots', 'specification', 'mockups', 'files'], async (ctx, wizard) => {
+    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const count = wizard.files.filter((f) => f.purpose === STEP_PURPOSE[wizard.step]).length;
+    const missing =
+      wizard.step === 'screenshots' && count === 0
+        ? new InvalidInputError('attachments', 'screenshot_required')
+        : wizard.step === 'mockups' && count === 0
+          ? new InvalidInputError('attachments', 'mockup_required')
+          : wizard.step === 'specification' && count === 0 && wizard.specificationText === null
+            ? new InvalidInputError('specification', 'specification_required')
+            : null;
+    if (missing) {
+      await replyHtml(ctx, domainErrorText(ctx, missing), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
+      return;
+    }
+    await goTo(ctx, wizard, nextStep(wizard, catalog), catalog);
+  }),
+  wizardButton('back', WIZARD_STEPS, async (ctx, wizard) => {
+    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    await goTo(ctx, wizard, previousStep(wizard, catalog), catalog);
+  }),
+  wizardButton('x', WIZARD_STEPS, async (ctx) => {
+    await clearDialog(ctx);
+    await replyKey(ctx, 'client.new.cancelled');
+  }),
+  wizardButton('edit', ['confirm'], async (ctx, wizard) => {
+    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    await goTo(ctx, wizard, 'edit', catalog);
+  }),
+  wizardButton('ef', ['edit'], async (ctx, wizard, step) => {
+    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const target = editableSteps(wizard).find((s) => s === step);
+    if (!target) return goTo(ctx, wizard, 'edit', catalog);
+    // Uploading again replaces the files of that step.
+    const purpose = STEP_PURPOSE[target];
+    const files = purpose ? wizard.files.filter((f) => f.purpose !== purpose) : wizard.files;
+    const specificationText = target === 'specification' ? null : wizard.specificationText;
+    await goTo(ctx, { ...wizard, files, specificationText, editing: true }, target, catalog);
+  }),
+  wizardButton('ok', ['confirm'], async (ctx, wizard) => {
+    if (!(await ensureMayWrite(ctx))) return;
+    await submitWizard(ctx, wizard);
+  }),
+);
+
+/** Messages while the wizard is open: texts and files for its current step. */
+newTicketFeature.on('message', async (ctx, next) => {
+  const wizard = wizardOf(ctx);
+  if (!wizard) return next();
+  const message = ctx.message;
+  if ('text' in message && message.text.startsWith('/')) return next();
+  const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+  if ('photo' in message || 'document' in message) {
+    await handleFile(ctx, wizard);
+    return;
+  }
+  const text = messageText(ctx);
+  if (text === undefined) {
+    await replyHtml(ctx, ctx.t('client.new.unsupported_message'), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
+    return;
+  }
+  await handleText(ctx, wizard, text, catalog);
+});

@@ -1,0 +1,101 @@
+import { InvalidInputError } from '../../../domain/ticket/errors';
+import { TICKET_LIMITS, requireText } from '../../../domain/ticket/input-rules';
+import type { InputField } from '../../../domain/ticket/errors';
+import type { ServiceEntity } from '../../../persistence/entities';
+import type { DeskContext } from '../../context';
+import { saveDialog } from '../../dialog';
+import { domainErrorText } from '../../errors';
+import { checkFile, type FileAcceptance } from '../../files/file-rules';
+import { fileOfMessage } from '../../files/incoming-file';
+import { esc, replyHtml } from '../../html';
+import { button, keyboard } from '../../keyboard';
+import { acknowledgeAlbumItem } from '../../files/album-ack';
+import { STEP_PURPOSE, type Wizard, type WizardStep } from './draft';
+import { goTo, nextStep } from './navigation';
+import { navRow } from './prompts';
+
+type TextStep = 'subject' | 'description' | 'steps' | 'error_text' | 'specification';
+
+const TEXT_RULES: Record<TextStep, { field: InputField; limit: { min: number; max: number }; key: keyof Wizard }> = {
+  subject: { field: 'subject', limit: TICKET_LIMITS.subject, key: 'subject' },
+  description: { field: 'description', limit: TICKET_LIMITS.description, key: 'description' },
+  steps: { field: 'steps', limit: TICKET_LIMITS.steps, key: 'steps' },
+  error_text: { field: 'error_text', limit: TICKET_LIMITS.errorText, key: 'errorText' },
+  specification: { field: 'specification', limit: TICKET_LIMITS.specification, key: 'specificationText' },
+};
+
+const FILE_STEPS: Partial<Record<WizardStep, FileAcceptance>> = {
+  screenshots: 'images',
+  specification: 'documents',
+  mockups: 'documents',
+  files: 'documents',
+};
+
+function isTextStep(step: WizardStep): step is TextStep {
+  return step in TEXT_RULES;
+}
+
+/** A text typed at a text step: checked against SPEC §3's rule, stored, next step. */
+export async function handleText(ctx: DeskContext, wizard: Wizard, text: string, catalog: readonly ServiceEntity[]): Promise<void> {
+  if (!isTextStep(wizard.step)) {
+    const key = wizard.step in FILE_STEPS ? 'client.new.expect_files' : 'client.new.use_buttons';
+    await replyHtml(ctx, ctx.t(key), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
+    return;
+  }
+  const rule = TEXT_RULES[wizard.step];
+  let value: string;
+  try {
+    value = requireText(rule.field, text, rule.limit);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    await replyHtml(ctx, domainErrorText(ctx, error), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
+    return;
+  }
+  const updated: Wizard = { ...wizard, [rule.key]: value };
+  await goTo(ctx, updated, nextStep(updated, catalog), catalog);
+}
+
+/** A photo or document at an upload step: refused with the reason, or stored and acknowledged. */
+export async function handleFile(ctx: DeskContext, wizard: Wizard): Promise<void> {
+  const message = ctx.message;
+  const acceptance = FILE_STEPS[wizard.step];
+  const purpose = STEP_PURPOSE[wizard.step];
+  const file = message ? fileOfMessage(message) : null;
+  if (!file) {
+    await replyHtml(ctx, ctx.t('client.new.unsupported_message'), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
+    return;
+  }
+  if (!acceptance || !purpose) {
+    await replyHtml(ctx, ctx.t(isTextStep(wizard.step) ? 'client.new.expect_text' : 'client.new.use_buttons'), {
+      keyboard: keyboard([navRow(ctx, wizard.step)]),
+    });
+    return;
+  }
+  const name = esc(file.fileName ?? ctx.t('client.new.photo'));
+  const refusal = checkFile(file, acceptance, ctx.deps.settings.maxFileBytes);
+  if (refusal) {
+    await replyHtml(ctx, ctx.t(`client.new.file_refused.${refusal.reason}`, { name, ...refusal }));
+    return;
+  }
+  if (wizard.files.length >= TICKET_LIMITS.attachmentsMax) {
+    await replyHtml(ctx, domainErrorText(ctx, new InvalidInputError('attachments', 'too_many_files', { limit: TICKET_LIMITS.attachmentsMax })));
+    return;
+  }
+  const updated: Wizard = { ...wizard, files: [...wizard.files, { ...file, purpose }] };
+  await saveDialog(ctx, updated);
+  const total = updated.files.filter((f) => f.purpose === purpose).length;
+  const buttons = keyboard([[button(ctx.t('client.new.done_files'), 'nw', 'done')], navRow(ctx, wizard.step)]);
+  const chatId = ctx.chat?.id;
+  if (file.mediaGroupId !== null && chatId !== undefined) {
+    const { t, log } = ctx;
+    acknowledgeAlbumItem(
+      ctx.telegram,
+      chatId,
+      file.mediaGroupId,
+      (count) => ({ html: t('client.new.album_received', { count, total: total }), keyboard: buttons }),
+      (error) => log.warn({ err: error }, 'album acknowledgement failed'),
+    );
+    return;
+  }
+  await replyHtml(ctx, ctx.t('client.new.file_received', { name, total }), { keyboard: buttons });
+}

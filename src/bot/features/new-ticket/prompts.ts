@@ -1,0 +1,110 @@
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { TICKET_LIMITS } from '../../../domain/ticket/input-rules';
+import { PRIORITIES, TICKET_TYPES } from '../../../domain/ticket/types';
+import type { ServiceEntity } from '../../../persistence/entities';
+import type { DeskContext } from '../../context';
+import { allowedExtensions } from '../../files/file-rules';
+import { button, grid, keyboard, type Button } from '../../keyboard';
+import { categories, serviceName } from './catalog';
+import { STEP_PURPOSE, type Wizard, type WizardStep } from './draft';
+import { renderSummary } from './summary';
+
+export interface Prompt {
+  readonly html: string;
+  readonly keyboard: InlineKeyboardMarkup;
+}
+
+export function navRow(ctx: DeskContext, step: WizardStep): Button[] {
+  const row: Button[] = [];
+  if (step !== 'category') row.push(button(ctx.t('common.back'), 'nw', 'back'));
+  row.push(button(ctx.t('common.cancel'), 'nw', 'x'));
+  return row;
+}
+
+function doneRow(ctx: DeskContext): Button[] {
+  return [button(ctx.t('client.new.done_files'), 'nw', 'done')];
+}
+
+/** Files of the current step already in the draft. */
+export function stepFiles(wizard: Wizard): number {
+  const purpose = STEP_PURPOSE[wizard.step];
+  return purpose ? wizard.files.filter((f) => f.purpose === purpose).length : 0;
+}
+
+/** The message that asks for the current step: what to enter, the rule, and the buttons. */
+export async function renderStep(ctx: DeskContext, wizard: Wizard, catalog: readonly ServiceEntity[]): Promise<Prompt> {
+  const nav = navRow(ctx, wizard.step);
+  const lang = ctx.lang;
+  switch (wizard.step) {
+    case 'category': {
+      const rows = categories(catalog).map((c) => [button(serviceName(c.name, lang), 'nw', 'cat', c.code)]);
+      const linked = wizard.linkedNumber !== null ? `${ctx.t('client.new.linked', { number: wizard.linkedNumber })}\n` : '';
+      return { html: linked + ctx.t('client.new.ask.category'), keyboard: keyboard([...rows, nav]) };
+    }
+    case 'service': {
+      const category = categories(catalog).find((c) => c.code === wizard.categoryCode);
+      const rows = (category?.services ?? []).map((s) => [button(serviceName(s, lang), 'nw', 'svc', s.code)]);
+      return { html: ctx.t('client.new.ask.service'), keyboard: keyboard([...rows, nav]) };
+    }
+    case 'type': {
+      const rows = TICKET_TYPES.map((type) => [button(ctx.t(`ticket.type.${type}`), 'nw', 'type', type)]);
+      return { html: ctx.t('client.new.ask.type'), keyboard: keyboard([...rows, nav]) };
+    }
+    case 'priority': {
+      const row = PRIORITIES.map((p) => button(ctx.t(`ticket.priority.${p}`), 'nw', 'pri', p));
+      return { html: ctx.t('client.new.ask.priority'), keyboard: keyboard([row, nav]) };
+    }
+    case 'subject':
+      return { html: ctx.t('client.new.ask.subject', TICKET_LIMITS.subject), keyboard: keyboard([nav]) };
+    case 'description':
+      return { html: ctx.t('client.new.ask.description', TICKET_LIMITS.description), keyboard: keyboard([nav]) };
+    case 'steps':
+      return { html: ctx.t('client.new.ask.steps', { max: TICKET_LIMITS.steps.max }), keyboard: keyboard([nav]) };
+    case 'error_text':
+      return {
+        html: ctx.t('client.new.ask.error_text', { max: TICKET_LIMITS.errorText.max }),
+        keyboard: keyboard([[button(ctx.t('client.new.skip'), 'nw', 'skip')], nav]),
+      };
+    case 'screenshots':
+      return {
+        html: ctx.t('client.new.ask.screenshots', { limit: mb(ctx), types: allowedExtensions('images').join(', ') }),
+        keyboard: keyboard([doneRow(ctx), nav]),
+      };
+    case 'specification':
+      return {
+        html: ctx.t('client.new.ask.specification', { limit: mb(ctx), max: TICKET_LIMITS.specification.max }),
+        keyboard: keyboard([doneRow(ctx), nav]),
+      };
+    case 'mockups':
+      return { html: ctx.t('client.new.ask.mockups', { limit: mb(ctx) }), keyboard: keyboard([doneRow(ctx), nav]) };
+    case 'files':
+      return { html: ctx.t('client.new.ask.files', { limit: mb(ctx) }), keyboard: keyboard([doneRow(ctx), nav]) };
+    case 'confirm':
+      return {
+        html: await renderSummary(ctx, wizard, catalog),
+        keyboard: keyboard([
+          [button(ctx.t('client.new.create'), 'nw', 'ok')],
+          [button(ctx.t('client.new.edit'), 'nw', 'edit'), button(ctx.t('common.cancel'), 'nw', 'x')],
+        ]),
+      };
+    case 'edit':
+      return { html: ctx.t('client.new.ask.edit'), keyboard: keyboard([...grid(editButtons(ctx, wizard), 2), nav]) };
+  }
+}
+
+/** The fields a summary can send the user back to. */
+export function editableSteps(wizard: Wizard): WizardStep[] {
+  const steps: WizardStep[] = ['category', 'type', 'priority', 'subject', 'description'];
+  if (wizard.type === 'problem') steps.push('steps', 'error_text', 'screenshots');
+  if (wizard.type === 'modification') steps.push('specification', 'mockups');
+  if (wizard.type === 'question') steps.push('files');
+  return steps;
+}
+
+function editButtons(ctx: DeskContext, wizard: Wizard): Button[] {
+  return editableSteps(wizard).map((step) => button(ctx.t(`client.new.field.${step}`), 'nw', 'ef', step));
+}
+
+function mb(ctx: DeskContext): number {
+  return Math.floor(ctx.deps.settings.maxFileBytes / 1048576);
+}

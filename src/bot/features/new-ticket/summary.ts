@@ -1,0 +1,67 @@
+import { formatHours, companyMonthBudgets } from '../../hours/month-budgets';
+import type { ServiceEntity } from '../../../persistence/entities';
+import type { DeskContext } from '../../context';
+import { esc } from '../../html';
+import { fullServiceName } from './catalog';
+import type { Wizard } from './draft';
+
+/** SPEC §3: before confirming, the company's remaining norm-hours for the service's contract this month. */
+export async function hoursLine(ctx: DeskContext, service: ServiceEntity | undefined): Promise<string> {
+  if (!service) return '';
+  if (service.billing === 'paid') return ctx.t('client.new.hours_paid');
+  if (service.billing === 'none' || service.contractKind === null) return ctx.t('client.new.hours_none');
+  const companyId = ctx.user?.companyId;
+  if (!companyId) return '';
+  const { budgets } = await companyMonthBudgets(ctx.deps.app.dataSource.manager, companyId, ctx.now, ctx.deps.app.policy.zone);
+  const found = budgets.find((b) => b.contract.kind === service.contractKind);
+  if (!found) return ctx.t('client.new.hours_no_contract', { kind: ctx.t(`ticket.contract_kind.${service.contractKind}`) });
+  return ctx.t('client.new.hours_left', {
+    kind: ctx.t(`ticket.contract_kind.${service.contractKind}`),
+    remaining: formatHours(found.budget.remaining),
+    norm: formatHours(found.budget.norm),
+  });
+}
+
+function line(ctx: DeskContext, field: string, value: string | null): string {
+  return `<b>${ctx.t(`errors.field.${field}`)}:</b> ${value === null || value === '' ? ctx.t('common.none') : value}`;
+}
+
+/** The summary shown with Create / Edit / Cancel. */
+export async function renderSummary(ctx: DeskContext, wizard: Wizard, catalog: readonly ServiceEntity[]): Promise<string> {
+  const service = catalog.find((s) => s.code === wizard.serviceCode);
+  const count = (purpose: string): number => wizard.files.filter((f) => f.purpose === purpose).length;
+  const lines = [
+    ctx.t('client.new.summary_title'),
+    ...(wizard.linkedNumber !== null ? [ctx.t('client.new.linked', { number: wizard.linkedNumber })] : []),
+    '',
+    line(ctx, 'service', wizard.serviceCode ? esc(fullServiceName(catalog, wizard.serviceCode, ctx.lang)) : null),
+    line(ctx, 'type', wizard.type ? ctx.t(`ticket.type.${wizard.type}`) : null),
+    line(ctx, 'priority', wizard.priority ? ctx.t(`ticket.priority.${wizard.priority}`) : null),
+    line(ctx, 'subject', wizard.subject !== null ? esc(wizard.subject) : null),
+    line(ctx, 'description', wizard.description !== null ? esc(wizard.description) : null),
+  ];
+  if (wizard.type === 'problem') {
+    lines.push(line(ctx, 'steps', wizard.steps !== null ? esc(wizard.steps) : null));
+    lines.push(line(ctx, 'error_text', wizard.errorText !== null ? esc(wizard.errorText) : null));
+  }
+  if (wizard.type === 'modification') {
+    const spec = wizard.specificationText !== null ? esc(wizard.specificationText) : null;
+    lines.push(line(ctx, 'specification', spec ?? (count('specification') > 0 ? ctx.t('client.new.spec_as_file') : null)));
+  }
+  lines.push(
+    line(
+      ctx,
+      'attachments',
+      ctx.t('client.new.files_count', {
+        screenshots: count('screenshot'),
+        specification: count('specification'),
+        mockups: count('mockup'),
+        other: count('other'),
+      }),
+    ),
+  );
+  const hours = await hoursLine(ctx, service);
+  if (hours !== '') lines.push('', hours);
+  lines.push('', ctx.t('client.new.confirm_hint'));
+  return lines.join('\n');
+}

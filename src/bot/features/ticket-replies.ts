@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { NewAttachment } from '../../persistence/repositories/comments';
+import { ensureMayWrite } from '../access/blocking';
+import type { DeskContext } from '../context';
+import { dialogOf } from '../dialog';
+import { createFeature } from '../feature';
+import { acknowledgeAlbumItem } from '../files/album-ack';
+import { checkFile } from '../files/file-rules';
+import { fileOfMessage } from '../files/incoming-file';
+import { esc, replyHtml, replyKey } from '../html';
+import { button, keyboard } from '../keyboard';
+import { messageText } from '../updates';
+import { actOnTicket } from '../tickets/act';
+import { ticketNumberIn, visibleTicket } from '../tickets/ticket-access';
+
+/**
+ * SPEC §5: a client's message on a ticket — a reply to any bot message about №N, or anything
+ * sent after pressing "Add information" — becomes a comment with its files, and moves a ticket
+ * in clarification, customer_testing or ready_for_install back to new. Staff replies are
+ * ENG's (src/bot/features/engineer), so they pass through.
+ */
+export const ticketRepliesFeature = createFeature();
+
+export const REPLY_FLOW = 'reply';
+const replyDialog = z.object({ flow: z.literal(REPLY_FLOW), number: z.number().int().positive() });
+
+function repliedTicketNumber(ctx: DeskContext): number | null {
+  const message = ctx.message;
+  if (!message || !('reply_to_message' in message) || !message.reply_to_message) return null;
+  const replied = message.reply_to_message;
+  if (replied.from?.id !== ctx.botInfo.id) return null;
+  const text = 'text' in replied ? replied.text : 'caption' in replied ? replied.caption : undefined;
+  return ticketNumberIn(text);
+}
+
+async function addClientMessage(ctx: DeskContext, number: number): Promise<void> {
+  const message = ctx.message;
+  const chatId = ctx.chat?.id;
+  if (!message || chatId === undefined) return;
+  const row = await visibleTicket(ctx, number);
+  if (!row) {
+    await replyKey(ctx, 'errors.not_found');
+    return;
+  }
+  if (!(await ensureMayWrite(ctx))) return;
+  const file = fileOfMessage(message);
+  const text = messageText(ctx);
+  if (!file && text === undefined) {
+    await replyKey(ctx, 'client.reply.unsupported');
+    return;
+  }
+  if (file) {
+    const refusal = checkFile(file, 'documents', ctx.deps.settings.maxFileBytes);
+    if (refusal) {
+      const name = esc(file.fileName ?? ctx.t('client.new.photo'));
+      await replyHtml(ctx, ctx.t(`client.new.file_refused.${refusal.reason}`, { name, ...refusal }));
+      return;
+    }
+  }
+  const attachments: NewAttachment[] = file ? [{ ...file, purpose: 'other' }] : [];
+  const result = await actOnTicket(
+    ctx,
+    number,
+    { kind: 'client_message', ...(text !== undefined && { text }) },
+    { attachments, source: { chatId, messageId: message.message_id } },
+  );
+  if (!result || result === 'invalid_input' || result.duplicate) return;
+  const moved = result.ticket.state !== row.state;
+  const html = moved
+    ? ctx.t('client.reply.added_moved', { number, state: ctx.t(`ticket.state.${result.ticket.state}`) })
+    : ctx.t('client.reply.added', { number });
+  const buttons = keyboard([[button(ctx.t('bot.button.open'), 'tk', 'open', number)]]);
+  if (file?.mediaGroupId) {
+    const { t, log } = ctx;
+    acknowledgeAlbumItem(
+      ctx.telegram,
+      chatId,
+      file.mediaGroupId,
+      (count) => ({ html: `${html}\n${t('client.reply.album', { count })}`, keyboard: buttons }),
+      (error) => log.warn({ err: error }, 'album acknowledgement failed'),
+    );
+    return;
+  }
+  await replyHtml(ctx, html, { keyboard: buttons });
+}
+
+ticketRepliesFeature.on('message', async (ctx, next) => {
+  if (ctx.user?.role !== 'client') return next();
+  if (messageText(ctx)?.startsWith('/')) return next();
+  const replied = repliedTicketNumber(ctx);
+  const number = replied ?? dialogOf(ctx, REPLY_FLOW, replyDialog)?.number ?? null;
+  if (number === null) return next();
+  await addClientMessage(ctx, number);
+});

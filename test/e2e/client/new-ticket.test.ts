@@ -1,0 +1,189 @@
+import { LANGUAGES } from '../../../src/i18n';
+import { AttachmentEntity, TicketEntity } from '../../../src/persistence/entities';
+import { inlineButtons } from '../../support/fake-telegram';
+import { said, saidStart } from '../support/expect-text';
+import { pdf, png } from '../support/files';
+import { E2eWorld } from '../support/harness';
+import { DESCRIPTION, SUBJECT, fillCommon } from './wizard-steps';
+
+let world: E2eWorld;
+
+beforeAll(async () => {
+  world = await E2eWorld.start();
+});
+
+afterAll(async () => {
+  await world.stop();
+});
+
+describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
+  const t = (key: string, params?: Record<string, string | number>): string => world.t(lang, key, params);
+
+  test('a problem ticket with two screenshots sent as an album is created in new with both attachments', async () => {
+    const { user } = await world.client(lang);
+    await fillCommon(world, user, lang, 'problem');
+    await user.send(lang === 'ru' ? '1. Открыть отчёт\n2. Нажать «Сформировать»' : '1. Open the report\n2. Press "Build"');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.error_text'));
+    await user.send('Error <42> & "null"');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
+
+    const album = await user.sendAlbum([png(), png(800, 600)]);
+    const ack = await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.album_received', { count: 2, total: 2 }));
+    await world.fake.waitForIdle({ quietMs: 900 });
+    expect(world.fake.messages(user.id).filter((m) => m.messageId > ack.messageId - 1 && m.messageId !== ack.messageId)).toEqual([]);
+
+    await user.press(t('client.new.done_files'));
+    const summary = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    expect(summary.text).toContain(SUBJECT[lang]);
+    expect(summary.text).toContain('Error <42> & "null"');
+    expect(summary.text).toContain(world.t(lang, 'client.new.hours_left', { kind: t('ticket.contract_kind.support'), remaining: '40', norm: '40' }).replace(/<\/?b>/g, ''));
+
+    await user.press(t('client.new.create'));
+    const created = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+    expect(created.text).toContain(t('ticket.state.new'));
+    const ticket = await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number });
+    expect(ticket).toMatchObject({ state: 'new', type: 'problem', subject: SUBJECT[lang], description: DESCRIPTION[lang], companyId: world.company.id });
+    const files = await world.db.dataSource.manager.findBy(AttachmentEntity, { ticketId: ticket.id });
+    expect(files).toHaveLength(2);
+    expect(files.every((f) => f.purpose === 'screenshot' && f.mediaGroupId === album.mediaGroupId)).toBe(true);
+    expect(created.text).toMatch(new RegExp(`${number}[\\s\\S]*\\d`));
+  });
+
+  test('a modification ticket with a specification document and a mock-up', async () => {
+    const { user } = await world.client(lang);
+    await fillCommon(world, user, lang, 'modification');
+    await user.sendDocument(pdf(), { file_name: 'spec.pdf', mime_type: 'application/pdf' });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.file_received', { name: 'spec.pdf', total: 1 }));
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.mockups'));
+    await user.sendPhoto(png());
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_received'));
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    await user.press(t('client.new.create'));
+    const created = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+    const ticket = await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number });
+    expect(ticket).toMatchObject({ state: 'new', type: 'modification' });
+    const files = await world.db.dataSource.manager.findBy(AttachmentEntity, { ticketId: ticket.id });
+    expect(files.map((f) => f.purpose).sort()).toEqual(['mockup', 'specification']);
+    expect(files.find((f) => f.purpose === 'specification')).toMatchObject({ fileName: 'spec.pdf', mimeType: 'application/pdf' });
+  });
+
+  test('every validation error states the rule, and the step can be retried', async () => {
+    const { user } = await world.client(lang);
+    await user.command('new');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.category'));
+    // Text where a button is expected.
+    await user.send('hello');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.use_buttons'));
+    await user.press(lang === 'ru' ? 'Продажи (новый функционал, лицензии)' : 'Sales (new functionality, licences)');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.type'));
+    await user.press(t('ticket.type.modification'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.priority'));
+    await user.press(t('ticket.priority.high'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.subject'));
+
+    await user.send('abc');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'subject', rule: 'too_short', min: 5, max: 120 }));
+    await user.send('x'.repeat(121));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'subject', rule: 'too_long', min: 5, max: 120 }));
+    await user.send('   ');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'subject', rule: 'required' }));
+    await user.sendPhoto(png());
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.expect_text'));
+    await user.send('New report form');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.description'));
+    await user.send('too short');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'description', rule: 'too_short', min: 20, max: 4000 }));
+    await user.send('A new monthly report of visits by doctor, grouped by department.');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.specification'));
+
+    // Specification: Done with nothing, a forbidden file type, an oversized file.
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'specification', rule: 'specification_required' }));
+    await user.sendDocument(Buffer.from('MZ'), { file_name: 'setup.exe', mime_type: 'application/octet-stream' });
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_refused.type'));
+    await user.sendDocument(pdf(), { file_name: 'huge.pdf', mime_type: 'application/pdf', size: 60 * 1024 * 1024 });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.file_refused.too_large', { name: 'huge.pdf', sizeMb: 60, limitMb: 20 }));
+    await user.send('The form has columns: doctor, department, visits.');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.mockups'));
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'attachments', rule: 'mockup_required' }));
+    await user.sendDocument(png(), { file_name: 'mockup.png', mime_type: 'image/png' });
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_received'));
+    await user.press(t('client.new.done_files'));
+    const summary = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    expect(summary.text).toContain(stripTags(t('client.new.hours_none')));
+    await user.press(t('common.cancel'));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.cancelled'));
+  });
+
+  test('screenshots must be images, and at least one is required', async () => {
+    const { user } = await world.client(lang);
+    await fillCommon(world, user, lang, 'problem');
+    await user.send('Open the report');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.error_text'));
+    await user.press(t('client.new.skip'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'attachments', rule: 'screenshot_required' }));
+    await user.sendDocument(pdf(), { file_name: 'log.pdf', mime_type: 'application/pdf' });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.file_refused.not_image', { name: 'log.pdf' }));
+    await user.sendVoice();
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.unsupported_message'));
+    await user.send('/cancel');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'bot.cancelled'));
+    await user.send('Anything');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'bot.unhandled'));
+  });
+
+  test('Back returns to the previous step and Cancel drops the draft', async () => {
+    const { user } = await world.client(lang);
+    await fillCommon(world, user, lang, 'question');
+    await user.press(t('common.back'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.description'));
+    await user.press(t('common.back'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.subject'));
+    await user.press(t('common.back'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.priority'));
+    await user.press(t('common.back'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.type'));
+    await user.press(t('common.back'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.service'));
+    await user.press(t('common.back'));
+    const first = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.category'));
+    expect(inlineButtons(first.replyMarkup).some((b) => b.text === t('common.back'))).toBe(false);
+    // A button of an earlier step is stale now (a forged or old press).
+    const stale = await user.pressData('nw:pri:normal', first);
+    await expect(stale.waitForAnswer()).resolves.toMatchObject({ text: t('client.new.stale') });
+    await user.press(t('common.cancel'));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.cancelled'));
+    const rows = await world.db.dataSource.manager.query<unknown[]>('SELECT 1 FROM bot_sessions WHERE user_id = $1', [user.id]);
+    expect(rows).toHaveLength(0);
+  });
+
+  test('a question ticket without files, edited from the summary', async () => {
+    const { user } = await world.client(lang);
+    await fillCommon(world, user, lang, 'question');
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    await user.press(t('client.new.edit'));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.ask.edit'));
+    await user.press(t('client.new.field.subject'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.subject'));
+    await user.send('How to export the register?');
+    const summary = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    expect(summary.text).toContain('How to export the register?');
+    await user.press(t('client.new.create'));
+    const created = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+    const ticket = await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number });
+    expect(ticket).toMatchObject({ subject: 'How to export the register?', type: 'question' });
+  });
+});
+
+function stripTags(html: string): string {
+  return html.replace(/<[^>]+>/g, '');
+}
