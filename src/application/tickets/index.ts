@@ -1,0 +1,12 @@
+export * from './add-comment';
+export * from './apply-ticket-event';
+export type { Acting } from './acting-user';
+export type { TicketCommand } from './budget-check';
+export * from './create-ticket';
+export * from './errors';
+export type { EventComment, MessageSource } from './event-comment';
+export type { OutboxButton, OutboxKeyboard } from './keyboards';
+export * from './log-work';
+export type { AddressedNotification } from './notifications';
+export * from './queries';
+export type { TicketRef } from './ticket-ref';

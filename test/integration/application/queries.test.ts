@@ -1,0 +1,89 @@
+import { addComment } from '../../../src/application/tickets/add-comment';
+import { applyTicketEvent } from '../../../src/application/tickets/apply-ticket-event';
+import { companyTickets, departmentQueue, myTickets, ticketCard, ticketHistoryView, ticketQueuePosition } from '../../../src/application/tickets/queries';
+import { NotFoundError } from '../../../src/domain/ticket/errors';
+import type { UserEntity } from '../../../src/persistence/entities';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
+import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
+import { actorOf, appDeps, manualClock } from './fixture';
+
+const clock = manualClock('2026-02-20T08:00:00Z');
+let db: TestDatabase;
+let client: UserEntity;
+let stranger: UserEntity;
+let engineer: UserEntity;
+let companyId: string;
+let departmentId: string;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  const m = db.dataSource.manager;
+  companyId = (await createCompany(m)).id;
+  await createContract(m, companyId);
+  const otherCompany = await createCompany(m);
+  await createContract(m, otherCompany.id);
+  departmentId = (await seededDepartment(m)).id;
+  client = await createClient(m, companyId, { displayName: 'Client Clara' });
+  stranger = await createClient(m, otherCompany.id);
+  engineer = await createEngineer(m, departmentId, { displayName: 'Engineer Egor' });
+});
+afterAll(() => db.close());
+
+const deps = (): ReturnType<typeof appDeps> => appDeps(db.dataSource, clock);
+const ticket = (overrides: Parameters<typeof createTicket>[2] = {}) =>
+  createTicket(db.dataSource.manager, { companyId, authorId: client.id, departmentId }, overrides);
+
+describe('ticket queries', () => {
+  it('shows the card by role: clients never see internal notes, nor another company’s ticket', async () => {
+    const t = await ticket();
+    await applyTicketEvent(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), event: { kind: 'accept', plannedHours: 2, plannedDate: '2026-02-24' } });
+    await addComment(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), text: 'internal detail', visibility: 'internal' });
+    await addComment(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), text: 'public answer' });
+
+    const forClient = await ticketCard(deps(), { ticket: { number: t.number }, actor: actorOf(client) });
+    expect(forClient.comments.map((c) => c.text)).toEqual(['public answer']);
+    expect(forClient).toMatchObject({ owner: { displayName: 'Engineer Egor' }, author: { displayName: 'Client Clara' }, service: { code: 'support.phone' } });
+    expect(forClient.actions).toEqual(['client_message', 'withdraw']);
+    expect(forClient.queuePosition).toBe(1);
+
+    const forEngineer = await ticketCard(deps(), { ticket: { id: t.id }, actor: actorOf(engineer) });
+    expect(forEngineer.comments.map((c) => [c.text, c.visibility])).toEqual([
+      ['internal detail', 'internal'],
+      ['public answer', 'public'],
+    ]);
+    expect(forEngineer.actions).toContain('send_to_testing');
+
+    for (const query of [ticketCard, ticketHistoryView, ticketQueuePosition]) {
+      await expect(query(deps(), { ticket: { number: t.number }, actor: actorOf(stranger) })).rejects.toMatchObject({
+        constructor: NotFoundError,
+        params: { entity: 'ticket', id: String(t.number) },
+      });
+    }
+    const history = await ticketHistoryView(deps(), { ticket: { id: t.id }, actor: actorOf(client) });
+    expect(history.entries.find((e) => e.field === 'state')).toMatchObject({ to: 'accepted', actor: { displayName: 'Engineer Egor' } });
+    expect(history.people.get(engineer.id)?.displayName).toBe('Engineer Egor');
+  });
+
+  it('lists the company’s tickets (a client only ever their own), the queue and my tickets', async () => {
+    const high = await ticket({ priority: 'high', subject: 'Everything is down' });
+    const mine = await ticket({ state: 'accepted', ownerId: engineer.id, plannedDate: '2026-02-25', plannedHours: 1 });
+    const resp = await ticket({ state: 'in_development', type: 'modification', responsibleId: engineer.id });
+    await ticket({ state: 'done', ownerId: engineer.id });
+
+    const page = await companyTickets(deps(), { actor: actorOf(client), companyId: 'ignored', filter: 'open', page: { offset: 0, limit: 50 } });
+    expect(page.items.map((i) => i.number)).toEqual(expect.arrayContaining([high.number, mine.number, resp.number]));
+    expect(page.items.every((i) => i.state !== 'done')).toBe(true);
+    const strangers = await companyTickets(deps(), { actor: actorOf(stranger), companyId, filter: 'all', page: { offset: 0, limit: 50 } });
+    expect(strangers.total).toBe(0);
+
+    const queue = await departmentQueue(deps(), { departmentId, page: { offset: 0, limit: 10 } });
+    expect(queue.items[0]?.number).toBe(high.number);
+    expect(await ticketQueuePosition(deps(), { ticket: { id: high.id }, actor: actorOf(client) })).toBe(1);
+    expect(await ticketQueuePosition(deps(), { ticket: { id: resp.id }, actor: actorOf(client) })).toBeNull();
+
+    const my = await myTickets(deps(), { userId: engineer.id });
+    expect(my.accepted?.map((i) => i.number)).toContain(mine.number);
+    expect(my.in_development).toEqual([expect.objectContaining({ number: resp.number, owned: false })]);
+    expect(my.done).toBeUndefined();
+  });
+});
