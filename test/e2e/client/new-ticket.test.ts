@@ -164,6 +164,35 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     expect(rows).toHaveLength(0);
   });
 
+  test('a restart in the middle of a draft resumes at the same step', async () => {
+    const { user } = await world.client(lang);
+    await fillCommon(world, user, lang, 'problem');
+    await world.restart();
+    await user.send('Open the report, press Build');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.error_text'));
+    await world.restart();
+    await user.command('new');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.resumed'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.error_text'));
+    await user.press(t('client.new.skip'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
+    await user.sendPhoto(png());
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_received'));
+    await user.press(t('client.new.done_files'));
+    const summary = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    expect(summary.text).toContain(SUBJECT[lang]);
+    await world.restart();
+    const create = await user.press(t('client.new.create'));
+    const created = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+    expect(await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number })).toMatchObject({ steps: 'Open the report, press Build', state: 'new' });
+    // The Create press delivered again creates nothing more.
+    const count = await world.db.dataSource.manager.count(TicketEntity);
+    world.fake.redeliver(create.update);
+    await world.fake.waitForIdle({ quietMs: 150 });
+    expect(await world.db.dataSource.manager.count(TicketEntity)).toBe(count);
+  });
+
   test('a question ticket without files, edited from the summary', async () => {
     const { user } = await world.client(lang);
     await fillCommon(world, user, lang, 'question');

@@ -1,0 +1,210 @@
+import { LANGUAGES } from '../../../src/i18n';
+import { CommentEntity, TicketEntity } from '../../../src/persistence/entities';
+import { createClient, createCompany, createContract } from '../../support/mothers';
+import { inlineButtons, type ChatMessage, type FakeUser } from '../../support/fake-telegram';
+import { said, saidStart } from '../support/expect-text';
+import { png } from '../support/files';
+import { E2eWorld, newTelegramId } from '../support/harness';
+import { seedTicket } from '../support/tickets';
+
+let world: E2eWorld;
+
+beforeAll(async () => {
+  world = await E2eWorld.start();
+});
+
+afterAll(async () => {
+  await world.stop();
+});
+
+async function stateOf(number: number): Promise<string> {
+  return (await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number })).state;
+}
+
+describe.each(LANGUAGES)('a client and the tickets (%s)', (lang) => {
+  const t = (key: string, params?: Record<string, string | number>): string => world.t(lang, key, params);
+
+  test('/my lists the company’s tickets newest first, a page at a time, open or closed, and opens a card', async () => {
+    const company = await createCompany(world.db.dataSource.manager, { name: `Own ${lang}` });
+    await createContract(world.db.dataSource.manager, company.id);
+    const { user, row } = await world.client(lang, { companyId: company.id });
+    const numbers: number[] = [];
+    for (let i = 0; i < 6; i++) numbers.push((await seedTicket(world, row, 'new', { subject: `Open <${i}>` })).number);
+    const closed = await seedTicket(world, row, 'done', { subject: 'Closed & done' });
+    const stranger = await seedTicket(world, { id: world.engineer.id, companyId: world.company.id }, 'new', {
+      authorId: (await world.client(lang)).row.id,
+      subject: 'Another company',
+    });
+
+    await user.command('my');
+    const first = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.my.title'));
+    expect(first.text).toContain(`№${numbers[5]} · Open <5>`);
+    expect(first.text).not.toContain(`№${numbers[0]} `);
+    expect(first.text).not.toContain('Another company');
+    expect(first.text).not.toContain(`№${stranger.number} `);
+    expect(first.text!.indexOf(`№${numbers[5]}`)).toBeLessThan(first.text!.indexOf(`№${numbers[4]}`));
+
+    await user.press(t('common.next_page'), { message: first });
+    const second = await world.fake.waitUntil(() => {
+      const text = world.fake.message(user.id, first.messageId)?.text ?? '';
+      return text.includes(`№${numbers[0]} `) ? text : undefined;
+    }, 'page 2');
+    expect(second).not.toContain(`№${numbers[5]} `);
+
+    await user.press(t('client.my.show.closed'));
+    await world.fake.waitUntil(() => ((world.fake.message(user.id, first.messageId)?.text ?? '').includes('Closed & done') ? true : undefined));
+
+    await user.press(`№${closed.number}`);
+    const card = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'bot.card.title'));
+    expect(card.text).toContain(`№${closed.number}`);
+    expect(card.text).toContain(t('ticket.state.done'));
+    expect(card.text).toContain(lang === 'ru' ? 'Телефонная консультация' : 'Phone consultation');
+    expect(inlineButtons(card.replyMarkup).map((b) => b.callback_data)).toEqual([`tk:new:${closed.number}`]);
+  });
+
+  test('a forged or stale callback for another company’s ticket gets "not found" and changes nothing', async () => {
+    const other = await createCompany(world.db.dataSource.manager);
+    await createContract(world.db.dataSource.manager, other.id);
+    const otherClient = await createClient(world.db.dataSource.manager, other.id, { telegramId: newTelegramId() });
+    const foreign = await seedTicket(world, otherClient, 'customer_testing');
+    const { user } = await world.client(lang);
+    await user.command('help');
+    const anchor = await world.fake.waitForMessage(user.id);
+    for (const data of [`tk:open:${foreign.number}`, `tk:cnf:${foreign.number}`, `tk:ref:${foreign.number}`, `tk:wd:${foreign.number}`, `tk:rep:${foreign.number}`, 'tk:open:999999']) {
+      const pressed = await user.pressData(data, anchor);
+      await expect(pressed.waitForAnswer()).resolves.toMatchObject({ text: t('errors.not_found') });
+    }
+    const garbage = await user.pressData('no:such:button', anchor);
+    await expect(garbage.waitForAnswer()).resolves.toMatchObject({ text: t('bot.stale_button') });
+    expect(await stateOf(foreign.number)).toBe('customer_testing');
+    // A typed reply to a forged "№" message gets "not found" as well.
+    await user.replyTo(anchor, 'hello');
+    await world.fake.waitForIdle();
+    expect(await world.db.dataSource.manager.countBy(CommentEntity, { ticketId: foreign.id })).toBe(0);
+  });
+
+  test('a reply to a bot message about a clarification ticket moves it back to new', async () => {
+    const { user, row } = await world.client(lang);
+    const ticket = await seedTicket(world, row, 'clarification');
+    await user.pressData(`tk:open:${ticket.number}`, await anyBotMessage(user));
+    const card = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'bot.card.title'));
+    expect(card.text).toContain(t('bot.card.window.clarification', { deadline: '' }).replace(/\s*$/, ''));
+    await user.replyTo(card, 'The report is the monthly one, <b>not</b> weekly & co.');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.added_moved', { number: ticket.number, state: t('ticket.state.new') }));
+    expect(await stateOf(ticket.number)).toBe('new');
+    const comments = await world.db.dataSource.manager.findBy(CommentEntity, { ticketId: ticket.id });
+    expect(comments.map((c) => c.text)).toEqual(['The report is the monthly one, <b>not</b> weekly & co.']);
+    // The same message delivered again adds nothing.
+    const before = world.fake.messages(user.id).length;
+    world.fake.redeliver(world.fake.updates().at(-1)!);
+    await world.fake.waitForIdle({ quietMs: 150 });
+    expect(world.fake.messages(user.id).length).toBe(before);
+  });
+
+  test('the reply button takes text and files for the ticket', async () => {
+    const { user, row } = await world.client(lang);
+    const ticket = await seedTicket(world, row, 'accepted');
+    const card = await openCard(user, ticket.number);
+    await user.press(t('bot.button.rep'), { message: card });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.ask', { number: ticket.number }));
+    await user.send('More details');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.added', { number: ticket.number }));
+    await user.sendAlbum([png(), png()]);
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.album', { count: 2 }));
+    await user.press(t('common.done'));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'bot.cancelled'));
+    expect(await stateOf(ticket.number)).toBe('accepted');
+    const comments = await world.db.dataSource.manager.findBy(CommentEntity, { ticketId: ticket.id });
+    expect(comments).toHaveLength(3);
+  });
+
+  test('confirm in customer_testing closes the ticket as done', async () => {
+    const { user, row } = await world.client(lang);
+    const ticket = await seedTicket(world, row, 'customer_testing');
+    const card = await openCard(user, ticket.number);
+    expect(inlineButtons(card.replyMarkup).map((b) => b.callback_data)).toEqual(
+      expect.arrayContaining([`tk:cnf:${ticket.number}`, `tk:ref:${ticket.number}`, `tk:rep:${ticket.number}`]),
+    );
+    await user.press(t('bot.button.cnf'), { message: card });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.confirmed', { number: ticket.number, state: t('ticket.state.done') }));
+    expect(await stateOf(ticket.number)).toBe('done');
+  });
+
+  test('refuse in customer_testing needs a reason and returns the ticket to new', async () => {
+    const { user, row } = await world.client(lang);
+    const ticket = await seedTicket(world, row, 'customer_testing');
+    const card = await openCard(user, ticket.number);
+    await user.press(t('bot.button.ref'), { message: card });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.refuse.ask', { number: ticket.number }));
+    await user.sendPhoto(png());
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reason_as_text'));
+    await user.send('The totals are still wrong for March');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.state_now', { number: ticket.number, state: t('ticket.state.new') }));
+    expect(await stateOf(ticket.number)).toBe('new');
+  });
+
+  test('withdraw with a reason rejects the ticket; a reply on a final ticket offers a new linked one', async () => {
+    const { user, row } = await world.client(lang);
+    const ticket = await seedTicket(world, row, 'new');
+    const card = await openCard(user, ticket.number);
+    await user.press(t('bot.button.wd'), { message: card });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.withdraw.ask', { number: ticket.number }));
+    await user.send('Solved it ourselves');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.state_now', { number: ticket.number, state: t('ticket.state.rejected') }));
+    expect(await stateOf(ticket.number)).toBe('rejected');
+
+    await user.replyTo(card, 'It broke again');
+    const offer = await world.fake.waitForMessage(user.id, said(world, lang, 'client.final_offer', { number: ticket.number }));
+    await user.press(t('bot.button.new'), { message: offer });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.linked', { number: ticket.number }));
+  });
+
+  test('a blocked user sees why and whom to contact, and cannot create or comment', async () => {
+    const { user, row } = await world.client(lang, { blocked: true, blockedReason: 'unpaid <invoice>' });
+    const ticket = await seedTicket(world, row, 'clarification');
+    await user.command('new');
+    const reply = await world.fake.waitForMessage(user.id, said(world, lang, 'bot.access.blocked_by_admin', { reason: 'unpaid <invoice>' }));
+    expect(reply.text).toContain(t('bot.access.contact'));
+    const card = await openCard(user, ticket.number);
+    await user.replyTo(card, 'answer');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'bot.access.blocked_by_admin', { reason: 'unpaid <invoice>' }));
+    expect(await stateOf(ticket.number)).toBe('clarification');
+
+    const lapsed = await createCompany(world.db.dataSource.manager, { name: 'Lapsed' });
+    await createContract(world.db.dataSource.manager, lapsed.id, { startsOn: '2025-01-01', endsOn: '2025-12-31' });
+    const { user: former } = await world.client(lang, { companyId: lapsed.id });
+    await former.command('new');
+    await world.fake.waitForMessage(former.id, said(world, lang, 'bot.access.blocked_no_contract', { company: 'Lapsed' }));
+  });
+
+  test('/hours shows norm, planned, actual and what is left this month', async () => {
+    const { user } = await world.client(lang);
+    await user.command('hours');
+    const reply = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.hours.title'));
+    expect(reply.text).toContain(t('ticket.contract_kind.support'));
+    expect(reply.text).toContain(world.contract.number);
+  });
+});
+
+test('/language switches the language and the command menu', async () => {
+  const { user } = await world.client('ru');
+  await user.command('language');
+  await world.fake.waitForMessage(user.id, said(world, 'ru', 'bot.language.choose'));
+  await user.press('English');
+  await world.fake.waitForMessage(user.id, said(world, 'en', 'bot.language.changed'));
+  await user.command('help');
+  await world.fake.waitForMessage(user.id, saidStart(world, 'en', 'bot.help.client'));
+  expect(world.fake.commands({ type: 'chat', chat_id: user.id }).find((c) => c.command === 'new')?.description).toBe(world.t('en', 'bot.command.new'));
+});
+
+async function anyBotMessage(user: FakeUser): Promise<ChatMessage> {
+  await user.command('help');
+  return world.fake.waitForMessage(user.id);
+}
+
+/** The ticket card, opened the way a button press would. */
+async function openCard(user: FakeUser, number: number): Promise<ChatMessage> {
+  const anchor = await anyBotMessage(user);
+  await user.pressData(`tk:open:${number}`, anchor);
+  return world.fake.waitForMessage(user.id, (m) => (m.text ?? '').includes(`№${number}`));
+}
