@@ -80,12 +80,13 @@ export async function applyTicketEventIn(
   const result = await decide(manager, ticket, () =>
     transition(ticket, event, { actor, now, calendar: deps.calendar, policy: deps.policy }),
   );
+  let version: number | null = null;
   if (result.ticket !== ticket) {
     await saveTicketSnapshot(manager, result.ticket, now);
     await refreshTicketSchedule(manager, ticket.id, now, { calendar: deps.calendar, policy: deps.policy });
+    version = await ticketVersion(manager, ticket.id);
   }
   const actorId = actorIdOf(actor);
-  const notifications = await storeEffects(manager, result.ticket, result.effects, actorId, now);
   const commentId = await storeComment(
     manager,
     {
@@ -98,7 +99,14 @@ export async function applyTicketEventIn(
     },
     now,
   );
+  const change = version !== null ? `v${version}` : commentId;
+  const notifications = await storeEffects(manager, result.ticket, result.effects, actorId, now, change);
   return { ticket: result.ticket, effects: result.effects, notifications, commentId, duplicate: false };
+}
+
+async function ticketVersion(manager: EntityManager, ticketId: string): Promise<number> {
+  const [row] = await manager.query<{ version: number }[]>('SELECT version FROM tickets WHERE id = $1', [ticketId]);
+  return row?.version ?? 0;
 }
 
 function actorIdOf(actor: Actor): string | null {

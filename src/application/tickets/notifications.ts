@@ -44,8 +44,10 @@ export interface AddressedNotification {
 /**
  * Resolves each notify effect to its recipients and enqueues one outbox row per recipient in
  * the caller's transaction. The acting user is never told about their own act (the bot
- * answers them directly). Dedupe key: notificationDedupeKey(effect) + `:` + recipient id, so a
- * retried command enqueues nothing twice. Returns the rows enqueued (new ones only).
+ * answers them directly). Dedupe key: notificationDedupeKey(effect), then `change` (what makes
+ * this change unique beyond its instant: the ticket's new version or the comment id; two
+ * changes at one millisecond stay apart), then the recipient id — so a retried command
+ * enqueues nothing twice. Returns the rows enqueued (new ones only).
  */
 export async function enqueueNotifyEffects(
   manager: EntityManager,
@@ -53,6 +55,7 @@ export async function enqueueNotifyEffects(
   effects: readonly NotifyEffect[],
   actorId: string | null,
   now: Date,
+  change: string | null = null,
 ): Promise<AddressedNotification[]> {
   const messages: AddressedNotification[] = [];
   for (const effect of effects) {
@@ -63,7 +66,7 @@ export async function enqueueNotifyEffects(
         key: effect.key,
         params: effect.params,
         keyboard: keyboardFor(effect, ticket.number),
-        dedupeKey: `${notificationDedupeKey(effect)}:${recipientId}`,
+        dedupeKey: [notificationDedupeKey(effect), change, recipientId].filter((part) => part !== null).join(':'),
       });
     }
   }

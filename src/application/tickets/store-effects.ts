@@ -9,7 +9,8 @@ import { enqueueNotifyEffects, type AddressedNotification } from './notification
  * Carries out a decision's effects in the caller's transaction: history rows, norm-hours
  * charges, and one outbox row per recipient. Deadline effects need nothing here: the deadlines
  * live on the ticket row and refreshTicketSchedule reads them from there.
- * `ticket` is the snapshot after the decision (its owner and responsible address the vendor).
+ * `ticket` is the snapshot after the decision (its owner and responsible address the vendor);
+ * `change` goes into the outbox dedupe keys (see enqueueNotifyEffects).
  */
 export async function storeEffects(
   manager: EntityManager,
@@ -17,9 +18,10 @@ export async function storeEffects(
   effects: readonly Effect[],
   actorId: string | null,
   now: Date,
+  change: string | null = null,
 ): Promise<AddressedNotification[]> {
   await appendHistory(manager, effects.filter((e): e is HistoryEffect => e.kind === 'history'));
   for (const effect of effects) if (effect.kind === 'charge_hours') await recordHoursCharge(manager, effect);
   const notices = effects.filter((e): e is NotifyEffect => e.kind === 'notify');
-  return enqueueNotifyEffects(manager, ticket, notices, actorId, now);
+  return enqueueNotifyEffects(manager, ticket, notices, actorId, now, change);
 }

@@ -100,6 +100,14 @@ describe('addComment by a client', () => {
     expect((await outboxOf(m, ticket.id)).find((o) => o.key.startsWith('notify.client_'))?.key).toBe('notify.client_replied');
   });
 
+  it('notifies about two messages sent at one instant (a fixed clock) twice', async () => {
+    const ticket = await ticketIn('accepted');
+    await addComment(deps(), { ticket: { id: ticket.id }, actor: actorOf(client), text: 'First', source: source() });
+    await addComment(deps(), { ticket: { id: ticket.id }, actor: actorOf(client), text: 'Second', source: source() });
+    const outbox = await outboxOf(db.dataSource.manager, ticket.id);
+    expect(outbox.filter((o) => o.recipientId === owner.id).map((o) => o.params['text'])).toEqual(['First', 'Second']);
+  });
+
   it('may not write internal notes', async () => {
     const ticket = await ticketIn('accepted');
     await expect(

@@ -37,8 +37,11 @@ describe('ticket queries', () => {
   it('shows the card by role: clients never see internal notes, nor another company’s ticket', async () => {
     const t = await ticket();
     await applyTicketEvent(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), event: { kind: 'accept', plannedHours: 2, plannedDate: '2026-02-24' } });
+    clock.set('2026-02-20T08:01:00Z');
     await addComment(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), text: 'internal detail', visibility: 'internal' });
+    clock.set('2026-02-20T08:02:00Z');
     await addComment(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), text: 'public answer' });
+    clock.set('2026-02-20T08:00:00Z');
 
     const forClient = await ticketCard(deps(), { ticket: { number: t.number }, actor: actorOf(client) });
     expect(forClient.comments.map((c) => c.text)).toEqual(['public answer']);
