@@ -74,6 +74,15 @@ export class EngineerWorld {
     return this.world.fake.waitForMessage(user.id, matcher, { timeoutMs: 15_000 });
   }
 
+  /** Polls an asynchronous condition (the fake's waitUntil takes synchronous probes only). */
+  async until(probe: () => Promise<boolean>, description = 'a condition', timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** `/ticket N` and the card that comes back. */
   async card(user: FakeUser, number: number): Promise<ChatMessage> {
     await user.command('ticket', String(number));

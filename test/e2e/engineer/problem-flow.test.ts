@@ -40,5 +40,5 @@ test('problem: new → accepted → customer_testing → done by the client’s 
 
   const withButtons = await w.wait(client, (m) => JSON.stringify(m.replyMarkup ?? {}).includes(`tk:cnf:${ticket.number}`));
   await client.pressData(`tk:cnf:${ticket.number}`, withButtons);
-  await world.fake.waitUntil(async () => (await w.ticket(ticket.number)).state === 'done');
+  await w.until(async () => (await w.ticket(ticket.number)).state === 'done');
 });

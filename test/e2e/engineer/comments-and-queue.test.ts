@@ -1,0 +1,122 @@
+import { CommentEntity, OutboxEntity, WorkLogEntity } from '../../../src/persistence/entities';
+import { EngineerWorld } from './engineer-world';
+
+let w: EngineerWorld;
+
+beforeAll(async () => {
+  w = await EngineerWorld.start();
+});
+
+afterAll(async () => {
+  await w.stop();
+});
+
+test('a new ticket notifies the department with Accept; accepting from the notification works', async () => {
+  const { world } = w;
+  const { row: clientRow } = await world.client('ru');
+  const { user: engineer } = await world.staff('engineer', 'ru');
+  const ticket = await w.createQuestion(clientRow);
+  const notice = await w.wait(engineer, (m) => JSON.stringify(m.replyMarkup ?? {}).includes(`tk:acc:${ticket.number}`));
+  expect(notice.text).toContain(`№${ticket.number}`);
+  await engineer.press(world.t('ru', 'ticket.action.accept'), { message: notice });
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_hours'));
+  await engineer.press('0.5');
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: ticket.number, hours: '0.5' }));
+  await engineer.press(/^Завтра/);
+  await w.until(async () => (await w.ticket(ticket.number)).state === 'accepted');
+});
+
+test('an internal note never reaches the client; a public comment does, and the client’s reply reaches the owner', async () => {
+  const { world } = w;
+  const { user: client, row: clientRow } = await world.client('ru');
+  const { user: engineer, row: engineerRow } = await world.staff('engineer', 'ru');
+  const ticket = await w.seedTicket(clientRow, 'question', { state: 'accepted', ownerId: engineerRow.id, plannedHours: 1, plannedDate: '2026-03-11' });
+
+  const card = await w.card(engineer, ticket.number);
+  await engineer.press(world.t('ru', 'bot.button.int'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.ask.internal', { number: ticket.number }));
+  await engineer.send('Секрет: у клиента старая версия СУБД');
+  await w.wait(engineer, w.said('ru', 'engineer.comment.internal_saved', { number: ticket.number }));
+
+  await engineer.press(world.t('ru', 'bot.button.cmt'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.ask.comment', { number: ticket.number }));
+  await engineer.send('Обновите, пожалуйста, клиент до версии 5.2');
+  await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: ticket.number }));
+
+  const relayed = await w.wait(client, (m) => (m.text ?? '').includes('Обновите, пожалуйста'));
+  expect(relayed.text).toContain(`№${ticket.number}`);
+  await world.fake.waitForIdle();
+  const clientTexts = world.fake.messages(client.id).map((m) => m.text ?? m.caption ?? '');
+  expect(clientTexts.some((t) => t.includes('Секрет'))).toBe(false);
+  expect(await w.manager.countBy(OutboxEntity, { recipientId: clientRow.id, key: 'engineer.relay.public_comment' })).toBe(1);
+  expect(await w.manager.findBy(CommentEntity, { ticketId: ticket.id, visibility: 'internal' })).toHaveLength(1);
+
+  // The client answers by replying to the relayed message; the owner hears of it.
+  await client.replyTo(relayed, 'Обновили, спасибо');
+  await w.wait(engineer, (m) => (m.text ?? '').includes(`№${ticket.number}`) && (m.text ?? '').includes('Обновили'));
+
+  // The engineer replies to that notification: a public comment again.
+  const note = world.fake.lastMessage(engineer.id);
+  if (!note) throw new Error('no message');
+  await engineer.replyTo(note, 'Отлично, проверяем');
+  await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: ticket.number }));
+  await w.wait(client, (m) => (m.text ?? '').includes('Отлично, проверяем'));
+});
+
+test('reassigning the owner notifies the new owner; priority changes', async () => {
+  const { world } = w;
+  const { row: clientRow } = await world.client('ru');
+  const { user: engineer, row: engineerRow } = await world.staff('engineer', 'ru');
+  const { user: colleague, row: colleagueRow } = await world.staff('engineer', 'en');
+  const ticket = await w.seedTicket(clientRow, 'question', { state: 'accepted', ownerId: engineerRow.id, plannedHours: 1, plannedDate: '2026-03-11' });
+
+  const card = await w.card(engineer, ticket.number);
+  await engineer.press(world.t('ru', 'bot.button.asg'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.assign.which', { number: ticket.number }));
+  await engineer.press(world.t('ru', 'engineer.assign.owner'));
+  const choice = await w.wait(engineer, w.said('ru', 'engineer.assign.choose_owner', { number: ticket.number }));
+  await engineer.pressData(`en:as:${ticket.number}:o:${colleagueRow.id}`, choice);
+  await w.wait(engineer, w.said('ru', 'engineer.assign.owner_set', { number: ticket.number, name: colleagueRow.displayName }));
+  expect((await w.ticket(ticket.number)).ownerId).toBe(colleagueRow.id);
+  await w.wait(colleague, (m) => (m.text ?? '').includes(String(ticket.number)));
+
+  // The previous owner is no longer assigned: the domain refuses state changes by them.
+  const newCard = await w.card(colleague, ticket.number);
+  await colleague.press(world.t('en', 'bot.button.pri'), { message: newCard });
+  await w.wait(colleague, (m) => JSON.stringify(m.replyMarkup ?? {}).includes(`en:pr:${ticket.number}:high`));
+  await colleague.press(world.t('en', 'ticket.priority.high'));
+  await w.wait(colleague, w.said('en', 'engineer.priority.changed', { number: ticket.number, priority: world.t('en', 'ticket.priority.high') }));
+  expect((await w.ticket(ticket.number)).priority).toBe('high');
+});
+
+test('/queue lists the department’s queue in SPEC §9 order with Take; /next takes the first; /log and /mine', async () => {
+  const { world } = w;
+  const { row: clientRow } = await world.client('ru');
+  const { user: engineer, row: engineerRow } = await world.staff('engineer', 'ru');
+  await world.db.dataSource.query(`UPDATE tickets SET state = 'done' WHERE state IN ('new', 'accepted')`);
+  const older = await w.seedTicket(clientRow, 'question', { enteredNewAt: new Date('2026-03-01T08:00:00Z') });
+  const urgent = await w.seedTicket(clientRow, 'question', { priority: 'high' });
+
+  await engineer.command('queue');
+  const queue = await w.wait(engineer, (m) => (m.text ?? '').includes(`№${urgent.number}`));
+  const text = queue.text ?? '';
+  expect(text.indexOf(`№${urgent.number}`)).toBeLessThan(text.indexOf(`№${older.number}`));
+  expect(JSON.stringify(queue.replyMarkup)).toContain(`tk:acc:${older.number}`);
+
+  await engineer.command('next');
+  await w.wait(engineer, w.said('ru', 'engineer.accept.title', { number: urgent.number, subject: 'Report does not open' }));
+  await engineer.press('1');
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: urgent.number, hours: '1' }));
+  await engineer.press(/^Сегодня/);
+  await w.until(async () => (await w.ticket(urgent.number)).state === 'accepted');
+
+  await engineer.command('log', `${urgent.number} 1,25 настроил выгрузку`);
+  await w.wait(engineer, w.said('ru', 'engineer.log.done', { number: urgent.number, hours: '1.25' }));
+  expect(await w.manager.findBy(WorkLogEntity, { userId: engineerRow.id })).toEqual([
+    expect.objectContaining({ hours: 1.25, note: 'настроил выгрузку', loggedOn: '2026-03-10' }),
+  ]);
+
+  await engineer.command('mine');
+  const mine = await w.wait(engineer, w.said('ru', 'engineer.mine.title', { count: 1 }));
+  expect(mine.text).toContain(`№${urgent.number}`);
+});

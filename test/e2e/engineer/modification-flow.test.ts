@@ -1,0 +1,86 @@
+import sharp from 'sharp';
+import { EngineerWorld } from './engineer-world';
+
+let w: EngineerWorld;
+
+beforeAll(async () => {
+  w = await EngineerWorld.start();
+});
+
+afterAll(async () => {
+  await w.stop();
+});
+
+async function accept(number: number, engineer: Parameters<EngineerWorld['card']>[0], hours: string): Promise<void> {
+  const card = await w.card(engineer, number);
+  await engineer.press(w.world.t('ru', 'bot.button.acc'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_hours'));
+  await engineer.send(hours);
+  await w.wait(engineer, (m) => (m.text ?? '').includes(`№${number}`) && JSON.stringify(m.replyMarkup ?? {}).includes('en:d:'));
+  await engineer.send('12.03.2026');
+  await w.wait(engineer, (m) => (m.text ?? '').includes(`✅`) && (m.text ?? '').includes(`№${number}`));
+}
+
+test('modification: new → accepted → in_development → ready_for_install → done', async () => {
+  const { world } = w;
+  const { user: client, row: clientRow } = await world.client('en');
+  const { user: engineer } = await world.staff('engineer', 'ru');
+  const ticket = await w.seedTicket(clientRow, 'modification');
+
+  await accept(ticket.number, engineer, '1,5');
+  expect(await w.ticket(ticket.number)).toMatchObject({ state: 'accepted', plannedHours: 1.5, plannedDate: '2026-03-12' });
+
+  const accepted = await w.card(engineer, ticket.number);
+  await engineer.press(world.t('ru', 'bot.button.dev'), { message: accepted });
+  await w.wait(engineer, w.said('ru', 'engineer.moved', { number: ticket.number, state: world.t('ru', 'ticket.state.in_development') }));
+
+  const inDev = await w.card(engineer, ticket.number);
+  await engineer.press(world.t('ru', 'bot.button.rdy'), { message: inDev });
+  await w.wait(engineer, w.said('ru', 'engineer.ask.note', { number: ticket.number }));
+  await engineer.send('Версия 2.4.1: новая печатная форма');
+  await w.wait(engineer, w.said('ru', 'engineer.moved', { number: ticket.number, state: world.t('ru', 'ticket.state.ready_for_install') }));
+
+  const ready = await w.wait(client, (m) => JSON.stringify(m.replyMarkup ?? {}).includes(`tk:cnf:${ticket.number}`));
+  expect(ready.text).toMatch(new RegExp(`[№#]${ticket.number}\\b`));
+  await client.pressData(`tk:cnf:${ticket.number}`, ready);
+  await w.until(async () => (await w.ticket(ticket.number)).state === 'done');
+});
+
+test('a problem ticket cannot go to development', async () => {
+  const { world } = w;
+  const { row: clientRow } = await world.client('ru');
+  const { user: engineer } = await world.staff('engineer', 'ru');
+  const ticket = await w.seedTicket(clientRow, 'problem');
+  await accept(ticket.number, engineer, '1');
+  const card = await w.card(engineer, ticket.number);
+  await engineer.pressData(`tk:dev:${ticket.number}`, card);
+  await w.wait(engineer, w.said('ru', 'errors.only_modification', { action: 'start_development' }));
+  expect((await w.ticket(ticket.number)).state).toBe('accepted');
+});
+
+test('clarification round trip: question, the client’s answer with a photo, back to new, accepted', async () => {
+  const { world } = w;
+  const { user: client, row: clientRow } = await world.client('ru');
+  const { user: engineer } = await world.staff('engineer', 'ru');
+  const ticket = await w.seedTicket(clientRow, 'problem');
+
+  const card = await w.card(engineer, ticket.number);
+  await engineer.press(world.t('ru', 'bot.button.clr'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.ask.question', { number: ticket.number }));
+  await engineer.send('Пришлите, пожалуйста, скриншот ошибки целиком.');
+  await w.wait(engineer, w.said('ru', 'engineer.moved', { number: ticket.number, state: world.t('ru', 'ticket.state.clarification') }));
+  expect((await w.ticket(ticket.number)).state).toBe('clarification');
+
+  const question = await w.wait(client, (m) => JSON.stringify(m.replyMarkup ?? {}).includes(`tk:rep:${ticket.number}`));
+  expect(question.text).toContain('скриншот ошибки целиком');
+  await client.pressData(`tk:rep:${ticket.number}`, question);
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } }).png().toBuffer();
+  await client.sendPhoto(png, 'Вот скриншот');
+  await w.until(async () => (await w.ticket(ticket.number)).state === 'new');
+
+  // The engineer hears of the answer (the ticket had no owner: the department is told).
+  await w.wait(engineer, (m) => (m.text ?? m.caption ?? '').includes(`№${ticket.number}`) && m !== question);
+
+  await accept(ticket.number, engineer, '0.75');
+  expect(await w.ticket(ticket.number)).toMatchObject({ state: 'accepted', plannedHours: 0.75 });
+});
