@@ -1,4 +1,6 @@
 import type { Feature } from '../feature';
+import { adminFeatures } from './admin';
+import { engineerFeatures } from './engineer';
 import { cancelFeature } from './cancel';
 import { clientActionsFeature } from './client-actions';
 import { helpFeature } from './help';
@@ -15,9 +17,9 @@ import { ticketRepliesFeature } from './ticket-replies';
  * The features in the order they see an update. /cancel comes first so it works inside any
  * dialog; commands next; then dialog steps; the catch-all reply routing last. `unhandled` is
  * added by createBot after all of these. Staff features (src/bot/features/engineer, admin)
- * go before the client's reply routing: pass them in `extra`.
+ * go before the client's reply routing.
  */
-export function defaultFeatures(extra: readonly Feature[] = []): Feature[] {
+export function defaultFeatures(extra: readonly Feature[] = [...engineerFeatures, ...adminFeatures]): Feature[] {
   return [
     cancelFeature,
     startFeature,
