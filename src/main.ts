@@ -7,14 +7,11 @@ import { botSettingsFromConfig, type BotDeps } from './bot/deps';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadBusinessCalendar, type TimePolicy } from './domain/calendar';
 import { createTranslator } from './i18n';
-import { createLogger, type Logger } from './logger';
+import { createLogger } from './logger';
+import { startDispatcher } from './notify';
 import { openDatabase } from './persistence/data-source';
 import { databaseTargetFromEnv } from './persistence/target';
-
-/** Something started alongside the bot (outbox dispatcher, scheduler) that stops on shutdown. */
-interface Service {
-  stop(): Promise<void> | void;
-}
+import { startScheduler } from './scheduler';
 
 function timePolicy(config: Config): TimePolicy {
   return {
@@ -40,36 +37,6 @@ function readConfig(): Config {
     }
     throw error;
   }
-}
-
-/**
- * The outbox dispatcher and the scheduler live in src/notify and src/scheduler (another
- * engineer's modules). They are loaded by name so the bot also runs where they are absent;
- * each must export a start function returning { stop() }.
- */
-async function startOptional(
-  modulePath: string,
-  exportName: string,
-  args: readonly unknown[],
-  logger: Logger,
-): Promise<Service | null> {
-  let loaded: unknown;
-  try {
-    loaded = await import(modulePath);
-  } catch {
-    logger.warn({ module: modulePath }, 'module not present, not started');
-    return null;
-  }
-  const start = (loaded as Record<string, unknown>)[exportName];
-  if (typeof start !== 'function') {
-    logger.warn({ module: modulePath, exportName }, 'module has no such start function, not started');
-    return null;
-  }
-  const service: unknown = await (start as (...a: readonly unknown[]) => unknown)(...args);
-  if (service && typeof service === 'object' && 'stop' in service && typeof service.stop === 'function') {
-    return service as Service;
-  }
-  return null;
 }
 
 async function main(): Promise<void> {
@@ -102,12 +69,9 @@ async function main(): Promise<void> {
   const bot = createBot(config.BOT_TOKEN, deps, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
 
   await setDefaultCommands(bot.telegram, translate);
-  const services = (
-    await Promise.all([
-      startOptional('./notify', 'startDispatcher', [{ app, telegram: bot.telegram, translate, logger, config }], logger),
-      startOptional('./scheduler', 'startScheduler', [{ app, logger, config }], logger),
-    ])
-  ).filter((s): s is Service => s !== null);
+  // The outbox dispatcher sends what use cases enqueued; the scheduler enforces SPEC §6 deadlines.
+  const dispatcher = startDispatcher({ app, translate, logger, config, telegram: bot.telegram });
+  const scheduler = startScheduler({ app, logger, config });
 
   const polling = bot.launch({ dropPendingUpdates: false }, () => logger.info('long polling started'));
 
@@ -122,7 +86,8 @@ async function main(): Promise<void> {
       // not running
     }
     await polling.catch(() => undefined);
-    for (const service of services) await service.stop();
+    await scheduler.stop();
+    await dispatcher.stop();
     await dataSource.destroy();
     logger.info('stopped');
     process.exit(0);
