@@ -95,6 +95,39 @@ describe('applyTicketEvent', () => {
     expect(row.nextDueAt).toBeNull();
   });
 
+  it('gives the client a reply button with a question and confirm / report-a-problem for an install check', async () => {
+    clock.set('2026-02-20T08:00:00Z');
+    const m = db.dataSource.manager;
+    const question = await newTicket();
+    const asked = await applyTicketEvent(deps(), {
+      ticket: { id: question.id },
+      actor: actorOf(engineer),
+      event: { kind: 'request_clarification', question: 'Which clinic branch?' },
+      comment: { attachments: [{ fileId: 'f1', fileUniqueId: 'u1', fileName: 'form.pdf', mimeType: 'application/pdf', sizeBytes: 5, purpose: 'other', mediaGroupId: null }] },
+    });
+    expect(asked.ticket.state).toBe('clarification');
+    const [clarify] = await outboxOf(m, question.id);
+    expect(clarify).toMatchObject({ recipientId: client.id, key: 'notify.clarification_requested', params: { question: 'Which clinic branch?' } });
+    expect(clarify?.keyboard).toEqual({
+      rows: [[{ label: 'app.button.reply', data: `tk:rep:${question.number}` }], [{ label: 'app.button.open', data: `tk:open:${question.number}` }]],
+    });
+    const comment = await m.findOneByOrFail(CommentEntity, { ticketId: question.id });
+    expect(comment).toMatchObject({ text: 'Which clinic branch?', visibility: 'public', authorId: engineer.id });
+
+    const change = await createTicket(m, { companyId, authorId: client.id, departmentId }, { type: 'modification', state: 'in_development', ownerId: engineer.id });
+    await applyTicketEvent(deps(), { ticket: { id: change.id }, actor: actorOf(engineer), event: { kind: 'ready_for_install', note: 'Release 5.2.1' } });
+    const [install] = await outboxOf(m, change.id);
+    expect(install?.keyboard).toEqual({
+      rows: [
+        [
+          { label: 'ticket.action.confirm', data: `tk:cnf:${change.number}` },
+          { label: 'app.button.report_problem', data: `tk:ref:${change.number}` },
+        ],
+        [{ label: 'app.button.open', data: `tk:open:${change.number}` }],
+      ],
+    });
+  });
+
   it('tells the second engineer who accepted the ticket, by name', async () => {
     clock.set('2026-02-20T08:00:00Z');
     const ticket = await newTicket();

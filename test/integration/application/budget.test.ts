@@ -72,6 +72,23 @@ describe('norm-hours on acceptance (SPEC §7)', () => {
     expect(view.contracts[0]).toMatchObject({ planned: 50, remaining: -10 });
   });
 
+  it('checks a replan that adds hours against the month the ticket was charged to', async () => {
+    clock.set('2026-02-20T08:00:00Z');
+    const c = await company();
+    const ticket = await c.ticket();
+    await applyTicketEvent(deps(), { ticket: { id: ticket.id }, actor: actorOf(engineer), event: accept(30) });
+    clock.set('2026-03-02T08:00:00Z'); // March is empty, but the plan was charged to February
+    await expect(
+      applyTicketEvent(deps(), { ticket: { id: ticket.id }, actor: actorOf(engineer), event: { kind: 'replan', plannedHours: 45 } }),
+    ).rejects.toMatchObject({ constructor: BudgetExceededError, params: { remaining: 10, requested: 15 } });
+    await applyTicketEvent(deps(), { ticket: { id: ticket.id }, actor: actorOf(engineer), event: { kind: 'replan', plannedHours: 20 } });
+    const charges = await db.dataSource.manager.find(HourChargeEntity, { where: { ticketId: ticket.id }, order: { createdAt: 'ASC' } });
+    expect(charges.map((ch) => [ch.month, ch.hours])).toEqual([
+      ['2026-02', 30],
+      ['2026-02', -10],
+    ]);
+  });
+
   it.each([
     ['paid', 'support_paid.visit'],
     ['none', 'quality'],

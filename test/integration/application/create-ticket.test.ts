@@ -1,5 +1,5 @@
 import { createTicket, type CreateTicketInput, type DraftFile } from '../../../src/application/tickets/create-ticket';
-import { RegulationNotAcceptedError } from '../../../src/application/tickets/errors';
+import { RegulationNotAcceptedError, UserBlockedError } from '../../../src/application/tickets/errors';
 import { InvalidInputError, NotPermittedError } from '../../../src/domain/ticket/errors';
 import { AttachmentEntity, CommentEntity, TicketEntity, type UserEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
@@ -128,5 +128,7 @@ describe('createTicket', () => {
     const m = db.dataSource.manager;
     const newcomer = await createClient(m, client.companyId ?? '', { acceptedRegulationVersion: null });
     await expect(createTicket(deps, problem({ actor: actorOf(newcomer) }))).rejects.toBeInstanceOf(RegulationNotAcceptedError);
+    const blocked = await createClient(m, client.companyId ?? '', { blocked: true });
+    await expect(createTicket(deps, problem({ actor: actorOf(blocked) }))).rejects.toBeInstanceOf(UserBlockedError);
   });
 });
