@@ -12,12 +12,10 @@ import type { HistoryEffect, NotifyEffect } from '../../domain/ticket/effects';
 import { isWindowState } from '../../domain/ticket/state-change';
 import { transition } from '../../domain/ticket/transition';
 import type { TicketSnapshot, WindowKind } from '../../domain/ticket/types';
-import type { TicketEntity } from '../../persistence/entities/ticket.entity';
-import { toTicketSnapshot } from '../../persistence/mappers/ticket-snapshot';
 import type { OutboxMessage } from '../../persistence/repositories/outbox';
 import type { BatchRecipients } from './recipients';
 import { keyboardJson, openKeyboard, reviewKeyboard, windowReminderKeyboard } from './reminder-keyboards';
-import type { TicketScheduleUpdate } from './sweep-store';
+import type { DueTicketRow, TicketScheduleUpdate } from './sweep-store';
 
 /** What handling one due ticket writes: its new schedule (and state), history lines, outbox rows. */
 export interface DueWork {
@@ -42,15 +40,15 @@ interface Working {
  * in the future: a tick after downtime catches up in one pass (a week late, a clarification
  * ticket gets its latest reminder only, or its window end with no stale reminder before it).
  */
-export async function planDueWork(row: TicketEntity, now: Date, ctx: ScheduleContext, recipients: BatchRecipients): Promise<DueWork> {
-  const work: Working = { ticket: toTicketSnapshot(row), facts: factsOf(row), changed: false };
+export async function planDueWork(row: DueTicketRow, now: Date, ctx: ScheduleContext, recipients: BatchRecipients): Promise<DueWork> {
+  const work: Working = { ticket: row.snapshot, facts: factsOf(row), changed: false };
   const history: HistoryEffect[] = [];
   const messages: OutboxMessage[] = [];
   const actions: string[] = [];
   const subject = row.subject;
 
+  let next = computeNextDue(work.facts, ctx);
   for (let step = 0; step < MAX_STEPS; step++) {
-    const next = computeNextDue(work.facts, ctx);
     if (next === null || next.at.getTime() > now.getTime()) break;
     switch (next.kind) {
       case 'reminder': {
@@ -80,11 +78,11 @@ export async function planDueWork(row: TicketEntity, now: Date, ctx: ScheduleCon
         break;
       }
     }
+    next = computeNextDue(work.facts, ctx);
   }
-  const computed = computeNextDue(work.facts, ctx);
-  // Every step marks its deadline handled, so this holds; if it ever did not, the row would be
-  // claimed again at once by the same sweep — look again in a minute instead.
-  const next = computed && computed.at.getTime() <= now.getTime() ? { ...computed, at: new Date(now.getTime() + 60_000) } : computed;
+  // Every step marks its deadline handled, so nothing is due now any more; if that ever failed,
+  // the row would be claimed again at once by the same sweep — look again in a minute instead.
+  const stored = next && next.at.getTime() <= now.getTime() ? { ...next, at: new Date(now.getTime() + 60_000) } : next;
   const t = work.ticket;
   return {
     update: {
@@ -97,8 +95,8 @@ export async function planDueWork(row: TicketEntity, now: Date, ctx: ScheduleCon
       remindersSent: work.facts.remindersSent,
       reviewWarnedAt: work.facts.reviewWarnedAt,
       reviewBreachedAt: work.facts.reviewBreachedAt,
-      nextDueAt: next?.at ?? null,
-      nextDueKind: next?.kind ?? null,
+      nextDueAt: stored?.at ?? null,
+      nextDueKind: stored?.kind ?? null,
       changed: work.changed,
     },
     history,
@@ -111,11 +109,11 @@ function sameInstant(a: Date | null, b: Date | null): boolean {
   return (a?.getTime() ?? null) === (b?.getTime() ?? null);
 }
 
-function factsOf(row: TicketEntity): ScheduleFacts {
+function factsOf(row: DueTicketRow): ScheduleFacts {
   return {
-    state: row.state,
-    reviewDueAt: row.reviewDueAt,
-    windowEndsAt: row.windowEndsAt,
+    state: row.snapshot.state,
+    reviewDueAt: row.snapshot.reviewDueAt,
+    windowEndsAt: row.snapshot.windowEndsAt,
     remindersSent: row.remindersSent,
     reviewWarnedAt: row.reviewWarnedAt,
     reviewBreachedAt: row.reviewBreachedAt,
@@ -134,9 +132,19 @@ function reminder(work: Working, now: Date, ctx: ScheduleContext, subject: strin
   const decision = dueReminder(facts, now, ctx);
   const handled = ended ? pendingReminders(facts, ctx).map((r) => r.offsetDays) : decision.handled;
   work.facts = { ...facts, remindersSent: [...facts.remindersSent, ...handled] };
-  const notBefore = nextWorkingOpening(now, ctx.calendar, ctx.policy);
+  const notBefore = openingAfter(now, ctx);
   if (ended || decision.send === null || notBefore.getTime() >= windowEndsAt.getTime()) return null;
   return windowReminder(ticket, ticket.state, windowEndsAt, decision.send.offsetDays, notBefore, ctx, subject);
+}
+
+/** One sweep asks this for thousands of tickets at the same `now`: remember the last answer. */
+let lastOpening: { now: number; ctx: ScheduleContext; opening: Date } | null = null;
+
+function openingAfter(now: Date, ctx: ScheduleContext): Date {
+  if (lastOpening?.now !== now.getTime() || lastOpening.ctx !== ctx) {
+    lastOpening = { now: now.getTime(), ctx, opening: nextWorkingOpening(now, ctx.calendar, ctx.policy) };
+  }
+  return lastOpening.opening;
 }
 
 function windowReminder(

@@ -13,6 +13,12 @@ export interface SweepOptions {
   readonly batchSize: number;
   /** Stop after this many batches (the rest waits for the next tick); default: until none is due. */
   readonly maxBatches?: number;
+  /**
+   * Batches worked on at once, each in its own transaction and connection (default 1). Like
+   * several instances, they never take the same ticket (SKIP LOCKED); more than one overlaps the
+   * planning in Node with the writes in PostgreSQL.
+   */
+  readonly concurrency?: number;
   /** Told after each committed batch (progress logs, tests). */
   readonly onBatch?: (tickets: number) => void;
 }
@@ -36,29 +42,41 @@ export interface SweepReport {
  */
 export async function sweepDueTickets(deps: SweepDeps, now: Date, options: SweepOptions): Promise<SweepReport> {
   const ctx: ScheduleContext = { calendar: deps.calendar, policy: deps.policy };
-  const actions: Record<string, number> = {};
-  let tickets = 0;
-  let batches = 0;
-  let enqueued = 0;
-  for (;;) {
-    if (options.maxBatches !== undefined && batches >= options.maxBatches) break;
-    const claimed = await deps.dataSource.transaction(async (manager) => {
+  const total = { tickets: 0, batches: 0, enqueued: 0, actions: {} as Record<string, number> };
+  let started = 0;
+  let exhausted = false;
+
+  const runBatch = async (): Promise<number> => {
+    let done: { count: number; actions: string[]; added: number } = { count: 0, actions: [], added: 0 };
+    await deps.dataSource.transaction(async (manager) => {
       const rows = await lockDueTickets(manager, now, options.batchSize);
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return;
       const recipients = new BatchRecipients(manager);
       const works = [];
       for (const row of rows) works.push(await planDueWork(row, now, ctx, recipients));
       await updateTickets(manager, works.map((w) => w.update), now);
       await insertHistory(manager, works.flatMap((w) => w.history));
-      enqueued += await insertOutbox(manager, works.flatMap((w) => w.messages), now);
-      for (const action of works.flatMap((w) => w.actions)) actions[action] = (actions[action] ?? 0) + 1;
-      return rows.length;
+      const added = await insertOutbox(manager, works.flatMap((w) => w.messages), now);
+      done = { count: rows.length, actions: works.flatMap((w) => w.actions), added };
     });
-    if (claimed === 0) break;
-    batches++;
-    tickets += claimed;
-    options.onBatch?.(claimed);
-    if (claimed < options.batchSize) break;
-  }
-  return { tickets, batches, actions, enqueued };
+    // Counted after the commit: a batch that failed to commit has thrown past this.
+    if (done.count > 0) {
+      total.batches++;
+      total.tickets += done.count;
+      total.enqueued += done.added;
+      for (const action of done.actions) total.actions[action] = (total.actions[action] ?? 0) + 1;
+      options.onBatch?.(done.count);
+    }
+    return done.count;
+  };
+
+  const worker = async (): Promise<void> => {
+    while (!exhausted && (options.maxBatches === undefined || started < options.maxBatches)) {
+      started++;
+      // A short batch means the due rows ran out, or the rest are held by other sweepers.
+      if ((await runBatch()) < options.batchSize) exhausted = true;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
+  return { tickets: total.tickets, batches: total.batches, actions: total.actions, enqueued: total.enqueued };
 }
