@@ -1,4 +1,17 @@
 import type { Feature } from '../../feature';
+import { adminCatalogFeature } from './catalog';
+import { adminDialogFeature } from './dialog-text';
+import { adminInvitesFeature } from './invites';
+import { adminMenuFeature } from './menu';
+import { adminReportFeature } from './report';
+import { adminUsersFeature } from './users';
 
-/** Admin features (admins only; each handler checks the role on the server). */
-export const adminFeatures: readonly Feature[] = [];
+/** Admin features (admins only; each handler checks the role on the server); the dialog last. */
+export const adminFeatures: readonly Feature[] = [
+  adminMenuFeature,
+  adminReportFeature,
+  adminInvitesFeature,
+  adminUsersFeature,
+  adminCatalogFeature,
+  adminDialogFeature,
+];

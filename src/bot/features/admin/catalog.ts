@@ -1,0 +1,167 @@
+import {
+  addContract,
+  createCompany,
+  listCompanies,
+  listContracts,
+  listServices,
+  publishRegulation,
+  setServiceActive,
+} from '../../../application/admin';
+import { currentRegulation } from '../../../persistence/repositories/regulation';
+import type { DeskContext } from '../../context';
+import { clearDialog } from '../../dialog';
+import { createFeature, onCallback } from '../../feature';
+import { replyHtml, replyKey } from '../../html';
+import { button, grid, keyboard, type Button } from '../../keyboard';
+import { saveAdminDialog } from './admin-flow';
+import { adminTry, requireAdmin } from './guard';
+
+/** Companies and contracts, the service catalog, regulation versions. */
+export const adminCatalogFeature = createFeature();
+
+adminCatalogFeature.use(
+  onCallback('ad', 'cmp', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    const manager = ctx.deps.app.dataSource.manager;
+    const companies = await listCompanies(manager);
+    const contracts = await listContracts(manager);
+    const lines = [ctx.t('admin.companies.title', { count: companies.length })];
+    const rows: Button[][] = [[button(ctx.t('admin.companies.add'), 'ad', 'ca')]];
+    for (const c of companies) {
+      lines.push('', `<b>${ctx.t('admin.companies.item', { name: c.name })}</b>`);
+      for (const k of contracts.filter((x) => x.companyId === c.id)) {
+        lines.push(
+          ctx.t('admin.companies.contract', {
+            number: k.number,
+            kind: ctx.t(`report.kind.${k.kind}`),
+            from: k.startsOn,
+            to: k.endsOn,
+            hours: k.monthlyHours,
+          }),
+        );
+      }
+      rows.push([button(`${ctx.t('admin.companies.add_contract')}: ${c.name}`, 'ad', 'cc', c.id)]);
+    }
+    await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(rows) });
+  }),
+);
+
+adminCatalogFeature.use(
+  onCallback('ad', 'ca', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    await saveAdminDialog(ctx, { step: 'company_name' });
+    await replyKey(ctx, 'admin.companies.ask_name');
+  }),
+);
+
+adminCatalogFeature.use(
+  onCallback('ad', 'cc', async (ctx, [companyId]) => {
+    if (!(await requireAdmin(ctx)) || !companyId) return;
+    await ctx.answerCbQuery();
+    await saveAdminDialog(ctx, { step: 'contract', target: companyId });
+    await replyKey(ctx, 'admin.companies.ask_contract');
+  }),
+);
+
+export async function companyNameText(ctx: DeskContext, name: string): Promise<void> {
+  const company = await adminTry(ctx, () => createCompany(ctx.deps.app.dataSource.manager, name));
+  if (!company) return;
+  await clearDialog(ctx);
+  await replyKey(ctx, 'admin.companies.created', { name: company.name }, {
+    keyboard: keyboard([[button(`${ctx.t('admin.companies.add_contract')}: ${company.name}`, 'ad', 'cc', company.id)]]),
+  });
+}
+
+/** "S-1 support 01.01.2026 31.12.2026 40 [+]" — number, kind, from, to, monthly hours, modifications included. */
+export async function contractText(ctx: DeskContext, companyId: string, text: string): Promise<void> {
+  const parts = text.trim().split(/\s+/);
+  const [number = '', kind = '', from = '', to = '', hours = '', plus] = parts;
+  const iso = (d: string): string => (/^\d{1,2}\.\d{1,2}\.\d{4}$/.test(d) ? d.split('.').reverse().map((x) => x.padStart(2, '0')).join('-') : d);
+  const contract = await adminTry(ctx, () =>
+    addContract(ctx.deps.app.dataSource.manager, {
+      company: companyId,
+      kind,
+      number,
+      validFrom: iso(from),
+      validTo: iso(to),
+      monthlyHours: hours.replace(',', '.'),
+      modificationsIncluded: plus === '+',
+    }),
+  );
+  if (!contract) return;
+  await clearDialog(ctx);
+  await replyKey(ctx, 'admin.companies.contract_added', { number: contract.number, hours: contract.monthlyHours });
+}
+
+adminCatalogFeature.use(
+  onCallback('ad', 'svc', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    const services = (await listServices(ctx.deps.app.dataSource.manager, { includeInactive: true })).filter((s) => s.selectable);
+    const lines = [ctx.t('admin.services.title')];
+    const buttons: Button[] = [];
+    for (const s of services) {
+      const name = ctx.lang === 'ru' ? s.nameRu : s.nameEn;
+      lines.push(ctx.t(s.active ? 'admin.services.item' : 'admin.services.item_inactive', { code: s.code, name }));
+      buttons.push(button(`${ctx.t(s.active ? 'admin.services.deactivate' : 'admin.services.activate')}: ${s.code}`, 'ad', s.active ? 'sx' : 'sa', s.code));
+    }
+    await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(grid(buttons, 2)) });
+  }),
+);
+
+for (const [action, active] of [['sx', false], ['sa', true]] as const) {
+  adminCatalogFeature.use(
+    onCallback('ad', action, async (ctx, [code]) => {
+      if (!(await requireAdmin(ctx)) || !code) return;
+      await ctx.answerCbQuery();
+      const service = await adminTry(ctx, () => setServiceActive(ctx.deps.app.dataSource.manager, code, active));
+      if (service) await replyKey(ctx, active ? 'admin.services.activated' : 'admin.services.deactivated', { code: service.code });
+    }),
+  );
+}
+
+adminCatalogFeature.use(
+  onCallback('ad', 'reg', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    const current = await currentRegulation(ctx.deps.app.dataSource.manager);
+    await replyKey(ctx, 'admin.regulation.current', { version: current?.version ?? 0, url: current?.url ?? '' }, {
+      keyboard: keyboard([[button(ctx.t('admin.regulation.publish'), 'ad', 'rp')]]),
+    });
+  }),
+);
+
+adminCatalogFeature.use(
+  onCallback('ad', 'rp', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    await saveAdminDialog(ctx, { step: 'summary_ru' });
+    await replyKey(ctx, 'admin.regulation.ask_summary_ru');
+  }),
+);
+
+/** The three texts of a new regulation version, one message each. */
+export async function regulationText(ctx: DeskContext, step: 'summary_ru' | 'summary_en' | 'regulation_url', text: string, so: { summaryRu?: string; summaryEn?: string }): Promise<void> {
+  if (step !== 'regulation_url' && text.trim().length < 10) {
+    await replyKey(ctx, step === 'summary_ru' ? 'admin.regulation.ask_summary_ru' : 'admin.regulation.ask_summary_en');
+    return;
+  }
+  if (step === 'summary_ru') {
+    await saveAdminDialog(ctx, { step: 'summary_en', summaryRu: text });
+    await replyKey(ctx, 'admin.regulation.ask_summary_en');
+    return;
+  }
+  if (step === 'summary_en') {
+    await saveAdminDialog(ctx, { step: 'regulation_url', summaryEn: text, ...(so.summaryRu !== undefined && { summaryRu: so.summaryRu }) });
+    await replyKey(ctx, 'admin.regulation.ask_url');
+    return;
+  }
+  const published = await adminTry(ctx, () =>
+    publishRegulation(ctx.deps.app.dataSource.manager, { summaryRu: so.summaryRu ?? '', summaryEn: so.summaryEn ?? '', url: text.trim() }, ctx.now),
+  );
+  if (!published) return;
+  await clearDialog(ctx);
+  await replyKey(ctx, 'admin.regulation.published', { version: published.version });
+}

@@ -1,0 +1,39 @@
+import { clearDialog } from '../../dialog';
+import { createFeature } from '../../feature';
+import { replyKey } from '../../html';
+import { messageText } from '../../updates';
+import { adminDialog } from './admin-flow';
+import { companyNameText, contractText, regulationText } from './catalog';
+import { blockReasonText } from './users';
+
+/** What an admin types for the step the admin dialog waits for; commands pass through. */
+export const adminDialogFeature = createFeature();
+
+adminDialogFeature.on('message', async (ctx, next) => {
+  const dialog = adminDialog(ctx);
+  const text = messageText(ctx);
+  if (!dialog || text?.startsWith('/')) return next();
+  if (ctx.user?.role !== 'admin') {
+    await clearDialog(ctx);
+    return next();
+  }
+  if (text === undefined || text.trim() === '') {
+    await replyKey(ctx, 'admin.text_expected');
+    return;
+  }
+  switch (dialog.step) {
+    case 'block_reason':
+      return blockReasonText(ctx, dialog.target ?? '', text);
+    case 'company_name':
+      return companyNameText(ctx, text);
+    case 'contract':
+      return contractText(ctx, dialog.target ?? '', text);
+    case 'summary_ru':
+    case 'summary_en':
+    case 'regulation_url':
+      return regulationText(ctx, dialog.step, text, {
+        ...(dialog.summaryRu !== undefined && { summaryRu: dialog.summaryRu }),
+        ...(dialog.summaryEn !== undefined && { summaryEn: dialog.summaryEn }),
+      });
+  }
+});

@@ -1,0 +1,26 @@
+import { AdminError } from '../../../application/admin';
+import type { UserEntity } from '../../../persistence/entities';
+import type { DeskContext } from '../../context';
+import { replyHtml, replyKey } from '../../html';
+
+export type AdminUser = UserEntity & { role: 'admin' };
+
+/** The server-side check behind every admin command and button: an unblocked admin. */
+export async function requireAdmin(ctx: DeskContext): Promise<AdminUser | null> {
+  const user = ctx.user;
+  if (user && user.role === 'admin' && !user.blocked) return user as AdminUser;
+  if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('admin.only_admins'), { show_alert: true });
+  else await replyKey(ctx, 'admin.only_admins');
+  return null;
+}
+
+/** Runs an admin function; its refusal (AdminError) is told to the admin and gives null. */
+export async function adminTry<T>(ctx: DeskContext, run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AdminError)) throw error;
+    await replyHtml(ctx, ctx.t(error.code, error.params));
+    return null;
+  }
+}

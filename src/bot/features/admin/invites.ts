@@ -1,0 +1,86 @@
+import { createInvite, inviteLink, listCompanies, listDepartments, listInvites, revokeInvite } from '../../../application/admin';
+import type { InviteEntity } from '../../../persistence/entities';
+import type { DeskContext } from '../../context';
+import { createFeature, onCallback } from '../../feature';
+import { replyHtml, replyKey } from '../../html';
+import { button, grid, keyboard } from '../../keyboard';
+import { adminTry, requireAdmin } from './guard';
+
+/** Invite links (SPEC §8): for a company (clients) or a department (engineers); list and revoke. */
+export const adminInvitesFeature = createFeature();
+
+const CLIENT_INVITE = { days: 7, uses: 5 } as const;
+const STAFF_INVITE = { days: 3, uses: 1 } as const;
+
+function link(ctx: DeskContext, invite: InviteEntity): string {
+  return ctx.botInfo?.username ? inviteLink(ctx.botInfo.username, invite.token) : `/start ${invite.token}`;
+}
+
+adminInvitesFeature.use(
+  onCallback('ad', 'inv', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    const manager = ctx.deps.app.dataSource.manager;
+    const invites = await listInvites(manager, ctx.now, { activeOnly: true });
+    const lines = [ctx.t('admin.invites.title', { count: invites.length })];
+    for (const i of invites) {
+      lines.push(ctx.t('admin.invites.item', { role: ctx.t(`admin.role.${i.role}`), uses: i.uses, max: i.maxUses, until: i.expiresAt.toISOString().slice(0, 10), link: link(ctx, i) }));
+    }
+    const revoke = invites.slice(0, 10).map((i, n) => button(ctx.t('admin.invites.revoke', { n: n + 1 }), 'ad', 'ir', i.id));
+    await replyHtml(ctx, lines.join('\n'), {
+      keyboard: keyboard([
+        [button(ctx.t('admin.invites.new_client'), 'ad', 'ic'), button(ctx.t('admin.invites.new_engineer'), 'ad', 'ie')],
+        ...grid(revoke, 3),
+      ]),
+    });
+  }),
+);
+
+adminInvitesFeature.use(
+  onCallback('ad', 'ic', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    const companies = await listCompanies(ctx.deps.app.dataSource.manager);
+    if (companies.length === 0) return void (await replyKey(ctx, 'admin.companies.none'));
+    await replyKey(ctx, 'admin.invites.choose_company', {}, {
+      keyboard: keyboard(grid(companies.map((c) => button(c.name, 'ad', 'icc', c.id)), 2)),
+    });
+  }),
+);
+
+adminInvitesFeature.use(
+  onCallback('ad', 'ie', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    const departments = await listDepartments(ctx.deps.app.dataSource.manager);
+    await replyKey(ctx, 'admin.invites.choose_department', {}, {
+      keyboard: keyboard(grid(departments.map((d) => button(ctx.lang === 'ru' ? d.nameRu : d.nameEn, 'ad', 'ied', d.id)), 2)),
+    });
+  }),
+);
+
+for (const [action, kind] of [['icc', 'company'], ['ied', 'department']] as const) {
+  adminInvitesFeature.use(
+    onCallback('ad', action, async (ctx, [target]) => {
+      const admin = await requireAdmin(ctx);
+      if (!admin || !target) return;
+      await ctx.answerCbQuery();
+      const options = kind === 'company' ? { company: target, ...CLIENT_INVITE } : { department: target, role: 'engineer', ...STAFF_INVITE };
+      const invite = await adminTry(ctx, () => createInvite(ctx.deps.app.dataSource.manager, { ...options, createdById: admin.id }, ctx.now));
+      if (!invite) return;
+      await replyKey(ctx, kind === 'company' ? 'admin.invites.created_client' : 'admin.invites.created_engineer', {
+        link: link(ctx, invite),
+        days: kind === 'company' ? CLIENT_INVITE.days : STAFF_INVITE.days,
+        uses: invite.maxUses,
+      });
+    }),
+  );
+}
+
+adminInvitesFeature.use(
+  onCallback('ad', 'ir', async (ctx, [id]) => {
+    if (!(await requireAdmin(ctx)) || !id) return;
+    const invite = await adminTry(ctx, () => revokeInvite(ctx.deps.app.dataSource.manager, id, ctx.now));
+    await ctx.answerCbQuery(invite ? ctx.t('admin.invites.revoked') : undefined);
+  }),
+);

@@ -1,0 +1,117 @@
+import { blockUser, listClientUsers, listCompanies, listDepartments, listStaff, moveToDepartment, setStaffRole, unblockUser } from '../../../application/admin';
+import type { DeskContext } from '../../context';
+import { clearDialog } from '../../dialog';
+import { createFeature, onCallback } from '../../feature';
+import { replyHtml, replyKey } from '../../html';
+import { button, grid, keyboard, type Button } from '../../keyboard';
+import { saveAdminDialog } from './admin-flow';
+import { adminTry, requireAdmin } from './guard';
+
+const LIST_LIMIT = 30;
+
+/** Client users (block with a reason, unblock) and staff (role, department). */
+export const adminUsersFeature = createFeature();
+
+adminUsersFeature.use(
+  onCallback('ad', 'usr', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    const manager = ctx.deps.app.dataSource.manager;
+    const companies = new Map((await listCompanies(manager)).map((c) => [c.id, c.name]));
+    const users = (await listClientUsers(manager)).slice(0, LIST_LIMIT);
+    if (users.length === 0) return void (await replyKey(ctx, 'admin.clients.none'));
+    const lines = [ctx.t('admin.clients.title')];
+    const rows: Button[][] = [];
+    for (const u of users) {
+      const company = companies.get(u.companyId ?? '') ?? '';
+      lines.push(
+        u.blocked
+          ? ctx.t('admin.clients.item_blocked', { name: u.displayName, id: u.telegramId, company, reason: u.blockedReason ?? '' })
+          : ctx.t('admin.clients.item', { name: u.displayName, id: u.telegramId, company }),
+      );
+      rows.push([
+        u.blocked
+          ? button(`${ctx.t('admin.clients.unblock')}: ${u.displayName}`, 'ad', 'uu', u.id)
+          : button(`${ctx.t('admin.clients.block')}: ${u.displayName}`, 'ad', 'ub', u.id),
+      ]);
+    }
+    await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(rows) });
+  }),
+);
+
+adminUsersFeature.use(
+  onCallback('ad', 'ub', async (ctx, [userId]) => {
+    if (!(await requireAdmin(ctx)) || !userId) return;
+    await ctx.answerCbQuery();
+    await saveAdminDialog(ctx, { step: 'block_reason', target: userId });
+    await replyKey(ctx, 'admin.clients.ask_reason');
+  }),
+);
+
+adminUsersFeature.use(
+  onCallback('ad', 'uu', async (ctx, [userId]) => {
+    if (!(await requireAdmin(ctx)) || !userId) return;
+    await ctx.answerCbQuery();
+    const user = await adminTry(ctx, () => unblockUser(ctx.deps.app.dataSource.manager, userId, ctx.now));
+    if (user) await replyKey(ctx, 'admin.clients.unblocked', { name: user.displayName });
+  }),
+);
+
+/** The reason typed after Block. */
+export async function blockReasonText(ctx: DeskContext, userId: string, reason: string): Promise<void> {
+  const user = await adminTry(ctx, () => blockUser(ctx.deps.app.dataSource.manager, userId, reason, ctx.now));
+  if (!user) return;
+  await clearDialog(ctx);
+  await replyKey(ctx, 'admin.clients.blocked', { name: user.displayName, reason: user.blockedReason ?? '' });
+}
+
+adminUsersFeature.use(
+  onCallback('ad', 'stf', async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCbQuery();
+    const manager = ctx.deps.app.dataSource.manager;
+    const departments = new Map((await listDepartments(manager)).map((d) => [d.id, ctx.lang === 'ru' ? d.nameRu : d.nameEn]));
+    const staff = (await listStaff(manager)).slice(0, LIST_LIMIT);
+    const lines = [ctx.t('admin.staff.title')];
+    const rows: Button[][] = [];
+    for (const u of staff) {
+      const department = u.departmentId ? (departments.get(u.departmentId) ?? '') : ctx.t('common.none');
+      lines.push(ctx.t('admin.staff.item', { name: u.displayName, id: u.telegramId, role: ctx.t(`admin.role.${u.role}`), department }));
+      if (u.id === ctx.user?.id) continue;
+      const other = u.role === 'admin' ? 'engineer' : 'admin';
+      rows.push([
+        button(`${ctx.t(`admin.staff.make_${other}`)}: ${u.displayName}`, 'ad', 'sr', u.id, other),
+        button(`${ctx.t('admin.staff.move')}: ${u.displayName}`, 'ad', 'sm', u.id),
+      ]);
+    }
+    await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(rows) });
+  }),
+);
+
+adminUsersFeature.use(
+  onCallback('ad', 'sr', async (ctx, [userId, role]) => {
+    if (!(await requireAdmin(ctx)) || !userId || !role) return;
+    await ctx.answerCbQuery();
+    const user = await adminTry(ctx, () => setStaffRole(ctx.deps.app.dataSource.manager, userId, role, ctx.now));
+    if (user) await replyKey(ctx, 'admin.staff.role_set', { name: user.displayName, role: ctx.t(`admin.role.${user.role}`) });
+  }),
+);
+
+adminUsersFeature.use(
+  onCallback('ad', 'sm', async (ctx, [userId]) => {
+    if (!(await requireAdmin(ctx)) || !userId) return;
+    await ctx.answerCbQuery();
+    const departments = await listDepartments(ctx.deps.app.dataSource.manager);
+    const buttons = departments.map((d) => button(ctx.lang === 'ru' ? d.nameRu : d.nameEn, 'ad', 'smd', userId, d.code));
+    await replyKey(ctx, 'admin.staff.choose_department', {}, { keyboard: keyboard(grid(buttons, 2)) });
+  }),
+);
+
+adminUsersFeature.use(
+  onCallback('ad', 'smd', async (ctx, [userId, code]) => {
+    if (!(await requireAdmin(ctx)) || !userId || !code) return;
+    await ctx.answerCbQuery();
+    const user = await adminTry(ctx, () => moveToDepartment(ctx.deps.app.dataSource.manager, userId, code, ctx.now));
+    if (user) await replyKey(ctx, 'admin.staff.moved', { name: user.displayName });
+  }),
+);

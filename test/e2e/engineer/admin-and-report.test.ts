@@ -1,0 +1,150 @@
+import sharp from 'sharp';
+import { ContractEntity, InviteEntity, UserEntity } from '../../../src/persistence/entities';
+import { logWork } from '../../../src/persistence/repositories/comments';
+import { EngineerWorld } from './engineer-world';
+
+let w: EngineerWorld;
+
+beforeAll(async () => {
+  w = await EngineerWorld.start();
+});
+
+afterAll(async () => {
+  await w.stop();
+});
+
+/** Reads back our CSV: BOM, `;`, CRLF, quoted fields with doubled quotes. */
+function parseCsv(bytes: Buffer): string[][] {
+  const text = bytes.toString('utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (quoted && ch === '"') {
+      quoted = false;
+    } else if (quoted || (ch !== '"' && ch !== ';' && ch !== '\r')) {
+      field += ch;
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ';') {
+      row.push(field);
+      field = '';
+    } else {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    }
+  }
+  return rows;
+}
+
+test('an admin gets the month’s report as a CSV whose totals match, and a PNG chart', async () => {
+  const { world } = w;
+  const { row: clientRow } = await world.client('ru');
+  const { user: engineer, row: engineerRow } = await world.staff('engineer', 'ru');
+  const { user: admin } = await world.staff('admin', 'ru');
+
+  // Two accepted tickets through the bot (3 h and 1.25 h), and actual time logged.
+  for (const hours of ['3', '1,25']) {
+    const ticket = await w.seedTicket(clientRow, 'question');
+    const card = await w.card(engineer, ticket.number);
+    await engineer.press(world.t('ru', 'bot.button.acc'), { message: card });
+    await w.wait(engineer, w.said('ru', 'engineer.accept.ask_hours'));
+    await engineer.send(hours);
+    await w.wait(engineer, (m) => JSON.stringify(m.replyMarkup ?? {}).includes(`en:d:${ticket.number}`));
+    await engineer.press(/^Сегодня/);
+    await w.until(async () => (await w.ticket(ticket.number)).state === 'accepted', 'acceptance');
+    await logWork(w.manager, { ticketId: ticket.id, userId: engineerRow.id, hours: 2, note: null, loggedOn: '2026-03-10' }, world.clock.now());
+  }
+
+  await engineer.command('report');
+  await w.wait(engineer, w.said('ru', 'admin.only_admins'));
+
+  await admin.command('report');
+  await w.wait(admin, w.said('ru', 'admin.report.choose_month'));
+  await admin.press('март 2026');
+  await w.wait(admin, (m) => JSON.stringify(m.replyMarkup ?? {}).includes('ad:rc:2026-03:all'));
+  await admin.press(world.t('ru', 'report.all_companies'));
+  const doc = await w.wait(admin, (m) => m.documentFileId !== undefined);
+  const photo = await w.wait(admin, (m) => (m.photoFileIds?.length ?? 0) > 0);
+
+  const rows = parseCsv(world.fake.fileContent(doc.documentFileId ?? '') ?? Buffer.alloc(0));
+  const header = rows[0] ?? [];
+  const total = rows.at(-1) ?? [];
+  const col = (name: string): number => header.indexOf(name);
+  expect(total[col('Компания')]).toBe('Итого');
+  expect(total[col('Сопровождение: нормо-часы')]).toBe('40');
+  expect(total[col('Сопровождение: план, ч')]).toBe('4,25');
+  expect(total[col('Сопровождение: факт, ч')]).toBe('4');
+  expect(total[col('Принята в работу')]).toBe('2');
+  expect(total[col('Создано заявок')]).toBe('2');
+
+  const png = world.fake.fileContent(photo.photoFileIds?.at(-1) ?? '');
+  expect(png).toBeDefined();
+  const meta = await sharp(png).metadata();
+  expect(meta).toMatchObject({ format: 'png', width: 1200, height: 700 });
+});
+
+test('/admin: an engineer invite link, a blocked client with a reason, a new company with a contract', async () => {
+  const { world } = w;
+  const { user: admin, row: adminRow } = await world.staff('admin', 'en');
+  const { row: clientRow } = await world.client('en');
+
+  await admin.command('admin');
+  const menu = await w.wait(admin, w.said('en', 'admin.menu.title'));
+  await admin.press(world.t('en', 'admin.menu.invites'), { message: menu });
+  await w.wait(admin, (m) => JSON.stringify(m.replyMarkup ?? {}).includes('ad:ie'));
+  await admin.press(world.t('en', 'admin.invites.new_engineer'));
+  await w.wait(admin, w.said('en', 'admin.invites.choose_department'));
+  await admin.press('Support');
+  const created = await w.wait(admin, (m) => /t\.me\/\w+\?start=[\w-]{24}/.test(m.text ?? ''));
+  const token = /start=([\w-]{24})/.exec(created.text ?? '')?.[1] ?? '';
+  expect(await w.manager.findOneByOrFail(InviteEntity, { token })).toMatchObject({
+    role: 'engineer', departmentId: world.department.id, createdById: adminRow.id, maxUses: 1,
+  });
+
+  await admin.press(world.t('en', 'admin.menu.clients'), { message: menu });
+  const list = await w.wait(admin, w.said('en', 'admin.clients.title'));
+  await admin.pressData(`ad:ub:${clientRow.id}`, list);
+  await w.wait(admin, w.said('en', 'admin.clients.ask_reason'));
+  await admin.send('Left the clinic');
+  await w.wait(admin, w.said('en', 'admin.clients.blocked', { name: clientRow.displayName, reason: 'Left the clinic' }));
+  expect(await w.manager.findOneByOrFail(UserEntity, { id: clientRow.id })).toMatchObject({ blocked: true, blockedReason: 'Left the clinic' });
+
+  await admin.press(world.t('en', 'admin.menu.companies'), { message: menu });
+  await w.wait(admin, (m) => JSON.stringify(m.replyMarkup ?? {}).includes('ad:ca'));
+  await admin.press(world.t('en', 'admin.companies.add'));
+  await w.wait(admin, w.said('en', 'admin.companies.ask_name'));
+  await admin.send('Dental Clinic 7');
+  await w.wait(admin, w.said('en', 'admin.companies.created', { name: 'Dental Clinic 7' }));
+  await admin.press(/Contract: Dental Clinic 7/);
+  await w.wait(admin, w.said('en', 'admin.companies.ask_contract'));
+  await admin.send('I-7 implementation 01.04.2026 31.03.2027 12,5 +');
+  await w.wait(admin, w.said('en', 'admin.companies.contract_added', { number: 'I-7', hours: 12.5 }));
+  expect(await w.manager.findOneByOrFail(ContractEntity, { number: 'I-7' })).toMatchObject({
+    kind: 'implementation', startsOn: '2026-04-01', endsOn: '2027-03-31', monthlyHours: 12.5, modificationsIncluded: true,
+  });
+});
+
+test('engineers never reach admin actions, even with forged buttons', async () => {
+  const { world } = w;
+  const { user: engineer } = await world.staff('engineer', 'ru');
+  const { row: clientRow } = await world.client('ru');
+  const invitesBefore = await w.manager.count(InviteEntity);
+  await engineer.command('admin');
+  const refusal = await w.wait(engineer, w.said('ru', 'admin.only_admins'));
+  for (const data of ['ad:inv', `ad:ub:${clientRow.id}`, `ad:ied:${world.department.id}`, 'ad:rc:2026-03:all', 'ad:sx:support.phone']) {
+    const pressed = await engineer.pressData(data, refusal);
+    await expect(pressed.waitForAnswer()).resolves.toMatchObject({ text: world.t('ru', 'admin.only_admins') });
+  }
+  expect(await w.manager.findOneByOrFail(UserEntity, { id: clientRow.id })).toMatchObject({ blocked: false });
+  expect(await w.manager.count(InviteEntity)).toBe(invitesBefore);
+});
