@@ -1,4 +1,5 @@
-import { CommentEntity, OutboxEntity, WorkLogEntity } from '../../../src/persistence/entities';
+import sharp from 'sharp';
+import { AttachmentEntity, CommentEntity, OutboxEntity, WorkLogEntity } from '../../../src/persistence/entities';
 import { EngineerWorld } from './engineer-world';
 
 let w: EngineerWorld;
@@ -61,6 +62,21 @@ test('an internal note never reaches the client; a public comment does, and the 
   await engineer.replyTo(note, 'Отлично, проверяем');
   await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: ticket.number }));
   await w.wait(client, (m) => (m.text ?? '').includes('Отлично, проверяем'));
+
+  // A public comment with a photo: the client gets the text and the photo, both naming the ticket.
+  await engineer.press(world.t('ru', 'bot.button.cmt'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.ask.comment', { number: ticket.number }));
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#36c' } }).png().toBuffer();
+  await engineer.sendPhoto(png, 'Так должно выглядеть окно');
+  await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: ticket.number }));
+  const copied = await w.wait(client, (m) => m.method === 'copyMessage' || (m.photoFileIds?.length ?? 0) > 0);
+  expect(copied.caption).toContain(`№${ticket.number}`);
+  await w.wait(client, (m) => (m.text ?? '').includes('Так должно выглядеть окно'));
+  expect(await w.manager.countBy(AttachmentEntity, { ticketId: ticket.id })).toBe(1);
+
+  // The history shows who changed what.
+  await engineer.press(world.t('ru', 'bot.button.hist'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.history.title', { number: ticket.number }));
 });
 
 test('reassigning the owner notifies the new owner; priority changes', async () => {
@@ -102,6 +118,14 @@ test('/queue lists the department’s queue in SPEC §9 order with Take; /next t
   const text = queue.text ?? '';
   expect(text.indexOf(`№${urgent.number}`)).toBeLessThan(text.indexOf(`№${older.number}`));
   expect(JSON.stringify(queue.replyMarkup)).toContain(`tk:acc:${older.number}`);
+
+  const extra = await Promise.all([1, 2, 3, 4].map(() => w.seedTicket(clientRow, 'question')));
+  await engineer.command('queue');
+  const firstPage = await w.wait(engineer, (m) => JSON.stringify(m.replyMarkup ?? {}).includes('en:q:'));
+  expect(firstPage.text).not.toContain(`№${extra[3]?.number}`);
+  await engineer.press(world.t('ru', 'common.next_page'), { message: firstPage });
+  await w.until(async () => (world.fake.messages(engineer.id).find((m) => m.messageId === firstPage.messageId)?.text ?? '').includes(`№${extra[3]?.number}`), 'page 2');
+  await world.db.dataSource.query(`UPDATE tickets SET state = 'done' WHERE id = ANY($1)`, [extra.map((t) => t.id)]);
 
   await engineer.command('next');
   await w.wait(engineer, w.said('ru', 'engineer.accept.title', { number: urgent.number, subject: 'Report does not open' }));
