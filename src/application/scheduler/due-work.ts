@@ -1,10 +1,10 @@
 import { formatLocalDateTime } from '../../domain/calendar/local-time';
 import { nextWorkingOpening } from '../../domain/calendar/working-hours';
 import {
-  computeNextDue,
   dueReminder,
   isWarningStale,
-  pendingReminders,
+  planNextDue,
+  type PlannedReminder,
   type ScheduleContext,
   type ScheduleFacts,
 } from '../../domain/schedule';
@@ -47,12 +47,12 @@ export async function planDueWork(row: DueTicketRow, now: Date, ctx: ScheduleCon
   const actions: string[] = [];
   const subject = row.subject;
 
-  let next = computeNextDue(work.facts, ctx);
+  let { next, pending } = planNextDue(work.facts, ctx);
   for (let step = 0; step < MAX_STEPS; step++) {
     if (next === null || next.at.getTime() > now.getTime()) break;
     switch (next.kind) {
       case 'reminder': {
-        const sent = reminder(work, now, ctx, subject);
+        const sent = reminder(work, now, ctx, subject, pending);
         if (sent) {
           messages.push(sent);
           actions.push('reminder');
@@ -78,7 +78,7 @@ export async function planDueWork(row: DueTicketRow, now: Date, ctx: ScheduleCon
         break;
       }
     }
-    next = computeNextDue(work.facts, ctx);
+    ({ next, pending } = planNextDue(work.facts, ctx));
   }
   // Every step marks its deadline handled, so nothing is due now any more; if that ever failed,
   // the row would be claimed again at once by the same sweep — look again in a minute instead.
@@ -124,13 +124,19 @@ function factsOf(row: DueTicketRow): ScheduleFacts {
  * Marks the overdue reminders handled and returns the one to send, if any. It is queued for the
  * next working opening (now, in working hours) and only if that is still before the window ends.
  */
-function reminder(work: Working, now: Date, ctx: ScheduleContext, subject: string): OutboxMessage | null {
+function reminder(
+  work: Working,
+  now: Date,
+  ctx: ScheduleContext,
+  subject: string,
+  pending: readonly PlannedReminder[],
+): OutboxMessage | null {
   const { facts, ticket } = work;
   const windowEndsAt = facts.windowEndsAt;
   if (windowEndsAt === null || !isWindowState(ticket.state)) return null;
   const ended = now.getTime() >= windowEndsAt.getTime();
-  const decision = dueReminder(facts, now, ctx);
-  const handled = ended ? pendingReminders(facts, ctx).map((r) => r.offsetDays) : decision.handled;
+  const decision = dueReminder(facts, now, ctx, pending);
+  const handled = ended ? pending.map((r) => r.offsetDays) : decision.handled;
   work.facts = { ...facts, remindersSent: [...facts.remindersSent, ...handled] };
   const notBefore = openingAfter(now, ctx);
   if (ended || decision.send === null || notBefore.getTime() >= windowEndsAt.getTime()) return null;

@@ -1,5 +1,5 @@
 import { isWindowState } from '../ticket/state-change';
-import { pendingReminders } from './reminders';
+import { pendingReminders, type PlannedReminder } from './reminders';
 import { reviewBreachAt, reviewWarningAt } from './review-marks';
 import type { NextDue, ScheduleContext, ScheduleFacts } from './schedule-facts';
 
@@ -17,14 +17,23 @@ import type { NextDue, ScheduleContext, ScheduleFacts } from './schedule-facts';
  * @throws RangeError on a malformed policy (zone, working hours).
  */
 export function computeNextDue(facts: ScheduleFacts, ctx: ScheduleContext): NextDue | null {
+  return planNextDue(facts, ctx).next;
+}
+
+/** computeNextDue with the window's pending reminders it looked at (empty outside windows). */
+export function planNextDue(
+  facts: ScheduleFacts,
+  ctx: ScheduleContext,
+): { readonly next: NextDue | null; readonly pending: readonly PlannedReminder[] } {
   if (facts.state === 'new') {
-    if (facts.reviewDueAt === null) return null;
-    if (facts.reviewWarnedAt === null) return { kind: 'review_warning', at: reviewWarningAt(facts.reviewDueAt, ctx) };
-    if (facts.reviewBreachedAt === null) return { kind: 'review_breach', at: reviewBreachAt(facts.reviewDueAt) };
-    return null;
+    if (facts.reviewDueAt === null) return { next: null, pending: [] };
+    if (facts.reviewWarnedAt === null) return { next: { kind: 'review_warning', at: reviewWarningAt(facts.reviewDueAt, ctx) }, pending: [] };
+    if (facts.reviewBreachedAt === null) return { next: { kind: 'review_breach', at: reviewBreachAt(facts.reviewDueAt) }, pending: [] };
+    return { next: null, pending: [] };
   }
-  if (!isWindowState(facts.state) || facts.windowEndsAt === null) return null;
-  const [reminder] = pendingReminders(facts, ctx);
-  if (reminder) return { kind: 'reminder', at: reminder.at, offsetDays: reminder.offsetDays };
-  return { kind: 'window_end', at: facts.windowEndsAt };
+  if (!isWindowState(facts.state) || facts.windowEndsAt === null) return { next: null, pending: [] };
+  const pending = pendingReminders(facts, ctx);
+  const [reminder] = pending;
+  if (reminder) return { next: { kind: 'reminder', at: reminder.at, offsetDays: reminder.offsetDays }, pending };
+  return { next: { kind: 'window_end', at: facts.windowEndsAt }, pending };
 }

@@ -44,11 +44,17 @@ export interface ReminderDecision {
 /**
  * After downtime several reminders of one window may be overdue at once; the client gets
  * only the latest of them (it carries the nearest deadline), the others are marked handled
- * so they never go out late. A reminder is due only before the window ends.
+ * so they never go out late. A reminder is due only before the window ends. `pending` is
+ * pendingReminders(facts, ctx), when the caller has it already.
  */
-export function dueReminder(facts: ScheduleFacts, now: Date, ctx: ScheduleContext): ReminderDecision {
+export function dueReminder(
+  facts: ScheduleFacts,
+  now: Date,
+  ctx: ScheduleContext,
+  pending: readonly PlannedReminder[] = pendingReminders(facts, ctx),
+): ReminderDecision {
   if (facts.windowEndsAt === null || now.getTime() >= facts.windowEndsAt.getTime()) return { send: null, handled: [] };
-  const overdue = pendingReminders(facts, ctx).filter((r) => r.at.getTime() <= now.getTime());
+  const overdue = pending.filter((r) => r.at.getTime() <= now.getTime());
   const latest = overdue[overdue.length - 1] ?? null;
   return { send: latest, handled: overdue.map((r) => r.offsetDays) };
 }
