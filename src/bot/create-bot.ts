@@ -1,4 +1,5 @@
 import { Telegraf, type Context } from 'telegraf';
+import { languageFromTelegram } from '../i18n';
 import type { DeskContext } from './context';
 import type { BotDeps } from './deps';
 import { isDatabaseUnavailable } from './errors';
@@ -57,7 +58,9 @@ async function handleError(error: unknown, ctx: DeskContext, deps: BotDeps): Pro
   const log = ctx.log ?? deps.logger;
   log.error({ err: error, update: ctx.update, databaseUnavailable: unavailable }, 'update failed');
   const key = unavailable ? 'common.database_unavailable' : 'common.something_went_wrong';
-  if (!ctx.t) ctx.t = (k, params) => deps.translate(ctx.lang ?? deps.settings.defaultLanguage, k, params);
+  // The user could not be loaded (e.g. the database is down): Telegram's language it is.
+  if (!ctx.user) ctx.lang = languageFromTelegram(ctx.from?.language_code, deps.settings.defaultLanguage);
+  ctx.t = (k, params) => deps.translate(ctx.lang, k, params);
   try {
     if (ctx.callbackQuery) {
       await (ctx as Context).answerCbQuery(ctx.t(key), { show_alert: true }).catch(() => undefined);

@@ -24,6 +24,8 @@ const UNAVAILABLE_MESSAGES = [
   'timeout exceeded when trying to connect',
   'PGlite is closed',
   'Client has encountered a connection error',
+  // TypeORM once the pool is gone.
+  'Driver not Connected',
 ];
 
 /** True for errors that mean the database cannot be reached (as opposed to a bug). */

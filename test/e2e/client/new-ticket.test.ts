@@ -1,6 +1,7 @@
 import { LANGUAGES } from '../../../src/i18n';
 import { AttachmentEntity, TicketEntity } from '../../../src/persistence/entities';
-import { inlineButtons } from '../../support/fake-telegram';
+import { MESSAGE_MAX } from '../../../src/bot/text-limits';
+import { inlineButtons, validateTelegramHtml } from '../../support/fake-telegram';
 import { said, saidStart } from '../support/expect-text';
 import { pdf, png } from '../support/files';
 import { E2eWorld } from '../support/harness';
@@ -216,3 +217,26 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
 function stripTags(html: string): string {
   return html.replace(/<[^>]+>/g, '');
 }
+
+test('a long summary is split into messages of at most 4096 characters, the buttons on the last', async () => {
+  const { user } = await world.client('en');
+  await fillCommon(world, user, 'en', 'problem');
+  await user.send(`Step & <b>${'s'.repeat(3990)}`);
+  await world.fake.waitForMessage(user.id, saidStart(world, 'en', 'client.new.ask.error_text'));
+  await user.send('e'.repeat(3990));
+  await world.fake.waitForMessage(user.id, saidStart(world, 'en', 'client.new.ask.screenshots'));
+  await user.sendPhoto(png());
+  await world.fake.waitForMessage(user.id, saidStart(world, 'en', 'client.new.file_received'));
+  await user.press(world.t('en', 'client.new.done_files'));
+  const first = await world.fake.waitForMessage(user.id, saidStart(world, 'en', 'client.new.summary_title'));
+  await world.fake.waitForIdle();
+  const parts = world.fake.messages(user.id).filter((m) => m.messageId >= first.messageId);
+  expect(parts.length).toBeGreaterThan(1);
+  for (const part of parts) {
+    expect((part.text ?? '').length).toBeLessThanOrEqual(MESSAGE_MAX);
+    expect(validateTelegramHtml(part.rawText ?? '')).toBeUndefined();
+  }
+  expect(inlineButtons(parts.at(-1)?.replyMarkup).map((b) => b.callback_data)).toContain('nw:ok');
+  expect(inlineButtons(parts[0]?.replyMarkup)).toEqual([]);
+  expect(parts.map((p) => p.text).join('')).toContain('Step & <b>');
+}, 60_000);
