@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     err: (line) => process.stderr.write(`${line}\n`),
     now: () => new Date(),
     botUsername: process.env.BOT_USERNAME?.trim() || null,
+    zone: process.env.TIME_ZONE?.trim() || 'Europe/Moscow',
     openDatabase: async () => {
       const dataSource = await openDatabase(databaseTargetFromEnv(process.env));
       return { dataSource, close: () => dataSource.destroy() };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT, runAdminCli } from '../../../src/application/admin/cli/run-admin-cli';
@@ -97,6 +97,20 @@ describe('admin CLI on a fresh database', () => {
     expect(await cli('frobnicate', 'now')).toMatchObject({ code: EXIT.usage, err: expect.stringContaining('Unknown command') });
     expect(await cli('invite', 'create', '--company', 'Клиника №1', '--department', 'support')).toMatchObject({ code: EXIT.refused });
     expect(await db.dataSource.manager.count(ContractEntity)).toBe(before);
+  });
+
+  it('writes the month report as CSV and PNG files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-report-'));
+    try {
+      const result = await cli('report', 'month', '--month', '2026-03', '--company', 'Клиника №1', '--out', dir, '--lang', 'en');
+      expect(result).toMatchObject({ code: EXIT.ok, out: expect.stringContaining('norm 40 h') });
+      const csv = readFileSync(join(dir, 'report-2026-03.csv'), 'utf8');
+      expect(csv.startsWith('\uFEFFMonth;Company;')).toBe(true);
+      expect(readFileSync(join(dir, 'report-2026-03.png')).subarray(1, 4).toString('ascii')).toBe('PNG');
+      expect(await cli('report', 'month', '--month', '2026-13')).toMatchObject({ code: EXIT.refused });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints help for everything and for one command', async () => {

@@ -8,6 +8,8 @@ export interface CliContext {
   readonly out: (line: string) => void;
   /** The bot's @username, to print invite deep links; without it only the token is shown. */
   readonly botUsername: string | null;
+  /** The vendor's time zone (TIME_ZONE): months of reports are counted in it. */
+  readonly zone: string;
 }
 
 export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;

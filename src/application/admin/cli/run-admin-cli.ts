@@ -5,9 +5,16 @@ import { catalogCommands } from './catalog-commands';
 import { UsageError, type CliCommand, type OptionValues } from './command';
 import { companyCommands } from './company-commands';
 import { inviteCommands } from './invite-commands';
+import { reportCommands } from './report-command';
 import { staffCommands } from './staff-commands';
 
-export const ADMIN_COMMANDS: readonly CliCommand[] = [...companyCommands, ...staffCommands, ...inviteCommands, ...catalogCommands];
+export const ADMIN_COMMANDS: readonly CliCommand[] = [
+  ...companyCommands,
+  ...staffCommands,
+  ...inviteCommands,
+  ...catalogCommands,
+  ...reportCommands,
+];
 
 /** Exit codes: 0 done, 1 refused (bad value, not found…), 2 malformed command line. */
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
@@ -17,6 +24,8 @@ export interface AdminCliOptions {
   readonly err: (line: string) => void;
   readonly now: () => Date;
   readonly botUsername: string | null;
+  /** The vendor's time zone; default Europe/Moscow. */
+  readonly zone?: string;
   /** Opened only when a command needs the database (help does not); closed when it is done. */
   readonly openDatabase: () => Promise<{ readonly dataSource: DataSource; close(): Promise<void> }>;
 }
@@ -65,7 +74,7 @@ export async function runAdminCli(args: readonly string[], options: AdminCliOpti
   const { dataSource, close } = await options.openDatabase();
   try {
     await dataSource.transaction((manager) =>
-      command.run({ manager, now: options.now(), out: options.out, botUsername: options.botUsername }, parsed.values, parsed.positionals),
+      command.run({ manager, now: options.now(), out: options.out, botUsername: options.botUsername, zone: options.zone ?? 'Europe/Moscow' }, parsed.values, parsed.positionals),
     );
     return EXIT.ok;
   } catch (error) {
