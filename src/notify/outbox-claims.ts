@@ -33,9 +33,14 @@ interface ClaimRow {
   attempts: number;
 }
 
+/** Advisory-lock namespace for "a dispatcher is claiming this chat" (held for the claim statement only). */
+const CHAT_LOCK_CLASS = 7301;
+
 /**
  * Claims up to `limit` due rows for this dispatcher until `leaseUntil`, oldest first, leaving
- * out chats it is already sending to (one chat's messages go out in order, one at a time).
+ * out chats that this or another dispatcher is sending to (a row of theirs is leased), so one
+ * chat's messages go out in order, one at a time; the advisory lock keeps two concurrent claims
+ * from splitting one chat's rows between them.
  * A row claimed by a dispatcher that died is due again when its lease runs out. SKIP LOCKED:
  * concurrent dispatchers never claim the same row.
  */
@@ -51,6 +56,11 @@ export async function claimNotifications(
        SELECT o.id FROM outbox o LEFT JOIN users u ON u.id = o.recipient_id
         WHERE o.status IN ('pending', 'sending') AND o.next_attempt_at <= $1
           AND NOT (coalesce(u.telegram_id, o.chat_id) = ANY($4::bigint[]))
+          AND NOT EXISTS (
+                SELECT 1 FROM outbox s
+                 WHERE s.status = 'sending' AND s.next_attempt_at > $1
+                   AND (s.recipient_id = o.recipient_id OR s.chat_id = o.chat_id))
+          AND pg_try_advisory_xact_lock(${CHAT_LOCK_CLASS}, hashtext(coalesce(u.telegram_id, o.chat_id)::text))
         ORDER BY o.next_attempt_at, o.seq
         LIMIT $3
         FOR UPDATE OF o SKIP LOCKED),
