@@ -52,7 +52,8 @@ clientActionsFeature.use(
     if (!row || !(await ensureMayWrite(ctx))) return;
     await ctx.answerCbQuery();
     await saveDialog(ctx, { flow: REFUSE_FLOW, number: row.number });
-    await replyKey(ctx, 'client.refuse.ask', { number: row.number }, { keyboard: keyboard([[button(ctx.t('common.cancel'), 'dlg', 'x')]]) });
+    const ask = row.state === 'ready_for_install' ? 'client.refuse.ask_install' : 'client.refuse.ask';
+    await replyKey(ctx, ask, { number: row.number }, { keyboard: keyboard([[button(ctx.t('common.cancel'), 'dlg', 'x')]]) });
   }),
   onCallback('tk', 'wd', async (ctx, [arg]) => {
     const row = await clientTicket(ctx, arg);

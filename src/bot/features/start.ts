@@ -56,10 +56,9 @@ startFeature.start(async (ctx) => {
   if (!user) return;
   ctx.actor = toActor(user);
   ctx.lang = user.language;
-  if (justRegistered) {
-    await replyKey(ctx, `bot.start.registered_${user.role}`, { name: user.displayName });
-    await setChatCommands(ctx.telegram, ctx.deps.translate, profile.id, user.language, user.role);
-  }
+  if (justRegistered) await replyKey(ctx, `bot.start.registered_${user.role}`, { name: user.displayName });
+  // Users created by an admin (CLI) get their menu the first time they open the bot.
+  await setChatCommands(ctx.telegram, ctx.deps.translate, profile.id, user.language, user.role);
   const regulation = await currentRegulation(manager);
   if (regulation && (user.acceptedRegulationVersion ?? 0) < regulation.version) {
     await sendRegulationPrompt(ctx, regulation);

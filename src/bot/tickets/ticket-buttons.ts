@@ -55,6 +55,9 @@ export function ticketButtons(
   translate: Translate,
   lang: Language,
 ): Button[][] {
-  const buttons = ticketCodes(ticket, actor).map((code) => button(translate(lang, `bot.button.${code}`), 'tk', code, ticket.number));
+  const label = (code: TicketCode): string =>
+    // After an installation the client reports a problem rather than refusing a result.
+    code === 'ref' && ticket.state === 'ready_for_install' ? translate(lang, 'bot.button.ref_install') : translate(lang, `bot.button.${code}`);
+  const buttons = ticketCodes(ticket, actor).map((code) => button(label(code), 'tk', code, ticket.number));
   return grid(buttons, 2);
 }

@@ -1,6 +1,8 @@
-import { UserEntity } from '../../../src/persistence/entities';
+import { AttachmentEntity, TicketEntity, UserEntity } from '../../../src/persistence/entities';
 import { E2eWorld } from '../support/harness';
-import { said } from '../support/expect-text';
+import { said, saidStart } from '../support/expect-text';
+import { png } from '../support/files';
+import { fillCommon } from './wizard-steps';
 import { inlineButtons } from '../../support/fake-telegram';
 import { LANGUAGES } from '../../../src/i18n';
 
@@ -108,4 +110,31 @@ test('a Telegram id listed in ADMIN_TELEGRAM_IDS becomes an admin on /start', as
   } finally {
     await other.stop();
   }
+});
+
+describe.each(LANGUAGES)('the whole way in (%s)', (lang) => {
+  test('invite → regulation → a problem ticket with two screenshots sent as an album → new, with both attachments', async () => {
+    const t = (key: string): string => world.t(lang, key);
+    const invite = await world.invite();
+    const user = world.stranger(lang);
+    await user.command('start', invite.token);
+    const prompt = await world.fake.waitForMessage(user.id, said(world, lang, 'bot.regulation.must_accept'));
+    await user.press(t('bot.regulation.accept'), { message: prompt });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'bot.regulation.accepted', { version: 1 }));
+    await fillCommon(world, user, lang, 'problem');
+    await user.send('Open the report');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.error_text'));
+    await user.press(t('client.new.skip'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
+    await user.sendAlbum([png(), png(640, 480)]);
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.album_received', { count: 2, total: 2 }));
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    await user.press(t('client.new.create'));
+    const created = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+    const ticket = await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number });
+    expect(ticket.state).toBe('new');
+    expect(await world.db.dataSource.manager.countBy(AttachmentEntity, { ticketId: ticket.id, purpose: 'screenshot' })).toBe(2);
+  });
 });

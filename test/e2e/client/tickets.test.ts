@@ -143,6 +143,22 @@ describe.each(LANGUAGES)('a client and the tickets (%s)', (lang) => {
     expect(await stateOf(ticket.number)).toBe('new');
   });
 
+  test('ready_for_install: reporting a problem returns the ticket to new; confirming closes it', async () => {
+    const { user, row } = await world.client(lang);
+    const broken = await seedTicket(world, row, 'ready_for_install');
+    const card = await openCard(user, broken.number);
+    await user.press(t('bot.button.ref_install'), { message: card });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.refuse.ask_install', { number: broken.number }));
+    await user.send('The new form does not print');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.state_now', { number: broken.number, state: t('ticket.state.new') }));
+    expect(await stateOf(broken.number)).toBe('new');
+
+    const fine = await seedTicket(world, row, 'ready_for_install');
+    await user.press(t('bot.button.cnf'), { message: await openCard(user, fine.number) });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.confirmed', { number: fine.number, state: t('ticket.state.done') }));
+    expect(await stateOf(fine.number)).toBe('done');
+  });
+
   test('withdraw with a reason rejects the ticket; a reply on a final ticket offers a new linked one', async () => {
     const { user, row } = await world.client(lang);
     const ticket = await seedTicket(world, row, 'new');
