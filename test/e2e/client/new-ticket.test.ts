@@ -199,6 +199,10 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     await fillCommon(world, user, lang, 'question');
     await user.press(t('client.new.done_files'));
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    await user.press(t('common.back'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.files'));
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
     await user.press(t('client.new.edit'));
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.ask.edit'));
     await user.press(t('client.new.field.subject'));

@@ -82,10 +82,7 @@ export async function renderStep(ctx: DeskContext, wizard: Wizard, catalog: read
     case 'confirm':
       return {
         html: await renderSummary(ctx, wizard, catalog),
-        keyboard: keyboard([
-          [button(ctx.t('client.new.create'), 'nw', 'ok')],
-          [button(ctx.t('client.new.edit'), 'nw', 'edit'), button(ctx.t('common.cancel'), 'nw', 'x')],
-        ]),
+        keyboard: keyboard([[button(ctx.t('client.new.create'), 'nw', 'ok')], [button(ctx.t('client.new.edit'), 'nw', 'edit')], nav]),
       };
     case 'edit':
       return { html: ctx.t('client.new.ask.edit'), keyboard: keyboard([...grid(editButtons(ctx, wizard), 2), nav]) };
