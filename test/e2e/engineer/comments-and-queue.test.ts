@@ -144,3 +144,21 @@ test('/queue lists the department’s queue in SPEC §9 order with Take; /next t
   const mine = await w.wait(engineer, w.said('ru', 'engineer.mine.title', { count: 1 }));
   expect(mine.text).toContain(`№${urgent.number}`);
 });
+
+test('a reply about another ticket goes to that ticket even while a step is left open', async () => {
+  const { world } = w;
+  const { user: client, row: clientRow } = await world.client('ru');
+  const { user: engineer, row: engineerRow } = await world.staff('engineer', 'ru');
+  const first = await w.seedTicket(clientRow, 'question');
+  const second = await w.seedTicket(clientRow, 'question', { state: 'accepted', ownerId: engineerRow.id, plannedHours: 1, plannedDate: '2026-03-11' });
+
+  const card = await w.card(engineer, first.number);
+  await engineer.press(world.t('ru', 'bot.button.clr'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.ask.question', { number: first.number }));
+
+  const secondCard = await w.card(engineer, second.number);
+  await engineer.replyTo(secondCard, 'Подключусь сегодня в 15:00');
+  await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: second.number }));
+  await w.wait(client, (m) => (m.text ?? '').includes('Подключусь сегодня'));
+  expect((await w.ticket(first.number)).state).toBe('new');
+});

@@ -69,14 +69,19 @@ export async function commentText(ctx: DeskContext, text: string | undefined): P
   return true;
 }
 
+/** The №N of the bot message this message replies to, if any. */
+export function repliedTicketNumber(ctx: DeskContext): number | null {
+  const message = ctx.message;
+  if (!message || !('reply_to_message' in message) || !message.reply_to_message) return null;
+  const replied = message.reply_to_message;
+  if (replied.from?.id !== ctx.botInfo.id) return null;
+  return ticketNumberIn('text' in replied ? replied.text : 'caption' in replied ? replied.caption : undefined);
+}
+
 /** A staff reply to a bot message that names №N; true when it was one. */
 export async function staffReply(ctx: DeskContext, text: string | undefined): Promise<boolean> {
-  const message = ctx.message;
-  if (!isStaff(ctx.user) || !message || !('reply_to_message' in message) || !message.reply_to_message) return false;
-  const replied = message.reply_to_message;
-  if (replied.from?.id !== ctx.botInfo.id) return false;
-  const number = ticketNumberIn('text' in replied ? replied.text : 'caption' in replied ? replied.caption : undefined);
-  if (number === null) return false;
+  const number = repliedTicketNumber(ctx);
+  if (!isStaff(ctx.user) || number === null) return false;
   await commentOn(ctx, number, 'public', text);
   return true;
 }

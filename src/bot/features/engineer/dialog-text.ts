@@ -1,7 +1,7 @@
 import { createFeature } from '../../feature';
 import { messageText } from '../../updates';
 import { acceptText } from './accept';
-import { commentText, staffReply } from './comments';
+import { commentText, repliedTicketNumber, staffReply } from './comments';
 import { engineerDialog } from './flow';
 import { isStaff } from './staff';
 import { stateActionText } from './state-actions';
@@ -18,7 +18,10 @@ engineerDialogFeature.on('message', async (ctx, next) => {
   if (!isStaff(ctx.user)) return next();
   const text = messageText(ctx);
   if (text?.startsWith('/')) return next();
-  if (engineerDialog(ctx)) {
+  const dialog = engineerDialog(ctx);
+  const replied = repliedTicketNumber(ctx);
+  // A reply about another ticket is about that ticket, whatever step was left open.
+  if (dialog && (replied === null || replied === dialog.number)) {
     const handled =
       (text !== undefined && (await acceptText(ctx, text))) ||
       (await stateActionText(ctx, text)) ||
