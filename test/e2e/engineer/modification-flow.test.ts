@@ -67,12 +67,15 @@ test('clarification round trip: question, the client’s answer with a photo, ba
   const card = await w.card(engineer, ticket.number);
   await engineer.press(world.t('ru', 'bot.button.clr'), { message: card });
   await w.wait(engineer, w.said('ru', 'engineer.ask.question', { number: ticket.number }));
-  await engineer.send('Пришлите, пожалуйста, скриншот ошибки целиком.');
+  const sample = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#3a3' } }).png().toBuffer();
+  await engineer.sendPhoto(sample, 'Пришлите, пожалуйста, скриншот ошибки целиком, как на примере.');
   await w.wait(engineer, w.said('ru', 'engineer.moved', { number: ticket.number, state: world.t('ru', 'ticket.state.clarification') }));
   expect((await w.ticket(ticket.number)).state).toBe('clarification');
 
   const question = await w.wait(client, (m) => JSON.stringify(m.replyMarkup ?? {}).includes(`tk:rep:${ticket.number}`));
   expect(question.text).toContain('скриншот ошибки целиком');
+  const example = await w.wait(client, (m) => m.method === 'copyMessage');
+  expect(example.caption).toContain(`№${ticket.number}`);
   await client.pressData(`tk:rep:${ticket.number}`, question);
   const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } }).png().toBuffer();
   await client.sendPhoto(png, 'Вот скриншот');

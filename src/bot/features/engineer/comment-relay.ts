@@ -63,3 +63,18 @@ export async function storeStaffComment(ctx: DeskContext, comment: StaffComment)
     return client;
   });
 }
+
+/**
+ * Copies a staff message's file to the ticket's client, captioned with the ticket number. The
+ * dispatcher sends only the files given at creation; files given with a question, a result or
+ * a comment go this way, after the change committed (a crash in between loses the copy, not
+ * the file: it stays on the ticket).
+ */
+export async function copyFileToClient(ctx: DeskContext, ticket: Pick<TicketEntity, 'authorId' | 'number'>, source: { chatId: number; messageId: number }): Promise<void> {
+  const client = await findUserById(ctx.deps.app.dataSource.manager, ticket.authorId);
+  if (!client || client.unreachable) return;
+  const caption = ctx.deps.translate(client.language, 'engineer.relay.file_caption', { number: ticket.number });
+  await ctx.telegram
+    .copyMessage(client.telegramId, source.chatId, source.messageId, { caption, parse_mode: 'HTML' })
+    .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not copy the file to the client'));
+}

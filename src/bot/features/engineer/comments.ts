@@ -5,7 +5,7 @@ import { createFeature, onCallback } from '../../feature';
 import { fileOfMessage } from '../../files/incoming-file';
 import { replyKey } from '../../html';
 import { ticketNumberIn } from '../../tickets/ticket-access';
-import { storeStaffComment } from './comment-relay';
+import { copyFileToClient, storeStaffComment } from './comment-relay';
 import { engineerDialog, saveEngineerDialog } from './flow';
 import { isStaff, requireStaff, staffTicket } from './staff';
 
@@ -51,12 +51,7 @@ export async function commentOn(ctx: DeskContext, number: number, visibility: 'p
     attachments,
     source: { chatId, messageId: message.message_id },
   });
-  if (client && file) {
-    const caption = ctx.deps.translate(client.language, 'engineer.relay.file_caption', { number });
-    await ctx.telegram
-      .copyMessage(client.telegramId, chatId, message.message_id, { caption, parse_mode: 'HTML' })
-      .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not copy the file to the client'));
-  }
+  if (client && file) await copyFileToClient(ctx, row, { chatId, messageId: message.message_id });
   await replyKey(ctx, visibility === 'public' ? 'engineer.comment.sent' : 'engineer.comment.internal_saved', { number });
 }
 

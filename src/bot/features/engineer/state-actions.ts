@@ -6,6 +6,7 @@ import { fileOfMessage } from '../../files/incoming-file';
 import { replyKey } from '../../html';
 import { button, keyboard } from '../../keyboard';
 import { engineerAct } from './act';
+import { copyFileToClient } from './comment-relay';
 import { engineerDialog, saveEngineerDialog, type EngineerStep } from './flow';
 import { requireStaff, staffTicket } from './staff';
 
@@ -74,6 +75,8 @@ export async function stateActionText(ctx: DeskContext, text: string | undefined
   const outcome = await engineerAct(ctx, dialog.number, event, { attachments, source: { chatId, messageId: message.message_id } });
   if (outcome === 'invalid_input') return true;
   await clearDialog(ctx);
-  if (typeof outcome !== 'string') await reportMoved(ctx, dialog.number, outcome.ticket.state);
+  if (typeof outcome === 'string') return true;
+  if (file && !outcome.duplicate) await copyFileToClient(ctx, outcome.ticket, { chatId, messageId: message.message_id });
+  await reportMoved(ctx, dialog.number, outcome.ticket.state);
   return true;
 }
