@@ -84,6 +84,12 @@ test('clarification round trip: question, the client’s answer with a photo, ba
   // The engineer hears of the answer (the ticket had no owner: the department is told).
   await w.wait(engineer, (m) => (m.text ?? m.caption ?? '').includes(`№${ticket.number}`) && m !== question);
 
+  // The client's screenshot reaches the engineer on request.
+  await engineer.command('files', String(ticket.number));
+  await w.wait(engineer, w.said('ru', 'engineer.files.title', { number: ticket.number, count: 2 }));
+  const files = [await w.wait(engineer, (m) => (m.photoFileIds?.length ?? 0) > 0), await w.wait(engineer, (m) => (m.photoFileIds?.length ?? 0) > 0)];
+  expect(files.map((f) => f.caption)).toEqual([`📎 Заявка №${ticket.number}`, `📎 Заявка №${ticket.number}`]);
+
   await accept(ticket.number, engineer, '0.75');
   expect(await w.ticket(ticket.number)).toMatchObject({ state: 'accepted', plannedHours: 0.75 });
 });

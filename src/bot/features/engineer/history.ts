@@ -4,6 +4,7 @@ import { findUserById } from '../../../persistence/repositories/users';
 import type { DeskContext } from '../../context';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml } from '../../html';
+import { button, keyboard } from '../../keyboard';
 import { requireStaff, staffTicket } from './staff';
 
 /** A ticket's history (SPEC §5: every change with actor, time and reason). */
@@ -44,6 +45,8 @@ historyFeature.use(
         }) + (entry.reason ? `\n   ${ctx.t('engineer.history.reason', { reason: entry.reason })}` : ''),
       );
     }
-    await replyHtml(ctx, lines.join('\n'));
+    await replyHtml(ctx, lines.join('\n'), {
+      keyboard: keyboard([[button(ctx.t('engineer.files.button'), 'en', 'fl', row.number)]]),
+    });
   }),
 );

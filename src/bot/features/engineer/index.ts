@@ -3,6 +3,7 @@ import { acceptFeature } from './accept';
 import { assignFeature } from './assign';
 import { commentsFeature } from './comments';
 import { engineerDialogFeature } from './dialog-text';
+import { filesFeature } from './files';
 import { historyFeature } from './history';
 import { queueFeature } from './queue';
 import { stateActionsFeature } from './state-actions';
@@ -20,5 +21,6 @@ export const engineerFeatures: readonly Feature[] = [
   assignFeature,
   commentsFeature,
   historyFeature,
+  filesFeature,
   engineerDialogFeature,
 ];
