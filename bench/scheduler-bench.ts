@@ -38,14 +38,21 @@ export async function benchScheduler(dataSource: DataSource, options: SchedulerB
   if (report.tickets !== options.due) throw new Error(`swept ${report.tickets} tickets, expected ${options.due}`);
   const rate = report.tickets / seconds;
 
-  const idle: number[] = [];
-  for (let i = 0; i < options.idleTicks; i++) {
-    const t = performance.now();
-    const r = await sweepDueTickets(deps, NOW, { batchSize: options.batchSize });
-    idle.push(performance.now() - t);
-    if (r.tickets !== 0) throw new Error('an idle tick found work');
-  }
-  idle.sort((a, b) => a - b);
+  const idleTicks = async (): Promise<number[]> => {
+    const idle: number[] = [];
+    for (let i = 0; i < options.idleTicks; i++) {
+      const t = performance.now();
+      const r = await sweepDueTickets(deps, NOW, { batchSize: options.batchSize });
+      idle.push(performance.now() - t);
+      if (r.tickets !== 0) throw new Error('an idle tick found work');
+    }
+    return idle.sort((a, b) => a - b);
+  };
+  // Right after the backlog the index still holds the 100,000 entries the sweep moved, dead
+  // until (auto)vacuum; the steady state is measured after VACUUM.
+  const afterBacklog = await idleTicks();
+  await dataSource.query('VACUUM tickets');
+  const idle = await idleTicks();
   const median = percentile(idle, 0.5);
   const p95 = percentile(idle, 0.95);
   const actions = Object.entries(report.actions).map(([k, v]) => `${k} ${v}`).join(', ');
@@ -62,6 +69,12 @@ export async function benchScheduler(dataSource: DataSource, options: SchedulerB
       { name: 'processing rate', value: rate, unit: 'tickets/s', target: '≥ 3000', ok: rate >= 3000 },
       { name: `idle tick, median of ${options.idleTicks}`, value: median, unit: 'ms', target: '≤ 5', ok: median <= 5 },
       { name: 'idle tick, p95', value: p95, unit: 'ms' },
+      {
+        name: 'idle tick right after the backlog (before VACUUM), median',
+        value: percentile(afterBacklog, 0.5),
+        unit: 'ms',
+        note: 'the partial index still holds the moved entries until vacuum; one VACUUM (or autovacuum) restores the steady state above',
+      },
     ],
   };
 }

@@ -1,5 +1,3 @@
-import { formatLocalDateTime } from '../../domain/calendar/local-time';
-import { nextWorkingOpening } from '../../domain/calendar/working-hours';
 import {
   dueReminder,
   isWarningStale,
@@ -7,6 +5,7 @@ import {
   type PlannedReminder,
   type ScheduleContext,
   type ScheduleFacts,
+  ZoneClock,
 } from '../../domain/schedule';
 import type { HistoryEffect, NotifyEffect } from '../../domain/ticket/effects';
 import { isWindowState } from '../../domain/ticket/state-change';
@@ -143,12 +142,17 @@ function reminder(
   return windowReminder(ticket, ticket.state, windowEndsAt, decision.send.offsetDays, notBefore, ctx, subject);
 }
 
+/** DD.MM.YYYY HH:MM in the vendor's zone (formatLocalDateTime, on the fast clock). */
+function formatted(instant: Date, ctx: ScheduleContext): string {
+  return ZoneClock.of(ctx.policy.zone).formatDateTime(instant.getTime());
+}
+
 /** One sweep asks this for thousands of tickets at the same `now`: remember the last answer. */
 let lastOpening: { now: number; ctx: ScheduleContext; opening: Date } | null = null;
 
 function openingAfter(now: Date, ctx: ScheduleContext): Date {
   if (lastOpening?.now !== now.getTime() || lastOpening.ctx !== ctx) {
-    lastOpening = { now: now.getTime(), ctx, opening: nextWorkingOpening(now, ctx.calendar, ctx.policy) };
+    lastOpening = { now: now.getTime(), ctx, opening: new Date(ZoneClock.of(ctx.policy.zone).nextWorkingOpening(now.getTime(), ctx.calendar, ctx.policy)) };
   }
   return lastOpening.opening;
 }
@@ -168,7 +172,7 @@ function windowReminder(
     params: {
       number: ticket.number,
       subject,
-      deadline: formatLocalDateTime(windowEndsAt, ctx.policy.zone),
+      deadline: formatted(windowEndsAt, ctx),
       // Read by the dispatcher: a reminder whose window has closed meanwhile is not sent.
       windowEndsAt: windowEndsAt.toISOString(),
     },
@@ -236,7 +240,7 @@ async function reviewWarning(
   return ids.map((recipientId) => ({
     recipientId,
     key: 'reminder.review_warning',
-    params: { number: ticket.number, subject, deadline: formatLocalDateTime(dueAt, ctx.policy.zone) },
+    params: { number: ticket.number, subject, deadline: formatted(dueAt, ctx) },
     keyboard: keyboardJson(reviewKeyboard(ticket.number)),
     ticketId: ticket.id,
     dedupeKey: `review_warning:${ticket.id}:${ticket.enteredNewAt.toISOString()}:${recipientId}`,
@@ -257,7 +261,7 @@ async function reviewBreach(
   return (await recipients.admins()).map((recipientId) => ({
     recipientId,
     key: 'reminder.review_breach',
-    params: { number: ticket.number, subject, deadline: formatLocalDateTime(dueAt, ctx.policy.zone) },
+    params: { number: ticket.number, subject, deadline: formatted(dueAt, ctx) },
     keyboard: keyboardJson(openKeyboard(ticket.number)),
     ticketId: ticket.id,
     dedupeKey: `review_breach:${ticket.id}:${ticket.enteredNewAt.toISOString()}:${recipientId}`,

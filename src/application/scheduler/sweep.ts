@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ScheduleContext } from '../../domain/schedule';
 import { BatchRecipients } from './recipients';
 import { planDueWork } from './due-work';
-import { insertHistory, insertOutbox, lockDueTickets, updateTickets } from './sweep-store';
+import { anythingDue, insertHistory, insertOutbox, lockDueTickets, updateTickets } from './sweep-store';
 
 export interface SweepDeps extends ScheduleContext {
   readonly dataSource: DataSource;
@@ -77,6 +77,7 @@ export async function sweepDueTickets(deps: SweepDeps, now: Date, options: Sweep
       if ((await runBatch()) < options.batchSize) exhausted = true;
     }
   };
+  if (!(await anythingDue(deps.dataSource.manager, now))) return { tickets: 0, batches: 0, actions: {}, enqueued: 0 };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
   return { tickets: total.tickets, batches: total.batches, actions: total.actions, enqueued: total.enqueued };
 }

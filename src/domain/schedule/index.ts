@@ -2,3 +2,4 @@ export * from './next-due';
 export * from './reminders';
 export * from './review-marks';
 export * from './schedule-facts';
+export * from './zone-clock';

@@ -1,7 +1,6 @@
-import { addCalendarDays } from '../calendar/local-time';
-import { nextWorkingOpening } from '../calendar/working-hours';
 import { isWindowState } from '../ticket/state-change';
 import type { ScheduleContext, ScheduleFacts } from './schedule-facts';
+import { ZoneClock } from './zone-clock';
 
 /** One planned reminder of the open window. */
 export interface PlannedReminder {
@@ -24,10 +23,11 @@ export function pendingReminders(facts: ScheduleFacts, ctx: ScheduleContext): Pl
   const offsets = [...new Set(ctx.policy.reminderOffsetsDays)].filter(
     (offset) => offset > 0 && offset < windowDays && !facts.remindersSent.includes(offset),
   );
+  const clock = ZoneClock.of(ctx.policy.zone);
   return offsets
     .map((offsetDays) => ({
       offsetDays,
-      at: nextWorkingOpening(addCalendarDays(windowEndsAt, -offsetDays, ctx.policy.zone), ctx.calendar, ctx.policy),
+      at: new Date(clock.nextWorkingOpening(clock.addCalendarDays(windowEndsAt.getTime(), -offsetDays), ctx.calendar, ctx.policy)),
     }))
     .filter((r) => r.at.getTime() < windowEndsAt.getTime())
     .sort((a, b) => a.at.getTime() - b.at.getTime() || b.offsetDays - a.offsetDays);

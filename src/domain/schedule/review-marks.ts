@@ -1,14 +1,15 @@
-import { atLocalTime } from '../calendar/local-time';
-import { reviewWarningDate } from '../calendar/review-deadline';
 import type { ScheduleContext } from './schedule-facts';
+import { ZoneClock } from './zone-clock';
 
 /**
  * When the department and the responsible are warned about a review deadline: the opening
  * of working hours one business day before the due day (SPEC §6).
  */
 export function reviewWarningAt(reviewDueAt: Date, ctx: ScheduleContext): Date {
-  const day = reviewWarningDate(reviewDueAt, ctx.calendar, ctx.policy.zone);
-  return atLocalTime(day, ctx.policy.workingHours.start, ctx.policy.zone);
+  // reviewWarningDate() of domain/calendar, on the fast clock.
+  const clock = ZoneClock.of(ctx.policy.zone);
+  const day = ctx.calendar.addBusinessDays(clock.localDate(reviewDueAt.getTime()), -1);
+  return new Date(clock.atLocalTime(day, ctx.policy.workingHours.start));
 }
 
 /** The deadline has passed once its last millisecond has: the breach is due just after it. */
