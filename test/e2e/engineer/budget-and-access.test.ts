@@ -20,7 +20,7 @@ test('acceptance over the norm-hours is refused with the numbers, then an admin 
 
   const card = await w.card(engineer, ticket.number);
   await engineer.press(world.t('ru', 'bot.button.acc'), { message: card });
-  await w.wait(engineer, w.said('ru', 'engineer.budget.left', { month: '2026-03', contract: world.contract.number, remaining: '40', norm: '40' }));
+  await w.wait(engineer, w.said('ru', 'engineer.budget.left', { month: 'март 2026', contract: world.contract.number, remaining: '40', norm: '40' }));
   await engineer.send('41');
   await w.wait(engineer, w.said('ru', 'errors.budget_exceeded', { remaining: '40', requested: '41' }));
   expect(world.fake.lastMessage(engineer.id)?.replyMarkup).toBeUndefined();
@@ -47,7 +47,7 @@ test('acceptance over the norm-hours is refused with the numbers, then an admin 
   const next = await w.seedTicket(clientRow, 'question');
   const nextCard = await w.card(engineer, next.number);
   await engineer.press(world.t('ru', 'bot.button.acc'), { message: nextCard });
-  await w.wait(engineer, w.said('ru', 'engineer.budget.left', { month: '2026-03', contract: world.contract.number, remaining: '-1', norm: '40' }));
+  await w.wait(engineer, w.said('ru', 'engineer.budget.left', { month: 'март 2026', contract: world.contract.number, remaining: '-1', norm: '40' }));
 });
 
 test('two engineers pressing Accept at once: exactly one wins, the other is told who', async () => {

@@ -1,3 +1,4 @@
+import { monthTitle } from '../../../application/reports';
 import { remainingBudget } from '../../../application/tickets/budget-check';
 import { monthOf } from '../../../domain/budget';
 import { toLocalDate } from '../../../domain/calendar';
@@ -25,7 +26,7 @@ export async function budgetView(ctx: DeskContext, row: TicketEntity): Promise<B
   return {
     remaining: budget.remaining,
     html: ctx.t('engineer.budget.left', {
-      month,
+      month: monthTitle(month, ctx.lang),
       contract: contract.number,
       remaining: formatHours(budget.remaining),
       norm: formatHours(contract.monthlyHours),
