@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../../domain/ticket/errors';
-import { TICKET_LIMITS, requireText } from '../../../domain/ticket/input-rules';
+import { TICKET_LIMITS } from '../../../domain/ticket/input-rules';
 import type { InputField } from '../../../domain/ticket/errors';
 import type { ServiceEntity } from '../../../persistence/entities';
 import type { DeskContext } from '../../context';
@@ -13,6 +13,7 @@ import { acknowledgeAlbumItem } from '../../files/album-ack';
 import { STEP_PURPOSE, type Wizard, type WizardStep } from './draft';
 import { goTo, nextStep } from './navigation';
 import { navRow } from './prompts';
+import { parseText } from './text-rules';
 
 type TextStep = 'subject' | 'description' | 'steps' | 'error_text' | 'specification';
 
@@ -45,7 +46,7 @@ export async function handleText(ctx: DeskContext, wizard: Wizard, text: string,
   const rule = TEXT_RULES[wizard.step];
   let value: string;
   try {
-    value = requireText(rule.field, text, rule.limit);
+    value = parseText(rule.field, rule.limit, text);
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     await replyHtml(ctx, domainErrorText(ctx, error), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
