@@ -12,6 +12,7 @@ import { perChatOrder } from './middlewares/chat-order';
 import { dedupeUpdates } from './middlewares/dedupe';
 import { floodLimit } from './middlewares/flood-limit';
 import { prepare } from './middlewares/prepare';
+import { reachability } from './middlewares/reachability';
 import { regulationGate } from './middlewares/regulation-gate';
 import { userContext } from './middlewares/user-context';
 
@@ -29,7 +30,7 @@ export interface CreateBotOptions {
  * 2. per-chat ordering — before anything asynchronous, so a chat's updates keep their order;
  * 3. dedupe by update_id — an update delivered twice acts once;
  * 4. every callback query answered;
- * 5. user context — ctx.user / actor / lang / t / dialog;
+ * 5. user context — ctx.user / actor / lang / t / dialog; reachability (blocked the bot or back);
  * 6. flood limit per user;
  * 7. invitation and regulation gate.
  * Errors are logged with the update and answered with common.something_went_wrong
@@ -45,6 +46,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(dedupeUpdates());
   bot.use(answerCallbacks());
   bot.use(userContext());
+  bot.use(reachability());
   bot.use(floodLimit());
   bot.use(regulationGate());
   for (const feature of options.features ?? defaultFeatures()) bot.use(feature);

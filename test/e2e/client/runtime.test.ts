@@ -2,6 +2,7 @@ import { createFeature } from '../../../src/bot/feature';
 import { defaultFeatures } from '../../../src/bot/features';
 import { encodeCallback } from '../../../src/bot/callback-data';
 import { said, saidStart } from '../support/expect-text';
+import { UserEntity } from '../../../src/persistence/entities';
 import { E2eWorld } from '../support/harness';
 
 const failing = createFeature();
@@ -45,6 +46,18 @@ test('an error is logged and answered with the localized "something went wrong",
     const pressed = await user.pressData('boom:x', anchor);
     await expect(pressed.waitForAnswer()).resolves.toMatchObject({ text: world.t(lang, 'common.something_went_wrong'), showAlert: true });
   }
+});
+
+test('a user who blocks the bot is marked unreachable until they write again', async () => {
+  const { user, row } = await world.client('ru');
+  const reachable = async (): Promise<boolean> =>
+    !(await world.db.dataSource.manager.findOneByOrFail(UserEntity, { id: row.id })).unreachable;
+  await user.blockBot();
+  await world.fake.waitForIdle();
+  expect(await reachable()).toBe(false);
+  await user.command('help');
+  await world.fake.waitForMessage(user.id, saidStart(world, 'ru', 'bot.help.client'));
+  expect(await reachable()).toBe(true);
 });
 
 test('when the database is down, users are told the service is temporarily unavailable', async () => {
