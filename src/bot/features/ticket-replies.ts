@@ -7,7 +7,7 @@ import { createFeature } from '../feature';
 import { acknowledgeAlbumItem } from '../files/album-ack';
 import { checkFile } from '../files/file-rules';
 import { fileOfMessage } from '../files/incoming-file';
-import { esc, replyHtml, replyKey } from '../html';
+import { replyHtml, replyKey } from '../html';
 import { button, keyboard } from '../keyboard';
 import { messageText } from '../updates';
 import { actOnTicket } from '../tickets/act';
@@ -52,7 +52,7 @@ async function addClientMessage(ctx: DeskContext, number: number): Promise<void>
   if (file) {
     const refusal = checkFile(file, 'documents', ctx.deps.settings.maxFileBytes);
     if (refusal) {
-      const name = esc(file.fileName ?? ctx.t('client.new.photo'));
+      const name = file.fileName ?? ctx.t('client.new.photo');
       await replyHtml(ctx, ctx.t(`client.new.file_refused.${refusal.reason}`, { name, ...refusal }));
       return;
     }

@@ -104,8 +104,9 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     // Specification: Done with nothing, a forbidden file type, an oversized file.
     await user.press(t('client.new.done_files'));
     await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'specification', rule: 'specification_required' }));
-    await user.sendDocument(Buffer.from('MZ'), { file_name: 'setup.exe', mime_type: 'application/octet-stream' });
-    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_refused.type'));
+    await user.sendDocument(Buffer.from('MZ'), { file_name: 'set&up <1>.exe', mime_type: 'application/octet-stream' });
+    const refused = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_refused.type'));
+    expect(refused.text).toContain('set&up <1>.exe');
     await user.sendDocument(pdf(), { file_name: 'huge.pdf', mime_type: 'application/pdf', size: 60 * 1024 * 1024 });
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.file_refused.too_large', { name: 'huge.pdf', sizeMb: 60, limitMb: 20 }));
     await user.send('The form has columns: doctor, department, visits.');

@@ -7,7 +7,7 @@ import { saveDialog } from '../../dialog';
 import { domainErrorText } from '../../errors';
 import { checkFile, type FileAcceptance } from '../../files/file-rules';
 import { fileOfMessage } from '../../files/incoming-file';
-import { esc, replyHtml } from '../../html';
+import { replyHtml } from '../../html';
 import { button, keyboard } from '../../keyboard';
 import { acknowledgeAlbumItem } from '../../files/album-ack';
 import { STEP_PURPOSE, type Wizard, type WizardStep } from './draft';
@@ -72,7 +72,8 @@ export async function handleFile(ctx: DeskContext, wizard: Wizard): Promise<void
     });
     return;
   }
-  const name = esc(file.fileName ?? ctx.t('client.new.photo'));
+  // A parameter: the translator escapes it.
+  const name = file.fileName ?? ctx.t('client.new.photo');
   const refusal = checkFile(file, acceptance, ctx.deps.settings.maxFileBytes);
   if (refusal) {
     await replyHtml(ctx, ctx.t(`client.new.file_refused.${refusal.reason}`, { name, ...refusal }));
