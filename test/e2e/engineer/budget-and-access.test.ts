@@ -1,4 +1,5 @@
-import { HourChargeEntity, TicketHistoryEntity } from '../../../src/persistence/entities';
+import { HourChargeEntity, TicketHistoryEntity, UserEntity } from '../../../src/persistence/entities';
+import { saidStart } from '../support/expect-text';
 import { EngineerWorld } from './engineer-world';
 
 let w: EngineerWorld;
@@ -92,4 +93,26 @@ test('a client pressing a forged engineer callback is refused and nothing change
   await w.wait(client, w.said('ru', 'engineer.staff_only'));
   expect(await w.ticket(ticket.number)).toMatchObject({ state: 'new', ownerId: null, plannedHours: null });
   expect(await w.manager.countBy(TicketHistoryEntity, { ticketId: ticket.id })).toBe(0);
+
+  // An engineer cannot use the admin's override either.
+  const { user: engineer } = await world.staff('engineer', 'ru');
+  const card = await w.card(engineer, ticket.number);
+  await engineer.press(world.t('ru', 'bot.button.acc'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_hours'));
+  await engineer.send('50');
+  await w.wait(engineer, saidStart(world, 'ru', 'errors.budget_exceeded'));
+  const forged = await engineer.pressData(`en:ovr:${ticket.number}:200`, card);
+  await expect(forged.waitForAnswer()).resolves.toMatchObject({ text: world.t('ru', 'errors.not_permitted_reason.admin_only') });
+  expect((await w.ticket(ticket.number)).state).toBe('new');
+});
+
+test('a blocked engineer is told so and acts on nothing', async () => {
+  const { world } = w;
+  const { row: clientRow } = await world.client('ru');
+  const { user: engineer, row: engineerRow } = await world.staff('engineer', 'ru');
+  const ticket = await w.seedTicket(clientRow, 'question');
+  await w.manager.update(UserEntity, { id: engineerRow.id }, { blocked: true, blockedReason: 'Уволен' });
+  await engineer.command('ticket', String(ticket.number));
+  await w.wait(engineer, w.said('ru', 'engineer.blocked', { reason: 'Уволен' }));
+  expect((await w.ticket(ticket.number)).state).toBe('new');
 });

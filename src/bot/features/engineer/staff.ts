@@ -16,9 +16,13 @@ export function isStaff(user: UserEntity | null): user is StaffUser {
  * and nothing happens.
  */
 export async function requireStaff(ctx: DeskContext): Promise<StaffUser | null> {
-  if (isStaff(ctx.user)) return ctx.user;
-  if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('engineer.staff_only'), { show_alert: true });
-  else await replyKey(ctx, 'engineer.staff_only');
+  const user = ctx.user;
+  if (isStaff(user)) return user;
+  const blockedStaff = user !== null && user.role !== 'client' && user.blocked;
+  const key = blockedStaff ? 'engineer.blocked' : 'engineer.staff_only';
+  const params = { reason: user?.blockedReason ?? ctx.t('common.none') };
+  if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t(key, params), { show_alert: true });
+  else await replyKey(ctx, key, params);
   return null;
 }
 
