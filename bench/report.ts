@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 
 /** One measured figure, with the target it is held to (if any). */
 export interface BenchFigure {
@@ -25,11 +25,13 @@ export function machineDescription(postgresVersion: string): string[] {
     `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- OS: ${platform()} ${release()}`,
     `- Node.js: ${process.version}`,
-    `- PostgreSQL: ${postgresVersion}`,
+    `- PostgreSQL: ${postgresVersion} (same machine)`,
+    `- Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min; the machine is shared)`,
   ];
 }
 
 function formatValue(value: number): string {
+  if (Number.isInteger(value) && value < 100) return String(value);
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
 }
 
