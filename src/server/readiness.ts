@@ -1,0 +1,38 @@
+import type { DataSource } from 'typeorm';
+
+export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/**
+ * Ready to take traffic: the database answers and has no pending migrations (migrations are run
+ * once per deploy, before the instances start; an instance of a newer release waits for them).
+ */
+export async function checkReadiness(dataSource: DataSource, timeoutMs = 2000): Promise<Readiness> {
+  if (!dataSource.isInitialized) return { ready: false, reason: 'database connection closed' };
+  try {
+    await withTimeout(dataSource.query('SELECT 1'), timeoutMs);
+  } catch (error) {
+    return { ready: false, reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  try {
+    if (await withTimeout(dataSource.showMigrations(), timeoutMs)) return { ready: false, reason: 'pending migrations' };
+  } catch (error) {
+    return { ready: false, reason: `cannot read migrations: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return { ready: true };
+}
