@@ -1,4 +1,4 @@
-import { Telegraf, type Context } from 'telegraf';
+import { Telegraf, type Context, type Middleware } from 'telegraf';
 import { languageFromTelegram } from '../i18n';
 import type { DeskContext } from './context';
 import type { BotDeps } from './deps';
@@ -22,6 +22,8 @@ export interface CreateBotOptions {
   /** The features to mount, in order (default: defaultFeatures()); `unhandled` is always last. */
   readonly features?: readonly Feature[];
   readonly handlerTimeoutMs?: number;
+  /** Outermost middleware, e.g. update metrics (src/server/update-metrics.ts): sees every update and its errors. */
+  readonly observe?: Middleware<DeskContext>;
 }
 
 /**
@@ -41,6 +43,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     handlerTimeout: options.handlerTimeoutMs ?? 90_000,
     ...(options.telegram && { telegram: options.telegram }),
   });
+  if (options.observe) bot.use(options.observe);
   bot.use(prepare(deps));
   bot.use(perChatOrder());
   bot.use(dedupeUpdates());

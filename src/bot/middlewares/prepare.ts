@@ -11,7 +11,11 @@ export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
   return (ctx, next) => {
     ctx.deps = deps;
     ctx.now = deps.app.clock.now();
-    ctx.log = deps.logger.child({ update_id: ctx.update.update_id });
+    ctx.log = deps.logger.child({
+      update_id: ctx.update.update_id,
+      ...(ctx.from && { user_id: ctx.from.id }),
+      ...(ctx.chat && ctx.chat.id !== ctx.from?.id && { chat_id: ctx.chat.id }),
+    });
     ctx.user = null;
     ctx.actor = null;
     ctx.dialog = null;
