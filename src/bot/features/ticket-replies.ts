@@ -66,21 +66,25 @@ async function addClientMessage(ctx: DeskContext, number: number): Promise<void>
   );
   if (!result || result === 'invalid_input' || result.duplicate) return;
   const moved = result.ticket.state !== row.state;
-  const html = moved
-    ? ctx.t('client.reply.added_moved', { number, state: ctx.t(`ticket.state.${result.ticket.state}`) })
-    : ctx.t('client.reply.added', { number });
+  const answer = (changed: boolean): string =>
+    changed
+      ? ctx.t('client.reply.added_moved', { number, state: ctx.t(`ticket.state.${result.ticket.state}`) })
+      : ctx.t('client.reply.added', { number });
   const buttons = keyboard([[button(ctx.t('bot.button.open'), 'tk', 'open', number)]]);
   if (file?.mediaGroupId) {
+    // The first item of an album moves the ticket; the acknowledgement still says so.
     const { t, log } = ctx;
     acknowledgeAlbumItem(
       ctx.telegram,
       chatId,
       file.mediaGroupId,
-      (count) => ({ html: `${html}\n${t('client.reply.album', { count })}`, keyboard: buttons }),
+      (count, anyMoved) => ({ html: `${answer(anyMoved)}\n${t('client.reply.album', { count })}`, keyboard: buttons }),
       (error) => log.warn({ err: error }, 'album acknowledgement failed'),
+      moved,
     );
     return;
   }
+  const html = answer(moved);
   await replyHtml(ctx, html, { keyboard: buttons });
 }
 

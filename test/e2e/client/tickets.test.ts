@@ -101,6 +101,20 @@ describe.each(LANGUAGES)('a client and the tickets (%s)', (lang) => {
     expect(world.fake.messages(user.id).length).toBe(before);
   });
 
+  test('an album sent as the answer to a clarification moves the ticket once and is acknowledged once', async () => {
+    const { user, row } = await world.client(lang);
+    const ticket = await seedTicket(world, row, 'clarification');
+    const card = await openCard(user, ticket.number);
+    await user.press(t('bot.button.rep'), { message: card });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.ask', { number: ticket.number }));
+    await user.sendAlbum([png(), png(), png()]);
+    const ack = await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.added_moved', { number: ticket.number, state: t('ticket.state.new') }));
+    expect(ack.text).toContain(stripTags(t('client.reply.album', { count: 3 })));
+    await world.fake.waitForIdle({ quietMs: 900 });
+    expect(world.fake.messages(user.id).filter((m) => m.messageId > ack.messageId)).toEqual([]);
+    expect(await stateOf(ticket.number)).toBe('new');
+  });
+
   test('the reply button takes text and files for the ticket', async () => {
     const { user, row } = await world.client(lang);
     const ticket = await seedTicket(world, row, 'accepted');
@@ -223,4 +237,8 @@ async function openCard(user: FakeUser, number: number): Promise<ChatMessage> {
   const anchor = await anyBotMessage(user);
   await user.pressData(`tk:open:${number}`, anchor);
   return world.fake.waitForMessage(user.id, (m) => (m.text ?? '').includes(`№${number}`));
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<[^>]+>/g, '');
 }
