@@ -5,10 +5,14 @@ import { replyHtml, replyKey } from '../../html';
 
 export type AdminUser = UserEntity & { role: 'admin' };
 
+export function isAdmin(user: UserEntity | null): user is AdminUser {
+  return user !== null && user.role === 'admin' && !user.blocked;
+}
+
 /** The server-side check behind every admin command and button: an unblocked admin. */
 export async function requireAdmin(ctx: DeskContext): Promise<AdminUser | null> {
   const user = ctx.user;
-  if (user && user.role === 'admin' && !user.blocked) return user as AdminUser;
+  if (isAdmin(user)) return user;
   if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('admin.only_admins'), { show_alert: true });
   else await replyKey(ctx, 'admin.only_admins');
   return null;

@@ -1,4 +1,4 @@
-import { PRIORITIES, type Priority } from '../../../domain/ticket/types';
+import { PRIORITIES } from '../../../domain/ticket/types';
 import { departmentStaff, findUserById } from '../../../persistence/repositories/users';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml, replyKey } from '../../html';
@@ -81,9 +81,10 @@ assignFeature.use(
   onCallback('en', 'pr', async (ctx, [numberArg, priority]) => {
     if (!(await requireStaff(ctx))) return;
     const row = await staffTicket(ctx, numberArg);
-    if (!row || !(PRIORITIES as readonly string[]).includes(priority ?? '')) return;
+    const chosen = PRIORITIES.find((p) => p === priority);
+    if (!row || !chosen) return;
     await ctx.answerCbQuery();
-    const outcome = await engineerAct(ctx, row.number, { kind: 'change_priority', priority: priority as Priority });
+    const outcome = await engineerAct(ctx, row.number, { kind: 'change_priority', priority: chosen });
     if (typeof outcome === 'string') return;
     await replyHtml(ctx, ctx.t('engineer.priority.changed', { number: row.number, priority: ctx.t(`ticket.priority.${outcome.ticket.priority}`) }));
   }),

@@ -1,8 +1,7 @@
 import type { DeskContext } from '../../context';
 import { intArg } from '../../callback-data';
 import { replyKey } from '../../html';
-import type { TicketEntity, UserEntity } from '../../../persistence/entities';
-import { TicketEntity as TicketRow } from '../../../persistence/entities';
+import { TicketEntity, type UserEntity } from '../../../persistence/entities';
 
 export type StaffUser = UserEntity & { role: 'engineer' | 'admin' };
 
@@ -29,7 +28,7 @@ export async function requireStaff(ctx: DeskContext): Promise<StaffUser | null> 
 /** The ticket a staff member names (a button argument or a typed number); says "not found" otherwise. */
 export async function staffTicket(ctx: DeskContext, ref: string | number | undefined): Promise<TicketEntity | null> {
   const number = typeof ref === 'number' ? ref : intArg(ref);
-  const row = number === null ? null : await ctx.deps.app.dataSource.manager.findOneBy(TicketRow, { number });
+  const row = number === null ? null : await ctx.deps.app.dataSource.manager.findOneBy(TicketEntity, { number });
   if (row) return row;
   if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('errors.not_found'));
   await replyKey(ctx, 'errors.not_found');
