@@ -1,3 +1,4 @@
+import { claimNotifications } from '../../../src/notify/outbox-claims';
 import { addAttachments } from '../../../src/persistence/repositories/comments';
 import { UserEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
@@ -141,6 +142,29 @@ describe('outbox dispatcher against the Bot API', () => {
     expect(messages.map((m) => m.method)).toEqual(['sendMessage', 'sendMediaGroup', 'sendMediaGroup', 'sendDocument']);
     expect(messages[0]?.text).toContain('Report <b>broken</b>');
     expect(new Set(messages.slice(1, 3).flatMap((m) => m.photoFileIds?.slice(-1) ?? [])).size).toBe(2);
+  });
+
+  it('sends a row claimed by a dispatcher that died once its lease runs out', async () => {
+    const user = await recipient();
+    const id = await enqueue(db, { recipientId: user.id, key: 'notify.assigned_owner', params: { number: 12 } });
+    const claimedAt = new Date();
+    // A dispatcher claims the row (lease of 2 minutes) and dies before sending or recording.
+    const [claimed] = await claimNotifications(db.dataSource, claimedAt, new Date(claimedAt.getTime() + 120_000), 10, []);
+    expect(claimed?.id).toBe(id);
+
+    const early = await dispatcherFor(db, fake);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await early.stop();
+    expect((await outboxRow(db, id)).status).toBe('sending');
+    expect(fake.messages(user.telegramId)).toHaveLength(0);
+
+    const later = new Date(claimedAt.getTime() + 121_000);
+    const afterLease = await dispatcherFor(db, fake, { clock: { now: () => later } });
+    const [row] = await settled(db, [id]);
+    await afterLease.stop();
+    expect(row?.status).toBe('sent');
+    expect(row?.attempts).toBe(2);
+    expect(fake.messages(user.telegramId)).toHaveLength(1);
   });
 
   it('makes a second enqueue of the same event a no-op', async () => {
