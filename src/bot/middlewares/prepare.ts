@@ -9,6 +9,7 @@ import type { BotDeps } from '../deps';
  */
 export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
   return (ctx, next) => {
+    withoutNul(ctx.update);
     ctx.deps = deps;
     ctx.now = deps.app.clock.now();
     ctx.log = deps.logger.child({
@@ -23,4 +24,20 @@ export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
     ctx.t = (key, params) => deps.translate(ctx.lang, key, params);
     return next();
   };
+}
+
+/** Fields a user types that end up in the database, which cannot store U+0000 in text. */
+const TYPED_FIELDS = new Set(['text', 'caption', 'first_name', 'last_name', 'username', 'title']);
+
+/** Removes NUL characters from what the user typed (a client may send them; PostgreSQL text refuses them). */
+function withoutNul(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const [key, field] of Object.entries(record)) {
+    if (typeof field === 'string') {
+      if (TYPED_FIELDS.has(key) && field.includes('\u0000')) record[key] = field.replaceAll('\u0000', '');
+    } else {
+      withoutNul(field);
+    }
+  }
 }
