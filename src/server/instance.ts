@@ -1,0 +1,121 @@
+import type { Telegraf } from 'telegraf';
+import type { DeskContext } from '../bot/context';
+import { createBot, type CreateBotOptions } from '../bot/create-bot';
+import type { BotDeps } from '../bot/deps';
+import type { Config } from '../config';
+import { countingSender, type Metrics } from '../metrics';
+import { startDispatcher, type DispatcherOptions, type RunningDispatcher } from '../notify';
+import { startScheduler, type RunningScheduler, type SchedulerOptions } from '../scheduler';
+import { createOpsServer, type OpsServer } from './http-server';
+import { checkReadiness } from './readiness';
+import { updateMetrics } from './update-metrics';
+import { registerWebhook, shutdownGracefully, webhookUrl } from './webhook';
+
+export interface InstanceSettings {
+  readonly mode: 'polling' | 'webhook';
+  /** PORT (0: any free port, tests). */
+  readonly port: number;
+  readonly host?: string;
+  /** Required in webhook mode. `url` null: do not call setWebhook (a test points the fake itself). */
+  readonly webhook?: { readonly url: string | null; readonly path: string; readonly secret: string };
+  readonly config?: Pick<Config, 'OUTBOX_POLL_MS' | 'DEFAULT_LANGUAGE' | 'SCHEDULER_CRON' | 'SCHEDULER_BATCH_SIZE' | 'CONTRACT_END_NOTICE_DAYS'>;
+  readonly dispatcher?: DispatcherOptions;
+  readonly scheduler?: SchedulerOptions;
+  /** Close the database on stop (true in main.ts; tests sharing a database say false). */
+  readonly closeDatabase?: boolean;
+}
+
+export interface InstanceDeps {
+  readonly bot: BotDeps;
+  readonly token: string;
+  readonly metrics: Metrics;
+  readonly botOptions?: Omit<CreateBotOptions, 'observe'>;
+}
+
+export interface RunningInstance {
+  readonly bot: Telegraf<DeskContext>;
+  readonly server: OpsServer;
+  /** The port the HTTP server listens on. */
+  readonly port: number;
+  readonly dispatcher: RunningDispatcher;
+  readonly scheduler: RunningScheduler;
+  /** Resolves when polling ends (at once in webhook mode). */
+  readonly done: Promise<void>;
+  /** Graceful shutdown (see shutdownGracefully). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * One instance of the desk: the bot (webhook or long polling), the HTTP server (/healthz,
+ * /readyz, /metrics and, in webhook mode, the webhook), the outbox dispatcher and the scheduler.
+ * Any number of instances may share one database: updates are deduplicated by update_id, the
+ * sweep and the outbox claims lock rows (SKIP LOCKED).
+ */
+export async function startInstance(deps: InstanceDeps, settings: InstanceSettings): Promise<RunningInstance> {
+  const { app, logger } = deps.bot;
+  const bot = createBot(deps.token, deps.bot, { ...deps.botOptions, observe: updateMetrics(deps.metrics) });
+  const webhook = settings.webhook;
+  if (settings.mode === 'webhook' && !webhook) throw new Error('startInstance: webhook settings required in webhook mode');
+
+  const server = createOpsServer({
+    logger,
+    metrics: deps.metrics,
+    readiness: () => checkReadiness(app.dataSource),
+    ...(settings.mode === 'webhook' &&
+      webhook && {
+        webhook: { path: webhook.path, secret: webhook.secret, handleUpdate: (update) => bot.handleUpdate(update) },
+      }),
+  });
+  const port = await server.listen(settings.port, settings.host);
+  logger.info({ port, mode: settings.mode }, 'http server listening');
+
+  const dispatcher = startDispatcher(
+    { app, translate: deps.bot.translate, logger, ...(settings.config && { config: settings.config }) },
+    { ...settings.dispatcher, telegram: countingSender(settings.dispatcher?.telegram ?? bot.telegram, deps.metrics) },
+  );
+  const scheduler = startScheduler({ app, logger, ...(settings.config && { config: settings.config }) }, settings.scheduler);
+
+  let done: Promise<void> = Promise.resolve();
+  let intake: { close(): Promise<void> };
+  if (settings.mode === 'webhook' && webhook) {
+    if (webhook.url !== null) {
+      const url = webhookUrl(webhook.url, webhook.path);
+      await registerWebhook(bot.telegram, url, webhook.secret);
+      logger.info({ url }, 'webhook set');
+    }
+    intake = server;
+  } else {
+    done = bot.launch({ dropPendingUpdates: false }, () => logger.info('long polling started'));
+    intake = {
+      async close() {
+        try {
+          bot.stop('shutdown');
+        } catch {
+          // not running
+        }
+        await done.catch(() => undefined);
+        await server.close();
+      },
+    };
+  }
+
+  let stopping: Promise<void> | null = null;
+  return {
+    bot,
+    server,
+    port,
+    dispatcher,
+    scheduler,
+    done,
+    stop() {
+      stopping ??= shutdownGracefully({
+        intake,
+        scheduler,
+        dispatcher,
+        logger,
+        ...(settings.closeDatabase && { dataSource: app.dataSource }),
+      });
+      return stopping;
+    },
+  };
+}
