@@ -26,6 +26,8 @@ const UNAVAILABLE_MESSAGES = [
   'Client has encountered a connection error',
   // TypeORM once the pool is gone.
   'Driver not Connected',
+  // PostgreSQL 55000 when the database is closed for connections (ALLOW_CONNECTIONS false, maintenance).
+  'is not currently accepting connections',
 ];
 
 /** True for errors that mean the database cannot be reached (as opposed to a bug). */

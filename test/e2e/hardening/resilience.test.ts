@@ -1,0 +1,78 @@
+import { Client } from 'pg';
+import { describeOnServer, serverUrl } from '../../support/database';
+import { said, saidStart } from '../support/expect-text';
+import { E2eWorld } from '../support/harness';
+
+jest.setTimeout(60_000);
+
+describe('per-user flood limit', () => {
+  let world: E2eWorld;
+  beforeAll(async () => {
+    world = await E2eWorld.start({ settings: { floodLimitPerMinute: 5 } });
+  });
+  afterAll(async () => {
+    await world.stop();
+  });
+
+  test('answers politely once, drops the excess, serves the user again after a minute', async () => {
+    const { user } = await world.client('ru');
+    for (let i = 0; i < 20; i++) await user.send(`спам ${i}`);
+    const pressed = [];
+    for (let i = 0; i < 3; i++) pressed.push(await user.pressData('tk:open:1', world.fake.lastMessage(user.id) ?? 1));
+    await world.fake.waitForIdle({ quietMs: 300 });
+    const texts = world.fake.messages(user.id).filter((m) => m.sender === 'bot').map((m) => m.text ?? '');
+    expect(texts.filter((t) => t.includes(world.t('ru', 'common.slow_down')))).toHaveLength(1);
+    // At most the allowed updates got an answer of their own, plus the one warning.
+    expect(texts.length).toBeLessThanOrEqual(6);
+    // Dropped button presses are still answered (the spinner stops).
+    for (const press of pressed) expect(press.answer()).toBeDefined();
+
+    world.clock.advance(61_000);
+    world.fake.skipMessages(user.id);
+    await user.command('help');
+    await world.fake.waitForMessage(user.id, saidStart(world, 'ru', 'bot.help.client'));
+  });
+});
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describeOnServer('database outage', () => {
+  let world: E2eWorld;
+  beforeAll(async () => {
+    world = await E2eWorld.start();
+  });
+  afterAll(async () => {
+    if (world.db.url) await admin(`ALTER DATABASE ${new URL(world.db.url).pathname.slice(1)} ALLOW_CONNECTIONS true`).catch(() => undefined);
+    await world.stop();
+  });
+
+  test('the bot keeps running, asks users to retry, and recovers by itself when the database returns', async () => {
+    const name = new URL(world.db.url!).pathname.slice(1);
+    const { user } = await world.client('en');
+    await user.command('help');
+    await world.fake.waitForMessage(user.id, saidStart(world, 'en', 'bot.help.client'));
+
+    await admin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
+    for (let i = 0; i < 3; i++) {
+      await user.command('help');
+      await world.fake.waitForMessage(user.id, said(world, 'en', 'common.database_unavailable'), { timeoutMs: 15_000 });
+    }
+    const pressed = await user.pressData('tk:open:1', world.fake.lastMessage(user.id)!);
+    await expect(pressed.waitForAnswer({ timeoutMs: 15_000 })).resolves.toMatchObject({ text: world.t('en', 'common.database_unavailable') });
+
+    await admin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    await world.fake.waitForIdle({ quietMs: 200 });
+    world.fake.skipMessages(user.id);
+    await user.command('help');
+    await world.fake.waitForMessage(user.id, saidStart(world, 'en', 'bot.help.client'), { timeoutMs: 15_000 });
+  });
+});
