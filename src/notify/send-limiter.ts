@@ -26,13 +26,15 @@ export const realTimer: Timer = {
 };
 
 /**
- * Hands out send slots so that Telegram's limits are never crossed: each send reserves the
- * earliest instant allowed by the global rate (an album counts each of its messages), by its
- * chat's interval (negative ids are groups) and by any pause a 429 imposed. Callers wait until
- * their slot, so concurrent senders interleave at the global rate without bursts.
+ * Hands out send slots so that Telegram's limits are never crossed. Time is cut into global
+ * slots of 1/globalPerSecond each; a send takes the first free slot at or after the earliest
+ * instant its chat allows (its interval since the last send to it, and any pause a 429
+ * imposed), and an album takes one slot per message. A chat that must wait does not hold up
+ * the others: the free slots before its turn go to other chats. Callers wait until their slot.
  */
 export class SendLimiter {
-  private globalNext = 0;
+  private readonly slotMs: number;
+  private readonly usedSlots = new Set<number>();
   private globalPausedUntil = 0;
   private readonly chatNext = new Map<number, number>();
   private readonly chatPausedUntil = new Map<number, number>();
@@ -40,21 +42,29 @@ export class SendLimiter {
   constructor(
     private readonly limits: SendLimits = TELEGRAM_SEND_LIMITS,
     private readonly timer: Timer = realTimer,
-  ) {}
+  ) {
+    this.slotMs = 1000 / limits.globalPerSecond;
+  }
 
   /** Reserves a slot for `messages` messages to `chatId` and returns the milliseconds to wait for it. */
   reserve(chatId: number, messages = 1): number {
     const now = this.timer.now();
-    const start = Math.max(
+    const earliest = Math.max(
       now,
-      this.globalNext,
       this.globalPausedUntil,
       this.chatNext.get(chatId) ?? 0,
       this.chatPausedUntil.get(chatId) ?? 0,
     );
-    this.globalNext = start + (messages * 1000) / this.limits.globalPerSecond;
+    let slot = Math.ceil(earliest / this.slotMs - 1e-9);
+    while (this.usedSlots.has(slot)) slot++;
+    for (let s = slot, taken = 0; taken < messages; s++) {
+      if (this.usedSlots.has(s)) continue;
+      this.usedSlots.add(s);
+      taken++;
+    }
+    const start = Math.max(earliest, slot * this.slotMs);
     this.chatNext.set(chatId, start + (chatId < 0 ? this.limits.groupIntervalMs : this.limits.privateIntervalMs));
-    this.forgetIdleChats(now);
+    this.forgetThePast(now);
     return start - now;
   }
 
@@ -95,7 +105,11 @@ export class SendLimiter {
     return Math.max(0, (this.chatPausedUntil.get(chatId) ?? 0) - now);
   }
 
-  private forgetIdleChats(now: number): void {
+  private forgetThePast(now: number): void {
+    if (this.usedSlots.size > 1_000) {
+      const current = Math.floor(now / this.slotMs);
+      for (const slot of this.usedSlots) if (slot < current) this.usedSlots.delete(slot);
+    }
     if (this.chatNext.size < 10_000) return;
     for (const [chat, next] of this.chatNext) if (next < now) this.chatNext.delete(chat);
     for (const [chat, until] of this.chatPausedUntil) if (until < now) this.chatPausedUntil.delete(chat);
