@@ -19,6 +19,8 @@ export interface SchedulerOptions {
   readonly batchSize?: number;
   /** CONTRACT_END_NOTICE_DAYS. */
   readonly contractNoticeDays?: number;
+  /** Batches in flight at once during a catch-up (default 2). */
+  readonly concurrency?: number;
 }
 
 export interface TickReport {
@@ -45,6 +47,7 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions = 
   const cron = options.cron ?? deps.config?.SCHEDULER_CRON ?? '* * * * *';
   const batchSize = options.batchSize ?? deps.config?.SCHEDULER_BATCH_SIZE ?? 500;
   const noticeDays = options.contractNoticeDays ?? deps.config?.CONTRACT_END_NOTICE_DAYS ?? 14;
+  const concurrency = options.concurrency ?? 2;
   const { app, logger } = deps;
   const ctx = { calendar: app.calendar, policy: app.policy };
   let running: Promise<TickReport> | null = null;
@@ -53,7 +56,7 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions = 
   const runTick = async (): Promise<TickReport> => {
     const now = app.clock.now();
     const started = performance.now();
-    const sweep = await sweepDueTickets({ dataSource: app.dataSource, ...ctx }, now, { batchSize });
+    const sweep = await sweepDueTickets({ dataSource: app.dataSource, ...ctx }, now, { batchSize, concurrency });
     const today = toLocalDate(now, app.policy.zone);
     let contracts: ContractNoticeReport | null = null;
     if (contractsCheckedOn !== today) {
