@@ -1,17 +1,17 @@
 import 'reflect-metadata';
+import { Telegram } from 'telegraf';
 import { readFileSync } from 'node:fs';
 import type { AppDeps } from './application/deps';
 import { setDefaultCommands } from './bot/commands';
-import { createBot } from './bot/create-bot';
 import { botSettingsFromConfig, type BotDeps } from './bot/deps';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadBusinessCalendar, type TimePolicy } from './domain/calendar';
 import { createTranslator } from './i18n';
-import { createLogger } from './logger';
-import { startDispatcher } from './notify';
-import { openDatabase } from './persistence/data-source';
+import { loggerFromConfig } from './logger';
+import { createMetrics } from './metrics';
+import { createDataSource, openDatabase } from './persistence/data-source';
 import { databaseTargetFromEnv } from './persistence/target';
-import { startScheduler } from './scheduler';
+import { startInstance } from './server/instance';
 
 function timePolicy(config: Config): TimePolicy {
   return {
@@ -41,22 +41,19 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger(config.LOG_LEVEL, config.NODE_ENV === 'development');
+  const logger = loggerFromConfig(config);
   if (!config.BOT_TOKEN) {
     process.stderr.write('Invalid configuration:\n  - BOT_TOKEN: required to run the bot\n');
-    process.exit(1);
-  }
-  if (config.BOT_MODE === 'webhook') {
-    // Webhook mode belongs to a separate issue: the HTTP endpoint, the secret check and setWebhook
-    // are not built yet. Long polling below is the only mode for now.
-    process.stderr.write('BOT_MODE=webhook is not implemented yet; run with BOT_MODE=polling\n');
     process.exit(1);
   }
   const calendar = loadBusinessCalendar(JSON.parse(readFileSync(config.CALENDAR_FILE, 'utf8')), {
     warn: (w) => logger.warn({ year: w.year }, w.message),
   });
-  const dataSource = await openDatabase(databaseTargetFromEnv(config));
-  logger.info({ engine: dataSource.options.type }, 'database ready, migrations applied');
+  // Production: migrations run once per deploy (npm run migration:run) before the instances
+  // start; an instance only connects, and /readyz says 503 while a migration is pending.
+  const target = databaseTargetFromEnv(config);
+  const dataSource = config.NODE_ENV === 'production' ? await createDataSource(target).initialize() : await openDatabase(target);
+  logger.info({ engine: dataSource.options.type, migrated: config.NODE_ENV !== 'production' }, 'database ready');
   const translate = await createTranslator(config.DEFAULT_LANGUAGE);
   const app: AppDeps = {
     dataSource,
@@ -66,35 +63,35 @@ async function main(): Promise<void> {
     attachmentMaxBytes: Math.floor(config.MAX_FILE_MB * 1024 * 1024),
   };
   const deps: BotDeps = { app, translate, logger, settings: botSettingsFromConfig(config) };
-  const bot = createBot(config.BOT_TOKEN, deps, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
-
-  await setDefaultCommands(bot.telegram, translate);
-  // The outbox dispatcher sends what use cases enqueued; the scheduler enforces SPEC §6 deadlines.
-  const dispatcher = startDispatcher({ app, translate, logger, config, telegram: bot.telegram });
-  const scheduler = startScheduler({ app, logger, config });
-
-  const polling = bot.launch({ dropPendingUpdates: false }, () => logger.info('long polling started'));
+  await setDefaultCommands(new Telegram(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }), translate);
+  // One instance: the bot (webhook or long polling), the HTTP server (/healthz, /readyz, /metrics,
+  // the webhook), the outbox dispatcher and the scheduler (SPEC §6 deadlines). Any number of
+  // instances may share the database.
+  const instance = await startInstance(
+    { bot: deps, token: config.BOT_TOKEN, metrics: createMetrics({ dataSource, processMetrics: true }), botOptions: { telegram: { apiRoot: config.TELEGRAM_API_ROOT } } },
+    {
+      mode: config.BOT_MODE,
+      port: config.PORT,
+      config,
+      closeDatabase: true,
+      ...(config.BOT_MODE === 'webhook' &&
+        config.WEBHOOK_URL &&
+        config.WEBHOOK_SECRET && { webhook: { url: config.WEBHOOK_URL, path: config.WEBHOOK_PATH, secret: config.WEBHOOK_SECRET } }),
+    },
+  );
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    try {
-      bot.stop(signal);
-    } catch {
-      // not running
-    }
-    await polling.catch(() => undefined);
-    await scheduler.stop();
-    await dispatcher.stop();
-    await dataSource.destroy();
+    logger.info({ signal }, 'shutting down: finishing updates and sends in flight');
+    await instance.stop();
     logger.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await polling;
+  await instance.done;
 }
 
 main().catch((error: unknown) => {
