@@ -1,6 +1,12 @@
 import { InitialSchema1767225600000 } from './1767225600000-initial-schema';
 import { SeedReferenceData1767225660000 } from './1767225660000-seed-reference-data';
 import { RequestKeys1767225720000 } from './1767225720000-request-keys';
+import { UpdateClaims1767225780000 } from './1767225780000-update-claims';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
-export const MIGRATIONS = [InitialSchema1767225600000, SeedReferenceData1767225660000, RequestKeys1767225720000];
+export const MIGRATIONS = [
+  InitialSchema1767225600000,
+  SeedReferenceData1767225660000,
+  RequestKeys1767225720000,
+  UpdateClaims1767225780000,
+];

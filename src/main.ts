@@ -9,6 +9,7 @@ import { loadBusinessCalendar, type TimePolicy } from './domain/calendar';
 import { createTranslator } from './i18n';
 import { loggerFromConfig } from './logger';
 import { createMetrics } from './metrics';
+import { releaseUnfinishedUpdates } from './persistence/repositories/processed-updates';
 import { createDataSource, openDatabase } from './persistence/data-source';
 import { databaseTargetFromEnv } from './persistence/target';
 import { startInstance } from './server/instance';
@@ -63,6 +64,11 @@ async function main(): Promise<void> {
     attachmentMaxBytes: Math.floor(config.MAX_FILE_MB * 1024 * 1024),
   };
   const deps: BotDeps = { app, translate, logger, settings: botSettingsFromConfig(config) };
+  if (config.BOT_MODE === 'polling') {
+    // One poller at a time: open claims belong to a process that died; Telegram redelivers them.
+    const released = await releaseUnfinishedUpdates(dataSource.manager);
+    if (released > 0) logger.info({ released }, 'released updates a previous run did not finish');
+  }
   await setDefaultCommands(new Telegram(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }), translate);
   // One instance: the bot (webhook or long polling), the HTTP server (/healthz, /readyz, /metrics,
   // the webhook), the outbox dispatcher and the scheduler (SPEC §6 deadlines). Any number of

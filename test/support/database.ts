@@ -42,7 +42,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     engine: 'postgres',
     url,
     async close() {
-      await dataSource.destroy();
+      // A test may have destroyed its data source on purpose (database outage); drop anyway.
+      if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
       const dropper = new Client({ connectionString: serverUrl });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

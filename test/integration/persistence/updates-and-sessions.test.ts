@@ -1,4 +1,9 @@
-import { markUpdateProcessed, pruneProcessedUpdates } from '../../../src/persistence/repositories/processed-updates';
+import {
+  completeUpdate,
+  markUpdateProcessed,
+  pruneProcessedUpdates,
+  releaseUnfinishedUpdates,
+} from '../../../src/persistence/repositories/processed-updates';
 import {
   deleteDialogSession,
   getDialogSession,
@@ -39,6 +44,23 @@ describe('processed updates and dialog sessions', () => {
     expect(await pruneProcessedUpdates(manager, new Date('2026-02-25T00:00:00Z'))).toBe(3);
     expect(await markUpdateProcessed(manager, 5, NEXT_DAY)).toBe(true);
     expect(await markUpdateProcessed(manager, 77, NEXT_DAY)).toBe(false);
+  });
+
+  it('lets a redelivery take over a claim whose handler died, never a completed one', async () => {
+    const manager = db.dataSource.manager;
+    const later = new Date(NEXT_DAY.getTime() + 10 * 60_000);
+    expect(await markUpdateProcessed(manager, 9_001, NEXT_DAY)).toBe(true);
+    expect(await markUpdateProcessed(manager, 9_002, NEXT_DAY)).toBe(true);
+    await completeUpdate(manager, 9_002, NEXT_DAY);
+    // Within the lease the open claim still holds; after it, a redelivery takes it over once.
+    expect(await markUpdateProcessed(manager, 9_001, later, NEXT_DAY)).toBe(false);
+    expect(await markUpdateProcessed(manager, 9_001, later, later)).toBe(true);
+    expect(await markUpdateProcessed(manager, 9_001, later, later)).toBe(false);
+    expect(await markUpdateProcessed(manager, 9_002, later, later)).toBe(false);
+    // At a polling start every open claim is released, so the redelivered update is handled.
+    expect(await releaseUnfinishedUpdates(manager)).toBeGreaterThanOrEqual(1);
+    expect(await markUpdateProcessed(manager, 9_001, later)).toBe(true);
+    expect(await markUpdateProcessed(manager, 9_002, later)).toBe(false);
   });
 
   it('stores, replaces and deletes the dialog state of one user in one chat', async () => {
