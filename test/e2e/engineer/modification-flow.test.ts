@@ -81,8 +81,10 @@ test('clarification round trip: question, the client’s answer with a photo, ba
   await client.sendPhoto(png, 'Вот скриншот');
   await w.until(async () => (await w.ticket(ticket.number)).state === 'new');
 
-  // The engineer hears of the answer (the ticket had no owner: the department is told).
-  await w.wait(engineer, (m) => (m.text ?? m.caption ?? '').includes(`№${ticket.number}`) && m !== question);
+  // The engineer hears of the answer and gets the screenshot (no owner yet: the department is told).
+  const screenshot = await w.wait(engineer, (m) => m.method === 'copyMessage');
+  await w.wait(engineer, (m) => m.method === 'sendMessage' && (m.text ?? '').includes(`${ticket.number}`) && (m.text ?? '').includes('Вот скриншот'));
+  expect(screenshot.caption).toBe(`📎 Заявка №${ticket.number} — файл от ${clientRow.displayName}`);
 
   // The client's screenshot reaches the engineer on request.
   await engineer.command('files', String(ticket.number));
