@@ -6,6 +6,7 @@ import { DEFAULT_TIME_POLICY, loadBusinessCalendar, type Clock } from '../../../
 import { createTranslator, type Translate } from '../../../src/i18n';
 import { silentLogger } from '../../../src/logger';
 import { createMetrics, type Metrics } from '../../../src/metrics';
+import type { DispatcherOptions } from '../../../src/notify';
 import { startInstance, type RunningInstance } from '../../../src/server/instance';
 import type { TestDatabase } from '../../support/database';
 import type { FakeTelegram } from '../../support/fake-telegram';
@@ -43,7 +44,7 @@ export interface TestInstance {
 export async function webhookInstance(
   db: TestDatabase,
   fake: FakeTelegram,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; dispatcher?: DispatcherOptions } = {},
 ): Promise<TestInstance> {
   const clock = options.clock ?? { now: () => new Date() };
   const metrics = createMetrics({ dataSource: db.dataSource, clock });
@@ -55,7 +56,7 @@ export async function webhookInstance(
       port: 0,
       host: '127.0.0.1',
       webhook: { url: null, path: WEBHOOK_PATH, secret: WEBHOOK_SECRET },
-      dispatcher: { pollMs: 25 },
+      dispatcher: { pollMs: 25, ...options.dispatcher },
       scheduler: { cron: NEVER },
       closeDatabase: false,
     },
