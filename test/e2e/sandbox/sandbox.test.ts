@@ -1,0 +1,96 @@
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IsNull } from 'typeorm';
+import { createTranslator, type Translate } from '../../../src/i18n';
+import { OutboxEntity, TicketEntity, TicketHistoryEntity } from '../../../src/persistence/entities';
+import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
+import { stripHtml } from '../../support/fake-telegram';
+import { png } from '../support/files';
+
+jest.setTimeout(120_000);
+
+let sandbox: Sandbox;
+let translate: Translate;
+const dir = mkdtempSync(join(tmpdir(), 'sandbox-test-'));
+
+beforeAll(async () => {
+  translate = await createTranslator('en');
+  sandbox = await createSandbox({ language: 'en' });
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the lines one by one; returns everything printed. */
+async function run(...lines: string[]): Promise<string> {
+  const out: string[] = [];
+  for (const line of lines) out.push(`> ${line}`, ...(await sandbox.handleLine(line)));
+  return out.join('\n');
+}
+
+/** The text of a key up to its first parameter, as the terminal shows it. */
+function head(key: string): string {
+  const raw = translate('en', key);
+  return stripHtml(raw.split('{{')[0] ?? raw).trim().split('\n')[0] ?? '';
+}
+
+test('starts with no configuration: intro, help, personas, numbered buttons, clock', async () => {
+  expect(sandbox.intro().join('\n')).toContain('Demo Clinic');
+  expect(await run('/help')).toContain('/clock +7d');
+  expect(await run('/as nobody')).toContain(translate('en', 'sandbox.unknown_persona'));
+  expect(await run('/clock')).toContain('10.03.2026');
+  expect(await run('/clock -1d')).toContain(translate('en', 'sandbox.clock_usage'));
+  expect(await run('/press 99')).toContain(head('sandbox.no_button'));
+  // The bot's own /help through "//".
+  expect(await run('//help')).toContain(head('bot.help.client'));
+});
+
+test('a whole ticket life: created with a photo, clarification asked, reminder and automatic close after clock jumps', async () => {
+  const photo = join(dir, 'screen.png');
+  writeFileSync(photo, png());
+  const created = await run(
+    '/as client',
+    '/new',
+    '/press Support',
+    '/press Phone consultation',
+    '/press Question',
+    '/press Normal',
+    'Report does not open',
+    'The monthly report shows an empty page since this morning.',
+    `/photo ${photo} the empty page`,
+    '/press Done',
+    '/press Create',
+  );
+  expect(created).toMatch(/\[\d+\] Support/);
+  expect(created).toContain('№1');
+  expect(created).toMatch(/\d+ new message\(s\) for the engineer/);
+
+  const asked = await run('/as engineer', '/press Ask for clarification', 'Which report exactly, and since when?');
+  expect(asked).toContain('№1');
+  const m = sandbox.dataSource.manager;
+  const ticket = await m.findOneByOrFail(TicketEntity, { number: 1 });
+  expect(ticket.state).toBe('clarification');
+
+  const client = await run('/as client');
+  expect(client).toContain('Which report exactly');
+  const replyTo = /\[m(\d+)\][^\n]*№1/.exec(client)?.[1];
+  expect(replyTo).toBeDefined();
+
+  // A week later (a working day, 10:00): the first reminder.
+  const week = await run('/clock +7d');
+  expect(week).toContain('17.03.2026');
+  const reminders = await m.findBy(OutboxEntity, { ticketId: ticket.id, status: 'sent' });
+  expect(reminders.map((row) => row.key).filter((key) => key.includes('remind'))).not.toHaveLength(0);
+  expect(week).toContain('№1');
+
+  // Past the window: closed by the scheduler, the client is told.
+  const closed = await run('/clock +8d');
+  expect(closed).toContain('№1');
+  const after = await m.findOneByOrFail(TicketEntity, { number: 1 });
+  expect(after.state).not.toBe('clarification');
+  const systemChange = await m.findOneBy(TicketHistoryEntity, { ticketId: ticket.id, field: 'state', actorId: IsNull() });
+  expect(systemChange?.fromValue).toBe('clarification');
+});
