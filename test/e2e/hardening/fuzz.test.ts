@@ -17,7 +17,7 @@ import { Prng, randomCallbackData, randomText } from './prng';
  * FUZZ_SEED replays a run; FUZZ_UPDATES changes its length.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
-const UPDATES = Number(process.env.FUZZ_UPDATES ?? 1000);
+const UPDATES = Number(process.env.FUZZ_UPDATES ?? 2000);
 const BATCH = 25;
 
 jest.setTimeout(240_000);
@@ -88,6 +88,8 @@ test(`${UPDATES} random and malformed updates: no failure, no unauthorized chang
   const { user: alice, row: aliceRow } = await world.client('ru');
   const { user: bob, row: bobRow } = await world.client('en');
   const stranger = world.stranger('en', 'Mallory');
+  // The seeded engineer has a Telegram chat too (files and notifications are copied to them).
+  world.fake.user({ id: world.engineer.telegramId, first_name: 'Ivan', language_code: 'ru' });
   const other = await createCompany(m, { name: 'Other <b>&</b> Co' });
   await createContract(m, other.id, { monthlyHours: 10 });
   const { row: otherClient } = await world.client('ru', { companyId: other.id });
@@ -222,12 +224,16 @@ test(`${UPDATES} random and malformed updates: no failure, no unauthorized chang
   const seconds = (Date.now() - started) / 1000;
 
   const calls = world.fake.calls();
-  const rejected = calls.filter((call) => (call.httpStatus ?? 200) >= 400);
+  // Two quick presses on one keyboard both ask to remove it; Telegram answers the second "not modified"
+  // and the bot ignores that (a benign race real users cause too). Anything else rejected is a bug.
+  const benign = (call: (typeof calls)[number]): boolean =>
+    call.method === 'editMessageReplyMarkup' && JSON.stringify(call.response).includes('message is not modified');
+  const rejected = calls.filter((call) => (call.httpStatus ?? 200) >= 400 && !benign(call));
   const queries = world.fake.callbackQueries();
   const unanswered = queries.filter((query) => !query.answer);
   process.stdout.write(
     `[fuzz] seed=${SEED}: ${world.fake.updates().length} updates in ${seconds.toFixed(1)} s, ${calls.length} API calls, ` +
-      `${queries.length} callback queries, ${rejected.length} rejected calls, ${failures.length} errors; kinds ${JSON.stringify(kinds)}\n`,
+      `${queries.length} callback queries, ${rejected.length} rejected calls (+${calls.filter(benign).length} benign "not modified"), ${failures.length} errors; kinds ${JSON.stringify(kinds)}\n`,
   );
 
   expect(unhandled).toEqual([]);
