@@ -16,6 +16,36 @@ export async function ticketCreationFiles(dataSource: DataSource, ticketId: stri
   return rows.map((r) => ({ fileId: r.file_id, kind: r.file_name === null ? 'photo' : 'document' }));
 }
 
+/**
+ * The files of one comment on the ticket, oldest first, for a notification caused by that
+ * comment (`params.commentId`). An internal note's files go only to staff (an engineer or an
+ * admin by their users row): for anyone else, or a bare chat, there are none.
+ */
+export async function commentFiles(
+  dataSource: DataSource,
+  ticketId: string,
+  commentId: string,
+  recipientId: string | null,
+): Promise<FileToSend[]> {
+  const rows: { file_id: string; file_name: string | null }[] = await dataSource.query(
+    `SELECT a.file_id, a.file_name
+       FROM attachments a JOIN comments c ON c.id = a.comment_id
+      WHERE a.comment_id = $1 AND a.ticket_id = $2 AND c.ticket_id = $2
+        AND (c.visibility = 'public'
+             OR EXISTS (SELECT 1 FROM users u WHERE u.id = $3 AND u.role IN ('engineer', 'admin')))
+      ORDER BY a.created_at, a.id`,
+    [commentId, ticketId, recipientId],
+  );
+  return rows.map((r) => ({ fileId: r.file_id, kind: r.file_name === null ? 'photo' : 'document' }));
+}
+
+/** The comment named by an outbox row's params (`commentId`), if any. */
+export function commentIdOf(params: unknown): string | null {
+  if (typeof params !== 'object' || params === null || !('commentId' in params)) return null;
+  const { commentId } = params as { commentId: unknown };
+  return typeof commentId === 'string' && /^[0-9a-f-]{36}$/i.test(commentId) ? commentId : null;
+}
+
 /** Telegram albums hold 2–10 items. */
 export const ALBUM_MAX = 10;
 

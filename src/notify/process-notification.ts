@@ -3,7 +3,7 @@ import type { BusinessCalendar, Clock, TimePolicy } from '../domain/calendar';
 import { isWithinWorkingHours, nextWorkingOpening } from '../domain/calendar/working-hours';
 import type { Language, Translate } from '../i18n';
 import type { Logger } from '../logger';
-import { planFileSends, ticketCreationFiles } from './attachments';
+import { commentFiles, commentIdOf, planFileSends, ticketCreationFiles, type FileToSend } from './attachments';
 import { deliverParts, partsOf, type TelegramSender } from './deliver';
 import {
   markRecipientUnreachable,
@@ -48,10 +48,7 @@ export async function processNotification(ctx: DeliveryContext, row: ClaimedNoti
   if (row.key.startsWith(WINDOW_REMINDER) && !(await reminderStillDue(ctx, row, now))) return;
 
   const rendered = renderNotification(ctx.translate, row.language ?? ctx.defaultLanguage, row.key, row.params, row.keyboard);
-  const files =
-    row.key === 'notify.ticket_created' && row.ticketId !== null
-      ? planFileSends(await ticketCreationFiles(ctx.dataSource, row.ticketId))
-      : [];
+  const files = planFileSends(await filesOf(ctx, row));
   const outcome = await deliverParts(ctx.telegram, ctx.limiter, row.chatId, partsOf(rendered, files), ctx.logger);
   const at = ctx.clock.now();
   if (outcome.kind === 'sent') {
@@ -76,6 +73,17 @@ export async function processNotification(ctx: DeliveryContext, row: ClaimedNoti
       await recordAbandoned(ctx.dataSource, row.id, 'failed', failure.error);
       return;
   }
+}
+
+/**
+ * The files sent right after the text, as part of the row (a retry resends them with it): a
+ * new ticket's own files, or those of the comment that caused the notification.
+ */
+async function filesOf(ctx: DeliveryContext, row: ClaimedNotification): Promise<FileToSend[]> {
+  if (row.ticketId === null) return [];
+  if (row.key === 'notify.ticket_created') return ticketCreationFiles(ctx.dataSource, row.ticketId);
+  const commentId = commentIdOf(row.params);
+  return commentId === null ? [] : commentFiles(ctx.dataSource, row.ticketId, commentId, row.recipientId);
 }
 
 /**

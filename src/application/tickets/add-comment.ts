@@ -98,19 +98,25 @@ async function staffComment(
     now,
   );
   if (commentId === null) return { ticket, commentId, effects: [], notifications: [], duplicate: false };
-  const messages = commentNotices(ticket, user, input.visibility, input.text, commentId);
+  const messages = commentNotices(ticket, user, input.visibility, input.text, commentId, input.attachments.length > 0);
   const notifications = await enqueueAddressed(manager, ticket.id, messages, now);
   return { ticket, commentId, effects: [], notifications, duplicate: false };
 }
 
-/** Public: to the ticket's author, with a reply button. Internal: to owner and responsible. */
+/**
+ * Public: to the ticket's author, with a reply button. Internal: to owner and responsible
+ * (staff only, so an internal note's files never reach a client). The comment's files, if
+ * any, go with each notification (the dispatcher sends them after the text).
+ */
 function commentNotices(
   ticket: TicketSnapshot,
   author: UserEntity,
   visibility: CommentVisibility,
   text: string,
   commentId: string,
+  hasFiles: boolean,
 ): AddressedNotification[] {
+  const files = hasFiles ? { commentId } : {};
   const open = ticketButton('app.button.open', 'open', ticket.number);
   const dedupe = (recipientId: string): string => `${ticket.id}:comment:${commentId}:${recipientId}`;
   if (visibility === 'public') {
@@ -121,6 +127,7 @@ function commentNotices(
         params: text === '' ? { number: ticket.number } : { number: ticket.number, text },
         keyboard: { rows: [[ticketButton('app.button.reply', 'rep', ticket.number), open]] },
         dedupeKey: dedupe(ticket.authorId),
+        ...files,
       },
     ];
   }
@@ -133,5 +140,6 @@ function commentNotices(
     params: { number: ticket.number, text: text === '' ? '📎' : text, author: author.displayName },
     keyboard: { rows: [[open]] },
     dedupeKey: dedupe(recipientId),
+    ...files,
   }));
 }

@@ -87,6 +87,7 @@ export async function applyTicketEventIn(
     version = await ticketVersion(manager, ticket.id);
   }
   const actorId = actorIdOf(actor);
+  const attachments = input.comment?.attachments ?? [];
   const commentId = await storeComment(
     manager,
     {
@@ -94,19 +95,26 @@ export async function applyTicketEventIn(
       authorId: actorId,
       visibility: 'public',
       text: eventText(input.event),
-      attachments: input.comment?.attachments ?? [],
+      attachments,
       source,
     },
     now,
   );
   const change = version !== null ? `v${version}` : commentId;
-  const notifications = await storeEffects(manager, result.ticket, result.effects, actorId, now, change);
+  // The event's files go with its notifications (the dispatcher sends them after the text);
+  // a client's own files are not sent back to the ticket's author.
+  const files = commentId !== null && attachments.length > 0 ? { commentId, toAuthor: !isClient(actor) } : null;
+  const notifications = await storeEffects(manager, result.ticket, result.effects, actorId, now, change, files);
   return { ticket: result.ticket, effects: result.effects, notifications, commentId, duplicate: false };
 }
 
 async function ticketVersion(manager: EntityManager, ticketId: string): Promise<number> {
   const [row] = await manager.query<{ version: number }[]>('SELECT version FROM tickets WHERE id = $1', [ticketId]);
   return row?.version ?? 0;
+}
+
+function isClient(actor: Actor): boolean {
+  return actor.kind === 'user' && actor.role === 'client';
 }
 
 function actorIdOf(actor: Actor): string | null {

@@ -39,6 +39,20 @@ export interface AddressedNotification {
   readonly params: Readonly<Record<string, string | number>>;
   readonly keyboard: OutboxKeyboard;
   readonly dedupeKey: string;
+  /**
+   * The comment whose files go with this notification (stored as `params.commentId`): the
+   * dispatcher sends them right after the text, as part of the same outbox row. Set it only
+   * for a comment with files; a notification to a client must never name an internal comment
+   * (the dispatcher also refuses to send an internal comment's files to a non-staff recipient).
+   */
+  readonly commentId?: string;
+}
+
+/** The comment whose files go with a change's notifications, and whether the ticket's author gets them. */
+export interface CommentFiles {
+  readonly commentId: string;
+  /** False when the author wrote the comment (a client's reply: they have the files). */
+  readonly toAuthor: boolean;
 }
 
 /**
@@ -47,7 +61,8 @@ export interface AddressedNotification {
  * answers them directly). Dedupe key: notificationDedupeKey(effect), then `change` (what makes
  * this change unique beyond its instant: the ticket's new version or the comment id; two
  * changes at one millisecond stay apart), then the recipient id — so a retried command
- * enqueues nothing twice. Returns the rows enqueued (new ones only).
+ * enqueues nothing twice. `files`: the comment whose files go with each notification (not
+ * those to the author when `toAuthor` is false). Returns the rows enqueued (new ones only).
  */
 export async function enqueueNotifyEffects(
   manager: EntityManager,
@@ -56,6 +71,7 @@ export async function enqueueNotifyEffects(
   actorId: string | null,
   now: Date,
   change: string | null = null,
+  files: CommentFiles | null = null,
 ): Promise<AddressedNotification[]> {
   const messages: AddressedNotification[] = [];
   for (const effect of effects) {
@@ -67,6 +83,7 @@ export async function enqueueNotifyEffects(
         params: effect.params,
         keyboard: keyboardFor(effect, ticket.number),
         dedupeKey: [notificationDedupeKey(effect), change, recipientId].filter((part) => part !== null).join(':'),
+        ...(files !== null && (files.toAuthor || effect.audience.kind !== 'author') ? { commentId: files.commentId } : {}),
       });
     }
   }
@@ -85,7 +102,7 @@ export async function enqueueAddressed(
     const row: OutboxMessage = {
       recipientId: message.recipientId,
       key: message.key,
-      params: message.params,
+      params: message.commentId === undefined ? message.params : { ...message.params, commentId: message.commentId },
       keyboard: message.keyboard,
       ticketId,
       dedupeKey: message.dedupeKey,

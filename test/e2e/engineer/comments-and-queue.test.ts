@@ -63,16 +63,31 @@ test('an internal note never reaches the client; a public comment does, and the 
   await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: ticket.number }));
   await w.wait(client, (m) => (m.text ?? '').includes('Отлично, проверяем'));
 
-  // A public comment with a photo: the client gets the text and the photo, both naming the ticket.
+  // A public comment with a photo: the client gets the text naming the ticket, then the photo
+  // (one outbox row: the dispatcher sends the comment's files right after the text).
   await engineer.press(world.t('ru', 'bot.button.cmt'), { message: card });
   await w.wait(engineer, w.said('ru', 'engineer.ask.comment', { number: ticket.number }));
   const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#36c' } }).png().toBuffer();
   await engineer.sendPhoto(png, 'Так должно выглядеть окно');
   await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: ticket.number }));
-  const copied = await w.wait(client, (m) => m.method === 'copyMessage' || (m.photoFileIds?.length ?? 0) > 0);
-  expect(copied.caption).toContain(`№${ticket.number}`);
-  await w.wait(client, (m) => (m.text ?? '').includes('Так должно выглядеть окно'));
-  expect(await w.manager.countBy(AttachmentEntity, { ticketId: ticket.id })).toBe(1);
+  const text = await w.wait(client, (m) => (m.text ?? '').includes('Так должно выглядеть окно'));
+  expect(text.text).toContain(`№${ticket.number}`);
+  const photo = await w.wait(client, (m) => (m.photoFileIds?.length ?? 0) > 0);
+  expect(photo.method).toBe('sendPhoto');
+  expect(photo.messageId).toBeGreaterThan(text.messageId);
+
+  // An internal note with a photo: stored, never sent to the client.
+  await engineer.press(world.t('ru', 'bot.button.int'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.ask.internal', { number: ticket.number }));
+  await engineer.sendPhoto(png, 'Только для своих');
+  await w.wait(engineer, w.said('ru', 'engineer.comment.internal_saved', { number: ticket.number }));
+  expect(await w.manager.countBy(AttachmentEntity, { ticketId: ticket.id })).toBe(2);
+  await w.until(async () => {
+    const [row] = await w.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE status IN ('pending', 'sending')`);
+    return row?.n === 0;
+  }, 'the outbox to drain');
+  expect(world.fake.messages(client.id).filter((m) => (m.photoFileIds?.length ?? 0) > 0)).toHaveLength(1);
+  expect(world.fake.calls('copyMessage')).toHaveLength(0);
 
   // The history shows who changed what.
   await engineer.press(world.t('ru', 'bot.button.hist'), { message: card });

@@ -74,17 +74,22 @@ test('clarification round trip: question, the client’s answer with a photo, ba
 
   const question = await w.wait(client, (m) => JSON.stringify(m.replyMarkup ?? {}).includes(`tk:rep:${ticket.number}`));
   expect(question.text).toContain('скриншот ошибки целиком');
-  const example = await w.wait(client, (m) => m.method === 'copyMessage');
-  expect(example.caption).toContain(`№${ticket.number}`);
+  // The example photo comes with the question, through the outbox, right after its text.
+  const example = await w.wait(client, (m) => (m.photoFileIds?.length ?? 0) > 0);
+  expect(example.method).toBe('sendPhoto');
+  expect(example.messageId).toBeGreaterThan(question.messageId);
   await client.pressData(`tk:rep:${ticket.number}`, question);
   const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } }).png().toBuffer();
   await client.sendPhoto(png, 'Вот скриншот');
   await w.until(async () => (await w.ticket(ticket.number)).state === 'new');
 
-  // The engineer hears of the answer and gets the screenshot (no owner yet: the department is told).
-  const screenshot = await w.wait(engineer, (m) => m.method === 'copyMessage');
-  await w.wait(engineer, (m) => m.method === 'sendMessage' && (m.text ?? '').includes(`${ticket.number}`) && (m.text ?? '').includes('Вот скриншот'));
-  expect(screenshot.caption).toBe(`📎 Заявка №${ticket.number} — файл от ${clientRow.displayName}`);
+  // The engineer hears of the answer and gets the screenshot right after it (no owner yet: the
+  // department is told), both through the outbox.
+  const answer = await w.wait(engineer, (m) => m.method === 'sendMessage' && (m.text ?? '').includes(`№${ticket.number}`) && (m.text ?? '').includes('Вот скриншот'));
+  const screenshot = await w.wait(engineer, (m) => (m.photoFileIds?.length ?? 0) > 0);
+  expect(screenshot.method).toBe('sendPhoto');
+  expect(screenshot.messageId).toBeGreaterThan(answer.messageId);
+  expect(world.fake.calls('copyMessage')).toHaveLength(0);
 
   // The client's screenshot reaches the engineer on request.
   await engineer.command('files', String(ticket.number));

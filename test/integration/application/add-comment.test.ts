@@ -147,3 +147,33 @@ describe('logWork', () => {
     await expect(logWork(deps(), { ticket: { id: ticket.id }, actor: actorOf(owner), hours: 0.3 })).rejects.toMatchObject({ rule: 'hours_step' });
   });
 });
+
+describe('files on comments travel with the notifications (params.commentId)', () => {
+  const file = (id: string) => ({ fileId: id, fileUniqueId: id, fileName: null, mimeType: 'image/png', sizeBytes: 10, purpose: 'other' as const, mediaGroupId: null });
+
+  it('a client reply with files names its comment in the vendor’s rows, not in the author’s', async () => {
+    const ticket = await ticketIn('clarification');
+    const result = await addComment(deps(), { ticket: { number: ticket.number }, actor: actorOf(client), text: 'Screenshot', attachments: [file('c-1')], source: source() });
+    const rows = await outboxOf(db.dataSource.manager, ticket.id);
+    const vendor = rows.filter((r) => r.recipientId === owner.id || r.recipientId === responsible.id);
+    expect(vendor).toHaveLength(2);
+    for (const row of vendor) expect(row.params['commentId']).toBe(result.commentId);
+    for (const row of rows.filter((r) => r.recipientId === client.id)) expect(row.params['commentId']).toBeUndefined();
+  });
+
+  it('a staff public comment with files names it for the client; without files, no comment id', async () => {
+    const ticket = await ticketIn('accepted');
+    const withFile = await addComment(deps(), { ticket: { number: ticket.number }, actor: actorOf(owner), text: 'Look', attachments: [file('s-1')] });
+    await addComment(deps(), { ticket: { number: ticket.number }, actor: actorOf(owner), text: 'Plain text' });
+    const rows = await outboxOf(db.dataSource.manager, ticket.id);
+    expect(rows.filter((r) => r.recipientId === client.id).map((r) => r.params['commentId'] ?? null)).toEqual([withFile.commentId, null]);
+  });
+
+  it('an internal note’s files go only to staff rows', async () => {
+    const ticket = await ticketIn('accepted');
+    const result = await addComment(deps(), { ticket: { number: ticket.number }, actor: actorOf(owner), text: 'Internal', attachments: [file('i-1')], visibility: 'internal' });
+    const rows = await outboxOf(db.dataSource.manager, ticket.id);
+    expect(rows.map((r) => r.recipientId)).toEqual([responsible.id]);
+    expect(rows[0]?.params['commentId']).toBe(result.commentId);
+  });
+});

@@ -113,10 +113,14 @@ describe('applyTicketEvent', () => {
     });
     const comment = await m.findOneByOrFail(CommentEntity, { ticketId: question.id });
     expect(comment).toMatchObject({ text: 'Which clinic branch?', visibility: 'public', authorId: engineer.id });
+    // The question's file goes with the notification: the dispatcher sends the comment's files after the text.
+    expect(clarify?.params['commentId']).toBe(comment.id);
+    expect(asked.commentId).toBe(comment.id);
 
     const change = await createTicket(m, { companyId, authorId: client.id, departmentId }, { type: 'modification', state: 'in_development', ownerId: engineer.id });
     await applyTicketEvent(deps(), { ticket: { id: change.id }, actor: actorOf(engineer), event: { kind: 'ready_for_install', note: 'Release 5.2.1' } });
     const [install] = await outboxOf(m, change.id);
+    expect(install?.params['commentId']).toBeUndefined();
     expect(install?.keyboard).toEqual({
       rows: [
         [

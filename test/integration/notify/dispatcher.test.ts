@@ -1,9 +1,9 @@
 import { claimNotifications } from '../../../src/notify/outbox-claims';
-import { addAttachments } from '../../../src/persistence/repositories/comments';
+import { addAttachments, addComment, type NewAttachment } from '../../../src/persistence/repositories/comments';
 import { UserEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { FakeTelegram } from '../../support/fake-telegram';
-import { createClient, createCompany, createTicket, seededDepartment } from '../../support/mothers';
+import { createClient, createCompany, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
 import { dispatcherFor, enqueue, outboxRow, settled } from './notify-fixtures';
 
 const OPEN_BUTTON = { rows: [[{ label: 'reminder.button.open', data: 'tk:open:7' }]] };
@@ -142,6 +142,59 @@ describe('outbox dispatcher against the Bot API', () => {
     expect(messages.map((m) => m.method)).toEqual(['sendMessage', 'sendMediaGroup', 'sendMediaGroup', 'sendDocument']);
     expect(messages[0]?.text).toContain('Report <b>broken</b>');
     expect(new Set(messages.slice(1, 3).flatMap((m) => m.photoFileIds?.slice(-1) ?? [])).size).toBe(2);
+  });
+
+  it('sends the files of the comment that caused a notification after its text; an internal note’s files only to staff', async () => {
+    const client = await recipient();
+    const manager = db.dataSource.manager;
+    const department = await seededDepartment(manager);
+    const engineer = await createEngineer(manager, department.id);
+    fake.user({ id: engineer.telegramId, first_name: engineer.displayName, language_code: 'ru' });
+    const sender = fake.user({ id: 99_000_002, first_name: 'Engineer' });
+    const photos = await Promise.all([sender.sendPhoto(Buffer.from('shot-1')), sender.sendPhoto(Buffer.from('shot-2'))]);
+    const doc = await sender.sendDocument(Buffer.from('log'), { file_name: 'log.txt', mime_type: 'text/plain' });
+    const secret = await sender.sendPhoto(Buffer.from('internal'));
+    const ticket = await createTicket(manager, { companyId, authorId: client.id, departmentId: department.id });
+    const photo = (fileId: string): NewAttachment => ({ fileId, fileUniqueId: fileId, fileName: null, mimeType: 'image/jpeg', sizeBytes: 6, purpose: 'other', mediaGroupId: null });
+    const photoIds = photos.map((p) => p.message.photo?.at(-1)?.file_id ?? '');
+    const docId = doc.message.document?.file_id ?? '';
+    const secretId = secret.message.photo?.at(-1)?.file_id ?? '';
+    // A file given with the ticket itself is not sent again with a comment's notification.
+    await addAttachments(manager, ticket.id, null, [photo(secretId)], new Date());
+    const publicId = await addComment(
+      manager,
+      { ticketId: ticket.id, authorId: engineer.id, visibility: 'public', text: 'See the screenshots', sourceChatId: null, sourceMessageId: null },
+      [...photoIds.map(photo), { fileId: docId, fileUniqueId: 'log', fileName: 'log.txt', mimeType: 'text/plain', sizeBytes: 3, purpose: 'other', mediaGroupId: null }],
+      new Date(),
+    );
+    const internalId = await addComment(
+      manager,
+      { ticketId: ticket.id, authorId: engineer.id, visibility: 'internal', text: 'Staff only', sourceChatId: null, sourceMessageId: null },
+      [photo(secretId)],
+      new Date(),
+    );
+    const text = { number: ticket.number, text: 'See the screenshots' };
+    const ids = [
+      await enqueue(db, { recipientId: client.id, ticketId: ticket.id, key: 'notify.client_commented_text', params: { ...text, commentId: publicId } }),
+      // A row naming an internal comment for a client (never written so): text only, no files.
+      await enqueue(db, { recipientId: client.id, ticketId: ticket.id, key: 'notify.client_commented_text', params: { ...text, commentId: internalId } }),
+      await enqueue(db, { recipientId: engineer.id, ticketId: ticket.id, key: 'notify.client_commented_text', params: { ...text, commentId: internalId } }),
+    ];
+    const dispatcher = await dispatcherFor(db, fake);
+    const rows = await settled(db, ids);
+    await dispatcher.stop();
+
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    const toClient = fake.messages(client.telegramId);
+    expect(toClient.map((m) => m.method)).toEqual(['sendMessage', 'sendMediaGroup', 'sendMediaGroup', 'sendDocument', 'sendMessage']);
+    expect(toClient[0]?.text).toContain(`№${ticket.number}`);
+    expect(toClient[0]?.text).not.toContain(publicId);
+    expect(new Set(toClient.slice(1, 3).flatMap((m) => m.photoFileIds?.slice(-1) ?? []))).toEqual(new Set(photoIds));
+    expect(toClient[3]?.documentFileId).toBe(docId);
+    expect(toClient.flatMap((m) => m.photoFileIds ?? [])).not.toContain(secretId);
+    const toEngineer = fake.messages(engineer.telegramId);
+    expect(toEngineer.map((m) => m.method)).toEqual(['sendMessage', 'sendPhoto']);
+    expect(toEngineer[1]?.photoFileIds?.at(-1)).toBe(secretId);
   });
 
   it('sends a row claimed by a dispatcher that died once its lease runs out', async () => {

@@ -18,12 +18,12 @@ export interface StaffComment {
 /**
  * Stores a staff comment; a public one is relayed to the client who created the ticket
  * through the outbox, in the same transaction (so it is sent once, even after a crash).
- * An internal note is stored only: it never reaches the client. Returns the client to copy
- * files to (null for internal notes and for a redelivered message).
+ * The comment's files go with that notification (the dispatcher sends them after the text, as
+ * part of the same outbox row). An internal note is stored only: it never reaches the client.
  */
-export async function storeStaffComment(ctx: DeskContext, comment: StaffComment): Promise<UserEntity | null> {
+export async function storeStaffComment(ctx: DeskContext, comment: StaffComment): Promise<void> {
   return ctx.deps.app.dataSource.transaction(async (manager) => {
-    if (await findCommentBySource(manager, comment.source.chatId, comment.source.messageId)) return null;
+    if (await findCommentBySource(manager, comment.source.chatId, comment.source.messageId)) return;
     const commentId = await addComment(
       manager,
       {
@@ -37,9 +37,9 @@ export async function storeStaffComment(ctx: DeskContext, comment: StaffComment)
       comment.attachments,
       ctx.now,
     );
-    if (comment.visibility === 'internal') return null;
+    if (comment.visibility === 'internal') return;
     const client = await findUserById(manager, comment.ticket.authorId);
-    if (!client) return null;
+    if (!client) return;
     const number = comment.ticket.number;
     await enqueueAddressed(
       manager,
@@ -56,25 +56,10 @@ export async function storeStaffComment(ctx: DeskContext, comment: StaffComment)
             ],
           },
           dedupeKey: `comment:${commentId}:${client.id}`,
+          ...(comment.attachments.length > 0 ? { commentId } : {}),
         },
       ],
       ctx.now,
     );
-    return client;
   });
-}
-
-/**
- * Copies a staff message's file to the ticket's client, captioned with the ticket number. The
- * dispatcher sends only the files given at creation; files given with a question, a result or
- * a comment go this way, after the change committed (a crash in between loses the copy, not
- * the file: it stays on the ticket).
- */
-export async function copyFileToClient(ctx: DeskContext, ticket: Pick<TicketEntity, 'authorId' | 'number'>, source: { chatId: number; messageId: number }): Promise<void> {
-  const client = await findUserById(ctx.deps.app.dataSource.manager, ticket.authorId);
-  if (!client || client.unreachable) return;
-  const caption = ctx.deps.translate(client.language, 'engineer.relay.file_caption', { number: ticket.number });
-  await ctx.telegram
-    .copyMessage(client.telegramId, source.chatId, source.messageId, { caption, parse_mode: 'HTML' })
-    .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not copy the file to the client'));
 }

@@ -5,7 +5,7 @@ import { createFeature, onCallback } from '../../feature';
 import { fileOfMessage } from '../../files/incoming-file';
 import { replyKey } from '../../html';
 import { ticketNumberIn } from '../../tickets/ticket-access';
-import { copyFileToClient, storeStaffComment } from './comment-relay';
+import { storeStaffComment } from './comment-relay';
 import { engineerDialog, saveEngineerDialog } from './flow';
 import { isStaff, requireStaff, staffTicket } from './staff';
 
@@ -43,7 +43,7 @@ export async function commentOn(ctx: DeskContext, number: number, visibility: 'p
     return;
   }
   const attachments: NewAttachment[] = file ? [{ ...file, purpose: 'other' }] : [];
-  const client = await storeStaffComment(ctx, {
+  await storeStaffComment(ctx, {
     ticket: row,
     author,
     visibility,
@@ -51,7 +51,6 @@ export async function commentOn(ctx: DeskContext, number: number, visibility: 'p
     attachments,
     source: { chatId, messageId: message.message_id },
   });
-  if (client && file) await copyFileToClient(ctx, row, { chatId, messageId: message.message_id });
   await replyKey(ctx, visibility === 'public' ? 'engineer.comment.sent' : 'engineer.comment.internal_saved', { number });
 }
 

@@ -1,7 +1,6 @@
 import type { Feature } from '../../feature';
 import { acceptFeature } from './accept';
 import { assignFeature } from './assign';
-import { clientFilesRelayFeature } from './client-files-relay';
 import { commentsFeature } from './comments';
 import { engineerDialogFeature } from './dialog-text';
 import { filesFeature } from './files';
@@ -12,11 +11,10 @@ import { workLogFeature } from './work-log';
 
 /**
  * Engineer features (staff only; each handler checks the role on the server). They go
- * before the client's reply routing; the dialog feature last among them. The client-files
- * relay acts after the client's reply routing has stored a message (it awaits next()).
+ * before the client's reply routing; the dialog feature last among them. Files on comments
+ * reach their recipients with the notifications, through the outbox (src/notify).
  */
 export const engineerFeatures: readonly Feature[] = [
-  clientFilesRelayFeature,
   queueFeature,
   workLogFeature,
   acceptFeature,

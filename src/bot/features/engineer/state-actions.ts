@@ -6,7 +6,6 @@ import { fileOfMessage } from '../../files/incoming-file';
 import { replyKey } from '../../html';
 import { button, keyboard } from '../../keyboard';
 import { engineerAct } from './act';
-import { copyFileToClient } from './comment-relay';
 import { engineerDialog, saveEngineerDialog, type EngineerStep } from './flow';
 import { requireStaff, staffTicket } from './staff';
 
@@ -52,7 +51,10 @@ async function reportMoved(ctx: DeskContext, number: number, state: string): Pro
   });
 }
 
-/** The text (with an optional photo or file) of a question, a result or a release note; true when it was one. */
+/**
+ * The text (with an optional photo or file) of a question, a result or a release note; true
+ * when it was one. The file goes to the client with the notification, through the outbox.
+ */
 export async function stateActionText(ctx: DeskContext, text: string | undefined): Promise<boolean> {
   const dialog = engineerDialog(ctx);
   if (!dialog || (dialog.step !== 'question' && dialog.step !== 'result' && dialog.step !== 'note')) return false;
@@ -76,7 +78,6 @@ export async function stateActionText(ctx: DeskContext, text: string | undefined
   if (outcome === 'invalid_input') return true;
   await clearDialog(ctx);
   if (typeof outcome === 'string') return true;
-  if (file && !outcome.duplicate) await copyFileToClient(ctx, outcome.ticket, { chatId, messageId: message.message_id });
   await reportMoved(ctx, dialog.number, outcome.ticket.state);
   return true;
 }
