@@ -14,7 +14,7 @@ import { createTranslator, type Language, type Translate, type TranslationParams
 import { silentLogger, type Logger } from '../logger';
 import { startDispatcher, type RunningDispatcher } from '../notify';
 import { openDatabase } from '../persistence/data-source';
-import { CompanyEntity, OutboxEntity } from '../persistence/entities';
+import { CompanyEntity, OutboxEntity, ProcessedUpdateEntity } from '../persistence/entities';
 import { startScheduler, type RunningScheduler } from '../scheduler';
 // The fake Bot API server lives with the tests; the sandbox runs it in-process (ts-node, never built).
 import { FakeTelegram, launchBot, type ChatMessage, type FakeUser, type RunningBot } from '../../test/support/fake-telegram';
@@ -163,6 +163,8 @@ class SandboxSession implements Sandbox {
     const existing = await m.findOneBy(CompanyEntity, { name: DEMO_COMPANY });
     if (existing) {
       this.companyName = existing.name;
+      // A kept data directory: the new fake Telegram numbers its updates from scratch again.
+      await m.createQueryBuilder().delete().from(ProcessedUpdateEntity).execute();
     } else {
       const company = await createCompany(m, DEMO_COMPANY);
       const year = now.getUTCFullYear();
