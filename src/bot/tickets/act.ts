@@ -3,6 +3,7 @@ import { applyTicketEvent, type ApplyTicketEventResult } from '../../application
 import type { TicketCommand } from '../../application/tickets/budget-check';
 import type { EventComment } from '../../application/tickets/event-comment';
 import { DomainError, FinalStateError, InvalidInputError } from '../../domain/ticket/errors';
+import { logTicket } from './log-ticket';
 import type { DeskContext } from '../context';
 import { domainErrorText } from '../errors';
 import { replyHtml } from '../html';
@@ -21,6 +22,7 @@ export async function actOnTicket(
   comment?: EventComment,
 ): Promise<ApplyTicketEventResult | 'invalid_input' | null> {
   if (!ctx.actor) return null;
+  logTicket(ctx, number);
   try {
     return await applyTicketEvent(ctx.deps.app, {
       ticket: { number },

@@ -1,5 +1,6 @@
 import type { DeskContext } from '../context';
 import { TicketEntity } from '../../persistence/entities';
+import { logTicket } from './log-ticket';
 
 /**
  * The ticket №number as this user may see it: clients only their company's, staff all.
@@ -11,6 +12,7 @@ export async function visibleTicket(ctx: DeskContext, number: number): Promise<T
   if (!user) return null;
   const row = await ctx.deps.app.dataSource.manager.findOneBy(TicketEntity, { number });
   if (!row) return null;
+  logTicket(ctx, number);
   if (user.role === 'client' && row.companyId !== user.companyId) return null;
   return row;
 }
