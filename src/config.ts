@@ -32,6 +32,10 @@ export const envSchema = z.object({
   WEBHOOK_PATH: z.string().startsWith('/').default('/telegram'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL').optional(),
+  MIGRATE_ON_START: z
+    .enum(['true', 'false'], 'true or false')
+    .default('true')
+    .transform((v) => v === 'true'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('./data'),
   TIME_ZONE: z.string().refine(validZone, 'an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),

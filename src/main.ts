@@ -50,11 +50,13 @@ async function main(): Promise<void> {
   const calendar = loadBusinessCalendar(JSON.parse(readFileSync(config.CALENDAR_FILE, 'utf8')), {
     warn: (w) => logger.warn({ year: w.year }, w.message),
   });
-  // Production: migrations run once per deploy (npm run migration:run) before the instances
-  // start; an instance only connects, and /readyz says 503 while a migration is pending.
+  // Several instances: migrations run once per deploy (npm run migration:run) and the instances
+  // start with MIGRATE_ON_START=false; they only connect, and /readyz says 503 while one is
+  // pending. The embedded engine belongs to this one process, so it always migrates.
   const target = databaseTargetFromEnv(config);
-  const dataSource = config.NODE_ENV === 'production' ? await createDataSource(target).initialize() : await openDatabase(target);
-  logger.info({ engine: dataSource.options.type, migrated: config.NODE_ENV !== 'production' }, 'database ready');
+  const migrate = config.MIGRATE_ON_START || target.kind === 'embedded';
+  const dataSource = migrate ? await openDatabase(target) : await createDataSource(target).initialize();
+  logger.info({ engine: target.kind, migrated: migrate }, 'database ready');
   const translate = await createTranslator(config.DEFAULT_LANGUAGE);
   const app: AppDeps = {
     dataSource,

@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(problems).toContain('IANA time zone');
   });
 
+  it('migrates at start unless told not to', () => {
+    expect(loadConfig({}).MIGRATE_ON_START).toBe(true);
+    expect(loadConfig({ MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
+    expect(() => loadConfig({ MIGRATE_ON_START: 'no' })).toThrow(/MIGRATE_ON_START: true or false/);
+  });
+
   it('requires the webhook settings in webhook mode', () => {
     expect(() => loadConfig({ BOT_MODE: 'webhook' })).toThrow(/WEBHOOK_URL[\s\S]*WEBHOOK_SECRET/);
   });
