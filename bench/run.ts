@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
+import { benchBotLoad } from './bot-load';
 import { benchDispatcher } from './dispatcher-bench';
 import { createFreshDatabase, type FreshDatabase } from './fresh-database';
 import { machineDescription, printSection, renderReport, writeReport, type BenchSection } from './report';
@@ -69,6 +70,7 @@ if (require.main === module) {
     ...(number('BENCH_TICKETS') !== undefined && { tickets: number('BENCH_TICKETS') }),
     ...(number('BENCH_DUE') !== undefined && { due: number('BENCH_DUE') }),
     ...(number('BENCH_MESSAGES') !== undefined && { messages: number('BENCH_MESSAGES') }),
+    extraSuites: [(db) => benchBotLoad(db, { users: 50, rounds: 4, concurrency: 25 })],
   })
     .then((sections) => {
       const missed = sections.flatMap((s) => s.figures).filter((f) => f.ok === false);
