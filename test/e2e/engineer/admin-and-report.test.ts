@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { ContractEntity, InviteEntity, UserEntity } from '../../../src/persistence/entities';
 import { logWork } from '../../../src/persistence/repositories/comments';
 import { EngineerWorld } from './engineer-world';
+import { parseReportCsv } from '../../support/csv';
 
 let w: EngineerWorld;
 
@@ -17,33 +18,7 @@ afterAll(async () => {
 function parseCsv(bytes: Buffer): string[][] {
   const text = bytes.toString('utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (quoted && ch === '"') {
-      quoted = false;
-    } else if (quoted || (ch !== '"' && ch !== ';' && ch !== '\r')) {
-      field += ch;
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ';') {
-      row.push(field);
-      field = '';
-    } else {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    }
-  }
-  return rows;
+  return parseReportCsv(text);
 }
 
 test('an admin gets the month’s report as a CSV whose totals match, and a PNG chart', async () => {

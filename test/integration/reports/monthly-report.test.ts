@@ -5,6 +5,7 @@ import { logWork } from '../../../src/persistence/repositories/comments';
 import { recordHoursCharge } from '../../../src/persistence/repositories/hours';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
+import { parseReportCsv } from '../../support/csv';
 
 const MARCH = new Date('2026-03-10T09:00:00Z');
 const FEBRUARY = new Date('2026-02-10T09:00:00Z');
@@ -14,33 +15,7 @@ function parseCsv(buffer: Buffer): string[][] {
   const text = buffer.toString('utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
   expect(text.endsWith('\r\n')).toBe(true);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (quoted && ch === '"') {
-      quoted = false;
-    } else if (quoted || (ch !== '"' && ch !== ';' && ch !== '\r')) {
-      field += ch;
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ';') {
-      row.push(field);
-      field = '';
-    } else {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++; // the \n of CRLF
-    }
-  }
-  return rows;
+  return parseReportCsv(text);
 }
 
 describe('monthly report', () => {
