@@ -1,93 +1,49 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import { Telegraf } from 'telegraf';
-import { message } from 'telegraf/filters';
-import type { Update } from 'telegraf/types';
-import type { AppDeps } from '../src/application/deps';
-import { createBot } from '../src/bot/create-bot';
-import type { BotDeps } from '../src/bot/deps';
-import { DEFAULT_TIME_POLICY, loadBusinessCalendar } from '../src/domain/calendar';
-import { createTranslator, type Translate } from '../src/i18n';
+import { createTranslator } from '../src/i18n';
 import { FakeTelegram, type ChatMessage, type FakeUser, type TgUpdate } from '../test/support/fake-telegram';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../test/support/mothers';
+import { freePort, startBotProcess, type BotProcess } from './bot-process';
 import type { FreshDatabase } from './fresh-database';
+import { closedLoop, openLoop, percentile, type Chat, type LoadRun, type Step, type Webhook } from './load-driver';
 import type { BenchFigure, BenchSection } from './report';
 
 const TELEGRAM_ID_BASE = 9_600_000_000;
+const ROOT = join(__dirname, '..');
+/** The production entry point and the echo bot, compiled by `npm run build` and bench/tsconfig.build.json. */
+const DESK_SCRIPT = 'dist/src/main.js';
+const ECHO_SCRIPT = 'dist/bench/echo-bot.js';
+const WEBHOOK_PATH = '/telegram';
+const TARGET_RATE = 500;
+const TARGET_P99_MS = 50;
+const TARGET_RSS_MB = 200;
 
 export interface BotLoadOptions {
   /** Registered clients (regulation accepted), each a private chat. */
   readonly users: number;
-  /** Scripted sessions per user (13 updates each). */
+  /** Scripted sessions (13 updates each) per user in each run: the closed loop and the open loop send users × rounds × 13 updates each. */
   readonly rounds: number;
-  /** Chats handled at the same time (one chat's updates stay in order). */
+  /** Chats in flight at once in the closed loop (one chat's updates stay in order). */
   readonly concurrency: number;
+  /** Offered rate of the open loop, updates/s (default 500, the target throughput). */
+  readonly rate?: number;
+  /** DATABASE_POOL_SIZE of the bot process (default 10, the variable's default). */
+  readonly poolSize?: number;
 }
 
-interface Run {
-  readonly latencies: number[];
-  readonly seconds: number;
+/** What one bot process did under both loads. */
+interface BotRun {
+  readonly closed: LoadRun;
+  readonly open: LoadRun;
+  /** Bytes: VmHWM of the bot process (and VmRSS sampled every 20 ms) over its whole life. */
   readonly peakRss: number;
-}
-
-/** One user's next update, generated from what the fake chat shows now (like a real client). */
-type Step = (user: FakeUser, ticketNumber: number) => Promise<TgUpdate>;
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
-/** Samples process RSS every 20 ms; stop() returns the peak seen. */
-function rssSampler(): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
-}
-
-/**
- * Feeds every user's steps through `handle`, `rounds` times, with `concurrency` chats in flight;
- * a chat's next update is made only once the previous one was handled.
- */
-async function drive(
-  users: readonly { user: FakeUser; ticketNumber: number }[],
-  steps: readonly Step[],
-  options: BotLoadOptions,
-  handle: (update: TgUpdate) => Promise<void>,
-): Promise<Run> {
-  const latencies: number[] = [];
-  const sampler = rssSampler();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < users.length) {
-      const entry = users[next++];
-      if (!entry) return;
-      for (let round = 0; round < options.rounds; round++) {
-        for (const step of steps) {
-          const update = await step(entry.user, entry.ticketNumber);
-          const started = performance.now();
-          await handle(update);
-          latencies.push(performance.now() - started);
-        }
-      }
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: options.concurrency }, () => worker()));
-  const seconds = (performance.now() - started) / 1000;
-  const peakRss = sampler.stop();
-  latencies.sort((a, b) => a - b);
-  return { latencies, seconds, peakRss };
+  /** Bytes: VmRSS once ready, before the first update. */
+  readonly readyRss: number;
+  /** Bytes: the peak when the closed loop ended (before the open loop). */
+  readonly closedPeakRss: number;
+  readonly errorLines: number;
+  readonly firstErrors: readonly string[];
 }
 
 function lastBotMessage(fake: FakeTelegram, user: FakeUser): ChatMessage {
@@ -98,6 +54,10 @@ function lastBotMessage(fake: FakeTelegram, user: FakeUser): ChatMessage {
   if (!last) throw new Error(`bench: no bot message in chat ${user.id}`);
   return last;
 }
+
+/** The step indexes whose 2xx answers must each leave a comment and a ticket behind. */
+const COMMENT_STEP = 2;
+const CREATE_STEP = 12;
 
 /** The realistic mix: /my, a ticket card, a comment on it, /hours, and the whole /new wizard. */
 function deskSteps(fake: FakeTelegram, t: (key: string) => string): Step[] {
@@ -120,136 +80,256 @@ function deskSteps(fake: FakeTelegram, t: (key: string) => string): Step[] {
   ];
 }
 
-/** Counts error-level log lines (the bot logs every failed update) and discards the rest. */
-function countingLogger(): { logger: pino.Logger; errors: () => number } {
-  let errors = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      if (chunk.includes('"level":50') || chunk.includes('"level":60')) errors += 1;
-      callback();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), errors: () => errors };
-}
-
 async function count(database: FreshDatabase, sql: string): Promise<number> {
   const [row] = (await database.dataSource.query(sql)) as { n: string }[];
   return Number(row?.n ?? 0);
 }
 
+/** Clients with a company, a contract, one open and one accepted ticket each (the card the script opens). */
+async function seedChats(database: FreshDatabase, fake: FakeTelegram, users: number): Promise<Chat[]> {
+  const m = database.dataSource.manager;
+  const company = await createCompany(m, { name: 'Load Co' });
+  await createContract(m, company.id, { monthlyHours: 40 });
+  const department = await seededDepartment(m, 'support');
+  const engineer = await createEngineer(m, department.id, { telegramId: TELEGRAM_ID_BASE, displayName: 'Load Engineer' });
+  fake.user({ id: TELEGRAM_ID_BASE, first_name: 'Engineer' });
+  const chats: Chat[] = [];
+  for (let i = 1; i <= users; i++) {
+    const user = fake.user({ id: TELEGRAM_ID_BASE + i, first_name: `Client ${i}`, language_code: 'ru' });
+    const row = await createClient(m, company.id, { telegramId: user.id, language: 'ru', displayName: `Client ${i}` });
+    const who = { companyId: company.id, authorId: row.id, departmentId: department.id };
+    const ticket = await createTicket(m, who, { createdAt: new Date(Date.now() - 86_400_000) });
+    await createTicket(m, who, {
+      state: 'accepted',
+      ownerId: engineer.id,
+      plannedHours: 2,
+      plannedDate: '2026-12-01',
+      subject: 'Accepted earlier',
+      createdAt: new Date(Date.now() - 2 * 86_400_000),
+    });
+    chats.push({ user, ticketNumber: ticket.number, made: 0 });
+  }
+  return chats;
+}
+
 /**
- * The desk bot on one instance against real PostgreSQL: updates go straight into
- * bot.handleUpdate (no polling), replies are real HTTP calls to the fake Bot API. Then a bare
- * Telegraf echo bot with the same number of updates, chats and concurrency over the same fake.
+ * The build (tsc) copies no assets, and src/i18n.ts reads the locales beside the code
+ * (dist/locales once compiled): without this link the compiled entry point dies at start.
+ */
+function linkLocalesIntoBuild(): void {
+  const link = join(ROOT, 'dist', 'locales');
+  if (!existsSync(link)) symlinkSync(join(ROOT, 'locales'), link, 'dir');
+}
+
+/** The desk bot's environment: production webhook mode, nothing inherited from the bench's own. */
+function deskEnv(database: FreshDatabase, fake: FakeTelegram, webhook: { port: number; secret: string }, poolSize: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: database.url,
+    MIGRATE_ON_START: 'false',
+    DATABASE_POOL_SIZE: String(poolSize),
+    BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.url,
+    BOT_MODE: 'webhook',
+    WEBHOOK_URL: `http://127.0.0.1:${webhook.port}${WEBHOOK_PATH}`,
+    WEBHOOK_PATH,
+    WEBHOOK_SECRET: webhook.secret,
+    PORT: String(webhook.port),
+    LOG_LEVEL: 'warn',
+    // 1000 is the largest FLOOD_LIMIT_PER_MINUTE allowed; each user sends 26 updates in seconds.
+    FLOOD_LIMIT_PER_MINUTE: '1000',
+  };
+}
+
+/**
+ * Starts the desk bot; once it answers /readyz and has called setWebhook on the fake, the fake's
+ * webhook is removed again: the bench is then the only one delivering updates (the fake's own
+ * sender would otherwise post each update a second time, one at a time).
+ */
+async function startDesk(database: FreshDatabase, fake: FakeTelegram, poolSize: number): Promise<{ bot: BotProcess; webhook: Webhook }> {
+  linkLocalesIntoBuild();
+  const port = await freePort();
+  const secret = randomBytes(24).toString('base64url');
+  const bot = startBotProcess('the desk bot', { script: DESK_SCRIPT, cwd: ROOT, env: deskEnv(database, fake, { port, secret }, poolSize), port });
+  try {
+    await bot.waitReady('/readyz');
+    await fake.waitUntil(() => fake.webhookConfig(), 'the desk bot to call setWebhook', { timeoutMs: 30_000 });
+    fake.useLongPolling();
+  } catch (error) {
+    await bot.stop();
+    throw error;
+  }
+  return { bot, webhook: { url: `${bot.baseUrl}${WEBHOOK_PATH}`, secret } };
+}
+
+async function startEcho(fake: FakeTelegram): Promise<{ bot: BotProcess; webhook: Webhook }> {
+  const port = await freePort();
+  const secret = randomBytes(24).toString('base64url');
+  const env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, WEBHOOK_PATH, WEBHOOK_SECRET: secret, PORT: String(port) };
+  const bot = startBotProcess('the echo bot', { script: ECHO_SCRIPT, cwd: ROOT, env, port });
+  try {
+    await bot.waitReady('/readyz');
+  } catch (error) {
+    await bot.stop();
+    throw error;
+  }
+  return { bot, webhook: { url: `${bot.baseUrl}${WEBHOOK_PATH}`, secret } };
+}
+
+/** The closed loop, then the open loop, against one running bot process; stops it in every case. */
+async function measure(started: { bot: BotProcess; webhook: Webhook }, chats: readonly Chat[], steps: readonly Step[], options: BotLoadOptions): Promise<BotRun> {
+  const { bot, webhook } = started;
+  try {
+    const readyRss = bot.rss();
+    const closed = await closedLoop(webhook, chats, steps, options.rounds, options.concurrency);
+    const closedPeakRss = bot.peakRss();
+    const open = await openLoop(webhook, chats, steps, chats.length * options.rounds * steps.length, options.rate ?? TARGET_RATE);
+    const crash = bot.crashed();
+    if (crash) throw crash;
+    return { closed, open, peakRss: bot.peakRss(), readyRss, closedPeakRss, errorLines: bot.errorLines(), firstErrors: bot.firstErrors() };
+  } finally {
+    await bot.stop();
+  }
+}
+
+const mb = (bytes: number): number => bytes / 2 ** 20;
+const rateOf = (run: LoadRun): number => run.latencies.length / run.seconds;
+const failuresOf = (run: BotRun): number => run.errorLines + run.closed.failures + run.open.failures;
+
+function failureNote(run: BotRun): string {
+  const first = [run.closed.firstFailure, run.open.firstFailure, ...run.firstErrors].filter((s): s is string => s !== undefined);
+  const why = first.length > 0 ? `; first: ${first.slice(0, 3).join(' | ').slice(0, 600)}` : '';
+  return `${run.errorLines} error-level log lines of the bot process ("level":50 or 60) + ${run.closed.failures + run.open.failures} updates answered non-2xx, not answered or not made by the simulator${why}`;
+}
+
+/** What the desk bot left in the database against what the driver expects, and the fake's own deliveries. */
+interface Checks {
+  /** Create presses and replies to the card the bot answered 2xx, over both loads. */
+  readonly expectedTickets: number;
+  readonly expectedComments: number;
+  readonly tickets: number;
+  readonly comments: number;
+  readonly fakeDeliveries: number;
+}
+
+/** Every figure of the section, each with the note saying how it was measured. */
+function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Checks): BenchFigure[] {
+  const rate = options.rate ?? TARGET_RATE;
+  const pool = options.poolSize ?? 10;
+  const closedHow = `closed loop: ${options.concurrency} chats in flight, each posting its next update only once the previous POST was answered; updates/s over the whole run`;
+  const openHow = `open loop at ${rate} updates/s offered: update k is due at t0 + k/${rate} s and goes to the chat idle longest (waiting if none is); latency from the due time to the end of the POST response, so queueing is not hidden`;
+  const deskProcess = `the compiled production entry point (node ${DESK_SCRIPT}) as its own process, BOT_MODE=webhook, DATABASE_POOL_SIZE=${pool}, LOG_LEVEL=warn, real PostgreSQL; the bench POSTs each update to its webhook with the secret header over keep-alive connections; the fake Bot API and the simulator run in the bench process`;
+  const deskClosedP99 = percentile(desk.closed.latencies, 99);
+  const deskP99 = percentile(desk.open.latencies, 99);
+  const echoP99 = percentile(echo.open.latencies, 99);
+  const deskRate = rateOf(desk.closed);
+  const echoRate = rateOf(echo.closed);
+  const deskRss = mb(desk.peakRss);
+  const deskFailed = failuresOf(desk);
+  const echoFailed = failuresOf(echo);
+  return [
+    {
+      name: 'desk bot: throughput',
+      value: deskRate,
+      unit: 'updates/s',
+      target: `≥ ${TARGET_RATE}`,
+      ok: deskRate >= TARGET_RATE,
+      note: `${desk.closed.latencies.length} updates in ${desk.closed.seconds.toFixed(2)} s; ${closedHow}; ${options.users} clients × ${options.rounds} rounds of /my, a ticket card (tk:open), a comment (reply to the card), /hours and the /new wizard (/new, 4 button presses, subject, description, no files, create); ${deskProcess}`,
+    },
+    { name: 'desk bot: closed-loop latency p50', value: percentile(desk.closed.latencies, 50), unit: 'ms', note: `POST to response end with ${options.concurrency} in flight (includes waiting inside the bot)` },
+    { name: 'desk bot: closed-loop latency p99', value: deskClosedP99, unit: 'ms' },
+    {
+      name: `desk bot: latency p50 at ${rate}/s offered`,
+      value: percentile(desk.open.latencies, 50),
+      unit: 'ms',
+      note: `${desk.open.latencies.length} updates, the same mix in ${options.users} chats; ${openHow}; right after the closed loop, same process`,
+    },
+    { name: `desk bot: latency p99 at ${rate}/s offered`, value: deskP99, unit: 'ms', target: `≤ ${TARGET_P99_MS}`, ok: deskP99 <= TARGET_P99_MS },
+    { name: `desk bot: latency max at ${rate}/s offered`, value: desk.open.latencies.at(-1) ?? Number.NaN, unit: 'ms' },
+    { name: 'desk bot: achieved rate of the open loop', value: rateOf(desk.open), unit: 'updates/s', note: 'updates answered / (t0 to the last answer)' },
+    {
+      name: 'desk bot: peak RSS',
+      value: deskRss,
+      unit: 'MB',
+      target: `≤ ${TARGET_RSS_MB}`,
+      ok: deskRss <= TARGET_RSS_MB,
+      note: `the bot process only: VmHWM of /proc/<pid>/status of the node process (and VmRSS sampled every 20 ms) over its whole life, both loads included; RSS once ready: ${mb(desk.readyRss).toFixed(1)} MB, peak by the end of the closed loop: ${mb(desk.closedPeakRss).toFixed(1)} MB`,
+    },
+    {
+      name: 'echo bot: throughput',
+      value: echoRate,
+      unit: 'updates/s',
+      note: `bare Telegraf (bench/echo-bot.ts compiled to ${ECHO_SCRIPT}, its own process, telegraf's webhookCallback on node:http with the secret header, webhookReply off so ctx.reply(text) is an HTTP call like the desk bot's), same fake server, same chats, update counts, ${options.concurrency} in flight and ${rate}/s offered; text messages only`,
+    },
+    { name: `echo bot: latency p50 at ${rate}/s offered`, value: percentile(echo.open.latencies, 50), unit: 'ms' },
+    { name: `echo bot: latency p99 at ${rate}/s offered`, value: echoP99, unit: 'ms' },
+    { name: `echo bot: latency max at ${rate}/s offered`, value: echo.open.latencies.at(-1) ?? Number.NaN, unit: 'ms' },
+    { name: 'echo bot: achieved rate of the open loop', value: rateOf(echo.open), unit: 'updates/s' },
+    { name: 'echo bot: peak RSS', value: mb(echo.peakRss), unit: 'MB', note: `VmHWM of the echo bot process, as for the desk bot; RSS once ready: ${mb(echo.readyRss).toFixed(1)} MB` },
+    { name: 'throughput ratio desk / echo', value: deskRate / echoRate, unit: '×' },
+    { name: `p99 latency ratio desk / echo (at ${rate}/s offered)`, value: deskP99 / echoP99, unit: '×' },
+    {
+      name: 'tickets created by the wizard',
+      value: checks.tickets,
+      unit: '',
+      target: `${checks.expectedTickets}`,
+      ok: checks.tickets === checks.expectedTickets,
+      note: `expected: the create presses the bot answered 2xx, over both loads (${2 * options.users * options.rounds} when every chat plays whole scripts; in the open loop a chat still busy at its turn is skipped)`,
+    },
+    {
+      name: 'comments added',
+      value: checks.comments,
+      unit: '',
+      target: `${checks.expectedComments}`,
+      ok: checks.comments === checks.expectedComments,
+      note: 'expected: the replies to the ticket card the bot answered 2xx, over both loads',
+    },
+    { name: 'desk bot: failed updates', value: deskFailed, unit: '', target: '0', ok: deskFailed === 0, note: failureNote(desk) },
+    { name: 'echo bot: failed updates', value: echoFailed, unit: '', target: '0', ok: echoFailed === 0, note: failureNote(echo) },
+    {
+      name: "updates the fake's own webhook sender delivered",
+      value: checks.fakeDeliveries,
+      unit: '',
+      target: '0',
+      ok: checks.fakeDeliveries === 0,
+      note: 'the fake forgets the webhook the desk bot sets at start, so every update reaches the bot exactly once, from the bench',
+    },
+  ];
+}
+
+/**
+ * The desk bot as it runs in production — its own process from the compiled entry point, webhook
+ * mode, real PostgreSQL — under a closed loop (throughput) and an open loop at the target rate
+ * (latency), then a bare Telegraf echo bot treated the same way for the ratio. The fake Bot API
+ * and the simulator stay in the bench process, so they neither count in the bot's RSS nor share
+ * its event loop (they still share the machine's cores).
  */
 export async function benchBotLoad(database: FreshDatabase, options: BotLoadOptions): Promise<BenchSection> {
-  const rssAtStart = process.memoryUsage().rss;
   const fake = await FakeTelegram.start();
   try {
-    const m = database.dataSource.manager;
-    const company = await createCompany(m, { name: 'Load Co' });
-    await createContract(m, company.id, { monthlyHours: 40 });
-    const department = await seededDepartment(m, 'support');
-    const engineer = await createEngineer(m, department.id, { telegramId: TELEGRAM_ID_BASE, displayName: 'Load Engineer' });
-    fake.user({ id: TELEGRAM_ID_BASE, first_name: 'Engineer' });
-    const users: { user: FakeUser; ticketNumber: number }[] = [];
-    for (let i = 1; i <= options.users; i++) {
-      const user = fake.user({ id: TELEGRAM_ID_BASE + i, first_name: `Client ${i}`, language_code: 'ru' });
-      const row = await createClient(m, company.id, { telegramId: user.id, language: 'ru', displayName: `Client ${i}` });
-      const who = { companyId: company.id, authorId: row.id, departmentId: department.id };
-      const ticket = await createTicket(m, who, { createdAt: new Date(Date.now() - 86_400_000) });
-      await createTicket(m, who, {
-        state: 'accepted',
-        ownerId: engineer.id,
-        plannedHours: 2,
-        plannedDate: '2026-12-01',
-        subject: 'Accepted earlier',
-        createdAt: new Date(Date.now() - 2 * 86_400_000),
-      });
-      users.push({ user, ticketNumber: ticket.number });
-    }
+    const chats = await seedChats(database, fake, options.users);
+    const translate = await createTranslator('ru');
+    const steps = deskSteps(fake, (key) => translate('ru', key));
 
-    const calendar = loadBusinessCalendar(JSON.parse(readFileSync(join(__dirname, '..', 'calendar', 'ru.json'), 'utf8')));
-    const translate: Translate = await createTranslator('ru');
-    const app: AppDeps = {
-      dataSource: database.dataSource,
-      clock: { now: () => new Date() },
-      calendar,
-      policy: DEFAULT_TIME_POLICY,
-      attachmentMaxBytes: 20 * 1024 * 1024,
+    const desk = await measure(await startDesk(database, fake, options.poolSize ?? 10), chats, steps, options);
+    const handled = (step: number): number => (desk.closed.handledPerStep[step] ?? 0) + (desk.open.handledPerStep[step] ?? 0);
+    const checks: Checks = {
+      expectedTickets: handled(CREATE_STEP),
+      expectedComments: handled(COMMENT_STEP),
+      tickets: await count(database, `SELECT count(*) AS n FROM tickets WHERE subject = 'Не открывается отчёт'`),
+      comments: await count(database, `SELECT count(*) AS n FROM comments`),
+      fakeDeliveries: fake.webhookDeliveries().length,
     };
-    const log = countingLogger();
-    const deps: BotDeps = {
-      app,
-      translate,
-      logger: log.logger,
-      // 1000 is the largest FLOOD_LIMIT_PER_MINUTE allowed; every user stays far below it.
-      settings: { defaultLanguage: 'ru', adminTelegramIds: [], floodLimitPerMinute: 1000, maxFileBytes: 20 * 1024 * 1024 },
-    };
-    const t = (key: string): string => translate('ru', key);
-    const steps = deskSteps(fake, t);
-
-    const desk = createBot(fake.token, deps, { telegram: { apiRoot: fake.url } });
-    desk.botInfo = await desk.telegram.getMe();
-    const deskRun = await drive(users, steps, options, (update) => desk.handleUpdate(update as Update));
-    const created = await count(database, `SELECT count(*) AS n FROM tickets WHERE subject = 'Не открывается отчёт'`);
-    const comments = await count(database, `SELECT count(*) AS n FROM comments`);
 
     // The echo bot gets the same number of updates in the same chats: plain text messages.
-    const echo = new Telegraf(fake.token, { telegram: { apiRoot: fake.url } });
-    echo.on(message('text'), (ctx) => ctx.reply(ctx.message.text));
-    echo.botInfo = await echo.telegram.getMe();
     const echoSteps: Step[] = steps.map(() => async (u: FakeUser) => (await u.send('ping')).update);
-    const echoRun = await drive(users, echoSteps, options, (update) => echo.handleUpdate(update as Update));
+    for (const chat of chats) chat.made = 0;
+    const echo = await measure(await startEcho(fake), chats, echoSteps, options);
 
-    const updates = deskRun.latencies.length;
-    const expected = options.users * options.rounds;
-    const deskRate = updates / deskRun.seconds;
-    const echoRate = echoRun.latencies.length / echoRun.seconds;
-    const deskP50 = percentile(deskRun.latencies, 50);
-    const deskP99 = percentile(deskRun.latencies, 99);
-    const echoP50 = percentile(echoRun.latencies, 50);
-    const echoP99 = percentile(echoRun.latencies, 99);
-    const mb = (bytes: number): number => bytes / 2 ** 20;
-    const rss = mb(Math.max(deskRun.peakRss, echoRun.peakRss));
-    const figures: BenchFigure[] = [
-      {
-        name: 'desk bot: updates handled',
-        value: deskRate,
-        unit: 'updates/s',
-        target: '≥ 500',
-        ok: deskRate >= 500,
-        note: `${updates} updates in ${deskRun.seconds.toFixed(2)} s: ${options.users} clients × ${options.rounds} rounds of /my, a ticket card (tk:open), a comment (reply to the card), /hours and the /new wizard (/new, 4 button presses, subject, description, no files, create); ${options.concurrency} chats at a time; database pool of 10 (the DATABASE_POOL_SIZE default); the fake Bot API runs in the same process and event loop (see the echo bot for its share)`,
-      },
-      { name: 'desk bot: handling latency p50', value: deskP50, unit: 'ms' },
-      { name: 'desk bot: handling latency p99', value: deskP99, unit: 'ms', target: '≤ 50', ok: deskP99 <= 50 },
-      {
-        name: 'peak RSS (whole process)',
-        value: rss,
-        unit: 'MB',
-        target: '≤ 200',
-        ok: rss <= 200,
-        note: 'sampled every 20 ms during both runs; the process also holds the fake Bot API (every message it stored), the bench harness and whatever the suites run before this one in the same process left behind (see the RSS at the start of this suite)',
-      },
-      { name: 'RSS when this suite started', value: mb(rssAtStart), unit: 'MB' },
-      { name: 'echo bot: updates handled', value: echoRate, unit: 'updates/s', note: 'bare Telegraf, ctx.reply(text), same chats, update count and concurrency, same fake server' },
-      { name: 'echo bot: handling latency p50', value: echoP50, unit: 'ms' },
-      { name: 'echo bot: handling latency p99', value: echoP99, unit: 'ms' },
-      { name: 'throughput ratio desk / echo', value: deskRate / echoRate, unit: '×' },
-      { name: 'p99 latency ratio desk / echo', value: deskP99 / echoP99, unit: '×' },
-      {
-        name: 'tickets created by the wizard',
-        value: created,
-        unit: '',
-        target: `${expected}`,
-        ok: created === expected,
-      },
-      { name: 'comments added', value: comments, unit: '', target: `${expected}`, ok: comments === expected },
-      { name: 'failed updates (error log lines)', value: log.errors(), unit: '', target: '0', ok: log.errors() === 0 },
-    ];
+    const total = desk.closed.latencies.length + desk.open.latencies.length;
     return {
-      title: `Bot under load (one instance, real PostgreSQL, ${updates} updates fed to bot.handleUpdate, replies over HTTP to the fake Bot API)`,
-      figures,
+      title: `Bot under load (the production build as its own process, webhook mode, real PostgreSQL; ${total} updates POSTed to its webhook)`,
+      figures: figures(desk, echo, options, checks),
     };
   } finally {
     await fake.stop();

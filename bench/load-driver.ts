@@ -1,0 +1,172 @@
+import { Agent, request } from 'node:http';
+import type { FakeUser, TgUpdate } from '../test/support/fake-telegram';
+
+/** One user's next update, generated from what the fake chat shows now (like a real client). */
+export type Step = (user: FakeUser, ticketNumber: number) => Promise<TgUpdate>;
+
+/** A private chat the driver plays: its user, the ticket it opens and how far through the script it is. */
+export interface Chat {
+  readonly user: FakeUser;
+  readonly ticketNumber: number;
+  /** Updates made in this chat so far; the next one is steps[made % steps.length]. */
+  made: number;
+}
+
+/** Where updates go: the bot's webhook, as Telegram posts them. */
+export interface Webhook {
+  readonly url: string;
+  readonly secret: string;
+}
+
+export interface LoadRun {
+  /** Milliseconds per update, sorted (closed loop: POST to response end; open loop: due time to response end). */
+  readonly latencies: number[];
+  readonly seconds: number;
+  /** Updates answered 2xx, per step index (to know how many tickets and comments to expect). */
+  readonly handledPerStep: number[];
+  /** Non-2xx answers, failed connections and updates the simulator could not make. */
+  readonly failures: number;
+  readonly firstFailure?: string;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+/** POSTs one update like Telegram: JSON body, the secret header; resolves with the status once the response ended. */
+function postUpdate(agent: Agent, webhook: Webhook, update: TgUpdate): Promise<number> {
+  const body = JSON.stringify(update);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      webhook.url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-telegram-bot-api-secret-token': webhook.secret,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Delivery and bookkeeping shared by both loops: one update of a chat, made, posted, counted. */
+class Deliverer {
+  readonly latencies: number[] = [];
+  readonly handledPerStep: number[];
+  failures = 0;
+  firstFailure: string | undefined;
+  /** Keep-alive, unbounded sockets: as many connections as updates in flight, reused like Telegram's. */
+  private readonly agent = new Agent({ keepAlive: true });
+
+  constructor(
+    private readonly webhook: Webhook,
+    private readonly steps: readonly Step[],
+  ) {
+    this.handledPerStep = steps.map(() => 0);
+  }
+
+  /**
+   * Makes the chat's next update and posts it; the latency counts from `since()` (called before
+   * the update is made in the open loop: its due time; after, in the closed loop: the POST).
+   */
+  async deliver(chat: Chat, since?: number): Promise<void> {
+    const index = chat.made % this.steps.length;
+    chat.made += 1;
+    try {
+      const step = this.steps[index];
+      if (!step) throw new Error('unreachable: step index out of range');
+      const update = await step(chat.user, chat.ticketNumber);
+      const started = since ?? performance.now();
+      const status = await postUpdate(this.agent, this.webhook, update);
+      this.latencies.push(performance.now() - started);
+      if (status >= 200 && status < 300) this.handledPerStep[index] = (this.handledPerStep[index] ?? 0) + 1;
+      else this.fail(`update ${update.update_id} (step ${index}) answered ${status}`);
+    } catch (error) {
+      this.fail(`step ${index} in chat ${chat.user.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  finish(seconds: number): LoadRun {
+    this.agent.destroy();
+    this.latencies.sort((a, b) => a - b);
+    return {
+      latencies: this.latencies,
+      seconds,
+      handledPerStep: this.handledPerStep,
+      failures: this.failures,
+      ...(this.firstFailure !== undefined && { firstFailure: this.firstFailure }),
+    };
+  }
+
+  private fail(message: string): void {
+    this.failures += 1;
+    this.firstFailure ??= message;
+  }
+}
+
+/**
+ * Closed loop (throughput): `concurrency` workers, each takes the next chat and plays `rounds`
+ * scripts in it; a chat's next update is made only after the previous POST ended, so per-chat
+ * order holds and the bot always has `concurrency` updates in flight.
+ */
+export async function closedLoop(webhook: Webhook, chats: readonly Chat[], steps: readonly Step[], rounds: number, concurrency: number): Promise<LoadRun> {
+  const deliverer = new Deliverer(webhook, steps);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let chat = chats[next++]; chat; chat = chats[next++]) {
+      for (let i = 0; i < rounds * steps.length; i++) await deliverer.deliver(chat);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, () => worker()));
+  return deliverer.finish((performance.now() - started) / 1000);
+}
+
+/** Waits until `at` (performance.now() time): a timer for whole milliseconds, then a yield per check. */
+async function waitUntil(at: number): Promise<void> {
+  for (let left = at - performance.now(); left > 0; left = at - performance.now()) {
+    await new Promise<void>((resolve) => (left >= 1 ? setTimeout(resolve, left) : setImmediate(resolve)));
+  }
+}
+
+/**
+ * Open loop (latency at a fixed offered rate): update k is due at t0 + k / rate and goes to the
+ * chat that has been idle longest; with no chat idle it waits for one. Latency runs from the due
+ * time, not from the send, so a bot (or driver) that falls behind shows its queueing instead of
+ * slowing the offered load down (no coordinated omission).
+ */
+export async function openLoop(webhook: Webhook, chats: readonly Chat[], steps: readonly Step[], total: number, rate: number): Promise<LoadRun> {
+  const deliverer = new Deliverer(webhook, steps);
+  const idle: Chat[] = [...chats];
+  let chatFreed: (() => void) | undefined;
+  const inFlight: Promise<void>[] = [];
+  const t0 = performance.now();
+  for (let k = 0; k < total; k++) {
+    const due = t0 + (k * 1000) / rate;
+    await waitUntil(due);
+    while (idle.length === 0) await new Promise<void>((resolve) => (chatFreed = resolve));
+    const chat = idle.shift();
+    if (!chat) throw new Error('unreachable: no idle chat');
+    inFlight.push(
+      deliverer.deliver(chat, due).then(() => {
+        idle.push(chat);
+        chatFreed?.();
+        chatFreed = undefined;
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  return deliverer.finish((performance.now() - t0) / 1000);
+}
