@@ -234,7 +234,7 @@ function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Ch
       unit: 'updates/s',
       target: `≥ ${TARGET_RATE}`,
       ok: deskRate >= TARGET_RATE,
-      note: `${desk.closed.latencies.length} updates in ${desk.closed.seconds.toFixed(2)} s; ${closedHow}; ${options.users} clients × ${options.rounds} rounds of /my, a ticket card (tk:open), a comment (reply to the card), /hours and the /new wizard (/new, 4 button presses, subject, description, no files, create); ${deskProcess}`,
+      note: `${desk.closed.latencies.length} updates in ${desk.closed.seconds.toFixed(2)} s; ${closedHow}; ${options.users} clients × ${options.rounds} round${options.rounds === 1 ? '' : 's'} of /my, a ticket card (tk:open), a comment (reply to the card), /hours and the /new wizard (/new, 4 button presses, subject, description, no files, create); ${deskProcess}`,
     },
     { name: 'desk bot: closed-loop latency p50', value: percentile(desk.closed.latencies, 50), unit: 'ms', note: `POST to response end with ${options.concurrency} in flight (includes waiting inside the bot)` },
     { name: 'desk bot: closed-loop latency p99', value: deskClosedP99, unit: 'ms' },
