@@ -25,4 +25,8 @@ export interface DeskContext extends Context {
   t: (key: string, params?: TranslationParams) => string;
   /** The stored dialog state of this user in this chat (a wizard draft, a pending reason…). */
   dialog: DialogState | null;
+  /** The newest published regulation version (null when none is): the one the user must have accepted. */
+  regulationVersion: number | null;
+  /** For a client: their company has a contract valid today (SPEC §8); null for staff and strangers. */
+  contractValid: boolean | null;
 }

@@ -1,5 +1,6 @@
 import { Telegraf, type Context, type Middleware } from 'telegraf';
 import { languageFromTelegram } from '../i18n';
+import { ClaimCompletions } from './claim-completions';
 import type { DeskContext } from './context';
 import type { BotDeps } from './deps';
 import { isDatabaseUnavailable } from './errors';
@@ -9,12 +10,11 @@ import { unhandledFeature } from './features/unhandled';
 import { replyKey } from './html';
 import { answerCallbacks } from './middlewares/answer-callbacks';
 import { perChatOrder } from './middlewares/chat-order';
-import { dedupeUpdates } from './middlewares/dedupe';
+import { claimUpdate } from './middlewares/dedupe';
 import { floodLimit } from './middlewares/flood-limit';
 import { prepare } from './middlewares/prepare';
 import { reachability } from './middlewares/reachability';
 import { regulationGate } from './middlewares/regulation-gate';
-import { userContext } from './middlewares/user-context';
 
 export interface CreateBotOptions {
   /** Bot API client options, e.g. `{ apiRoot }` of a fake server in tests. */
@@ -24,15 +24,18 @@ export interface CreateBotOptions {
   readonly handlerTimeoutMs?: number;
   /** Outermost middleware, e.g. update metrics (src/server/update-metrics.ts): sees every update and its errors. */
   readonly observe?: Middleware<DeskContext>;
+  /** Where finished updates are recorded (default: a batcher of this bot's own; an instance flushes its own at shutdown). */
+  readonly completions?: ClaimCompletions;
 }
 
 /**
  * Builds the bot: middlewares in this order, then the features, then `unhandled`.
  * 1. prepare — deps, now, logger, default translator (synchronous);
  * 2. per-chat ordering — before anything asynchronous, so a chat's updates keep their order;
- * 3. dedupe by update_id — an update delivered twice acts once;
+ * 3. the claim on update_id (an update delivered twice acts once), in the same round trip the
+ *    user context — ctx.user / actor / lang / dialog / regulationVersion;
  * 4. every callback query answered;
- * 5. user context — ctx.user / actor / lang / t / dialog; reachability (blocked the bot or back);
+ * 5. reachability (blocked the bot or back);
  * 6. flood limit per user;
  * 7. invitation and regulation gate.
  * Errors are logged with the update and answered with common.something_went_wrong
@@ -46,9 +49,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   if (options.observe) bot.use(options.observe);
   bot.use(prepare(deps));
   bot.use(perChatOrder());
-  bot.use(dedupeUpdates());
+  bot.use(claimUpdate(options.completions ?? new ClaimCompletions(deps.app.dataSource, deps.app.clock, deps.logger)));
   bot.use(answerCallbacks());
-  bot.use(userContext());
   bot.use(reachability());
   bot.use(floodLimit());
   bot.use(regulationGate());

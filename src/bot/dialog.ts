@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { JsonValue } from '../persistence/vocabulary';
-import { deleteDialogSession, getDialogSession, putDialogSession, type SessionKey } from '../persistence/repositories/dialog-sessions';
+import { deleteDialogSession, putDialogSession, type SessionKey } from '../persistence/repositories/dialog-sessions';
 import type { DeskContext } from './context';
 
 /**
@@ -19,10 +19,8 @@ export function sessionKey(ctx: DeskContext): SessionKey | null {
   return chatId === undefined || userId === undefined ? null : { chatId, userId };
 }
 
-export async function loadDialog(ctx: DeskContext): Promise<DialogState | null> {
-  const key = sessionKey(ctx);
-  if (!key) return null;
-  const state = await getDialogSession(ctx.deps.app.dataSource.manager, key);
+/** The stored state (bot_sessions.state) as a dialog, or null when it has no flow. */
+export function dialogFromState(state: unknown): DialogState | null {
   if (state && typeof state === 'object' && 'flow' in state && typeof state.flow === 'string') {
     return state as DialogState;
   }

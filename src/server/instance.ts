@@ -1,4 +1,5 @@
 import type { Telegraf } from 'telegraf';
+import { ClaimCompletions } from '../bot/claim-completions';
 import type { DeskContext } from '../bot/context';
 import { createBot, type CreateBotOptions } from '../bot/create-bot';
 import type { BotDeps } from '../bot/deps';
@@ -53,7 +54,8 @@ export interface RunningInstance {
  */
 export async function startInstance(deps: InstanceDeps, settings: InstanceSettings): Promise<RunningInstance> {
   const { app, logger } = deps.bot;
-  const bot = createBot(deps.token, deps.bot, { ...deps.botOptions, observe: updateMetrics(deps.metrics) });
+  const completions = new ClaimCompletions(app.dataSource, app.clock, logger);
+  const bot = createBot(deps.token, deps.bot, { ...deps.botOptions, observe: updateMetrics(deps.metrics), completions });
   const webhook = settings.webhook;
   if (settings.mode === 'webhook' && !webhook) throw new Error('startInstance: webhook settings required in webhook mode');
 
@@ -110,6 +112,7 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
     stop() {
       stopping ??= shutdownGracefully({
         intake,
+        completions,
         scheduler,
         dispatcher,
         logger,

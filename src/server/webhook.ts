@@ -29,6 +29,8 @@ export interface Stoppable {
 export interface ShutdownParts {
   /** Stops accepting and waits for the updates in flight (the HTTP server, or polling). */
   readonly intake: { close(): Promise<void> };
+  /** Finished updates not yet recorded as completed (ClaimCompletions). */
+  readonly completions?: { flush(): Promise<void> };
   readonly scheduler?: Stoppable;
   /** Waits for the sends in flight; rows not started go back to the outbox. */
   readonly dispatcher?: Stoppable;
@@ -37,9 +39,9 @@ export interface ShutdownParts {
 }
 
 /**
- * Graceful shutdown, in order: stop taking updates and finish those in flight; stop the
- * scheduler (waits for a running sweep); stop the dispatcher (waits for sends in flight);
- * close the database. A step that fails is logged and the next still runs.
+ * Graceful shutdown, in order: stop taking updates and finish those in flight; record them as
+ * completed; stop the scheduler (waits for a running sweep); stop the dispatcher (waits for
+ * sends in flight); close the database. A step that fails is logged and the next still runs.
  */
 export async function shutdownGracefully(parts: ShutdownParts): Promise<void> {
   const step = async (name: string, run: () => Promise<void>): Promise<void> => {
@@ -50,6 +52,7 @@ export async function shutdownGracefully(parts: ShutdownParts): Promise<void> {
     }
   };
   await step('intake', () => parts.intake.close());
+  if (parts.completions) await step('completions', () => parts.completions!.flush());
   if (parts.scheduler) await step('scheduler', () => parts.scheduler!.stop());
   if (parts.dispatcher) await step('dispatcher', () => parts.dispatcher!.stop());
   if (parts.dataSource?.isInitialized) await step('database', () => parts.dataSource!.destroy());

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { BILLING_CLASSES, CONTRACT_KINDS } from '../../domain/ticket/types';
 import { ServiceEntity } from '../../persistence/entities';
+import { forgetActiveCatalog } from '../../persistence/repositories/service-catalog';
 import { findDepartmentByRef } from './departments';
 import { AdminDuplicateError, AdminInputError, AdminNotFoundError } from './errors';
 import { parseInput } from './parse';
@@ -49,7 +50,7 @@ export async function addService(manager: EntityManager, input: ServiceInput): P
   if (await manager.existsBy(ServiceEntity, { code: s.code })) throw new AdminDuplicateError('service', s.code);
   const department = await findDepartmentByRef(manager, s.department);
   const [last] = await manager.find(ServiceEntity, { order: { sortOrder: 'DESC' }, take: 1 });
-  return manager.save(
+  const saved = await manager.save(
     manager.create(ServiceEntity, {
       code: s.code,
       categoryCode: s.code.split('.')[0] ?? s.code,
@@ -63,6 +64,8 @@ export async function addService(manager: EntityManager, input: ServiceInput): P
       sortOrder: (last?.sortOrder ?? 0) + 10,
     }),
   );
+  forgetActiveCatalog(manager);
+  return saved;
 }
 
 /** Hides an entry from new tickets; old tickets keep their service. Throws AdminNotFoundError. */
@@ -70,5 +73,6 @@ export async function setServiceActive(manager: EntityManager, code: string, act
   const service = await manager.findOneBy(ServiceEntity, { code: code.trim() });
   if (!service) throw new AdminNotFoundError('service', code.trim());
   await manager.update(ServiceEntity, { id: service.id }, { active });
+  forgetActiveCatalog(manager);
   return { ...service, active };
 }

@@ -1,6 +1,5 @@
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
 import { DateTime } from 'luxon';
-import sharp from 'sharp';
 import { CONTRACT_KINDS } from '../../domain/ticket/types';
 import type { Language, Translate } from '../../i18n';
 import { reportTotals, type MonthlyReport } from './monthly-report';
@@ -19,7 +18,7 @@ export function monthTitle(month: string, lang: Language): string {
 const plain = (text: string): string =>
   text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
-function chartOption(report: MonthlyReport, lang: Language, t: Translate): echarts.EChartsOption {
+function chartOption(report: MonthlyReport, lang: Language, t: Translate): Echarts.EChartsOption {
   const tr = (key: string, params?: Record<string, string | number>): string => plain(t(lang, key, params));
   const sum = (c: MonthlyReport['companies'][number], pick: 'norm' | 'planned' | 'actual'): number =>
     Math.round(CONTRACT_KINDS.reduce((acc, k) => acc + (c.contracts[k]?.[pick] ?? 0), 0) * 100) / 100;
@@ -66,7 +65,9 @@ function chartOption(report: MonthlyReport, lang: Language, t: Translate): echar
 /**
  * The month's hours as a PNG bar chart: per company the norm-hours, planned and actual hours
  * of its contracts and the paid hours; title, legend, value labels, axis names in `lang`.
- * Rendered to SVG on the server (no DOM, no canvas), then rasterized by sharp.
+ * Rendered to SVG on the server (no DOM, no canvas), then rasterized by sharp. Both libraries
+ * are loaded on the first report, not at start: together they are about 40 MB of the
+ * process's memory, which only an admin asking for a chart needs.
  */
 export async function monthlyReportChart(
   report: MonthlyReport,
@@ -74,6 +75,7 @@ export async function monthlyReportChart(
   t: Translate,
   size: { readonly width: number; readonly height: number } = CHART_SIZE,
 ): Promise<Buffer> {
+  const [echarts, { default: sharp }] = await Promise.all([import('echarts'), import('sharp')]);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   let svg: string;
   try {

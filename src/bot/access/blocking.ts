@@ -23,8 +23,9 @@ export async function blockedText(ctx: DeskContext): Promise<string | null> {
   }
   if (user.role !== 'client' || user.companyId === null) return null;
   const manager = ctx.deps.app.dataSource.manager;
-  const today = toLocalDate(ctx.now, ctx.deps.app.policy.zone);
-  if (await companyHasValidContract(manager, user.companyId, today)) return null;
+  // Read with the user at the start of this update; else (a harness that skips it) ask now.
+  const valid = ctx.contractValid ?? (await companyHasValidContract(manager, user.companyId, toLocalDate(ctx.now, ctx.deps.app.policy.zone)));
+  if (valid) return null;
   const company = await findCompany(manager, user.companyId);
   return ctx.t('bot.access.blocked_no_contract', { company: company?.name ?? '' }) +
     '\n' + ctx.t('bot.access.contact', {}) + ' ' + (await contacts(ctx));

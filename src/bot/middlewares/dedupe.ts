@@ -1,6 +1,11 @@
 import type { MiddlewareFn } from 'telegraf';
-import { completeUpdate, markUpdateProcessed } from '../../persistence/repositories/processed-updates';
+import { toLocalDate } from '../../domain/calendar';
+import { languageFromTelegram } from '../../i18n';
+import { toActor } from '../../persistence/mappers/actor';
+import { claimUpdateWithContext } from '../../persistence/repositories/update-context';
+import type { ClaimCompletions } from '../claim-completions';
 import type { DeskContext } from '../context';
+import { dialogFromState } from '../dialog';
 
 /** A claim older than this, never completed, belongs to a handler that died; a redelivery takes it over. */
 export const UPDATE_CLAIM_LEASE_MS = 5 * 60_000;
@@ -9,27 +14,44 @@ export const UPDATE_CLAIM_LEASE_MS = 5 * 60_000;
  * An update delivered twice acts once: the first delivery claims its update_id, a later one
  * stops here. The claim is its own statement, not a transaction around the handler (handlers
  * talk to Telegram, and no transaction may wait on Telegram). When the handler finishes — or
- * fails with an error the bot answered — the claim is completed; when the process dies in the
- * middle, the claim stays open and Telegram's redelivery of the unconfirmed update takes it
- * over (at start in polling mode, or after the lease in webhook mode). The use cases below are
- * idempotent (request keys, message-sourced comments, the state machine), so a taken-over
- * update that had got half-way does not act twice.
+ * fails with an error the bot answered — the claim is completed (in batches, see
+ * ClaimCompletions); when the process dies in the middle, the claim stays open and Telegram's
+ * redelivery of the unconfirmed update takes it over (at start in polling mode, or after the
+ * lease in webhook mode). The use cases below are idempotent (request keys, message-sourced
+ * comments, the state machine), so a taken-over update that had got half-way does not act twice.
+ *
+ * The same statement loads what every handler needs: the user by Telegram id, their language
+ * (stored, else Telegram's, else the default), their dialog in this chat, the current
+ * regulation version and whether a client's company has a valid contract today.
  */
-export function dedupeUpdates(): MiddlewareFn<DeskContext> {
+export function claimUpdate(completions: ClaimCompletions): MiddlewareFn<DeskContext> {
   return async (ctx, next) => {
-    const manager = ctx.deps.app.dataSource.manager;
     const id = ctx.update.update_id;
-    const fresh = await markUpdateProcessed(manager, id, ctx.now, new Date(ctx.now.getTime() - UPDATE_CLAIM_LEASE_MS));
-    if (!fresh) {
+    const from = ctx.from;
+    const context = await claimUpdateWithContext(ctx.deps.app.dataSource.manager, {
+      updateId: id,
+      now: ctx.now,
+      staleBefore: new Date(ctx.now.getTime() - UPDATE_CLAIM_LEASE_MS),
+      telegramId: from?.id ?? null,
+      chatId: ctx.chat?.id ?? null,
+      today: toLocalDate(ctx.now, ctx.deps.app.policy.zone),
+    });
+    if (!context.fresh) {
       ctx.log.info('duplicate update ignored');
       return;
     }
+    const user = context.user;
+    ctx.user = user;
+    ctx.actor = user ? toActor(user) : null;
+    if (from) ctx.lang = user?.language ?? languageFromTelegram(from.language_code, ctx.deps.settings.defaultLanguage);
+    ctx.dialog = ctx.chat && from ? dialogFromState(context.session) : null;
+    ctx.regulationVersion = context.regulationVersion;
+    ctx.contractValid = context.contractValid;
+    ctx.log = ctx.log.child({ from: from?.id, user: user?.id });
     try {
       await next();
     } finally {
-      await completeUpdate(manager, id, ctx.deps.app.clock.now()).catch((error: unknown) =>
-        ctx.log.warn({ err: error }, 'could not record the update as handled'),
-      );
+      completions.add(id);
     }
   };
 }

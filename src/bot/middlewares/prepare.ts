@@ -20,6 +20,8 @@ export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
     ctx.user = null;
     ctx.actor = null;
     ctx.dialog = null;
+    ctx.regulationVersion = null;
+    ctx.contractValid = null;
     ctx.lang = deps.settings.defaultLanguage;
     ctx.t = (key, params) => deps.translate(ctx.lang, key, params);
     return next();

@@ -26,13 +26,14 @@ export function regulationGate(): MiddlewareFn<DeskContext> {
       await answerInviteOnly(ctx);
       return;
     }
-    const regulation = await currentRegulation(ctx.deps.app.dataSource.manager);
-    if (!regulation || (ctx.user.acceptedRegulationVersion ?? 0) >= regulation.version) return next();
+    const current = ctx.regulationVersion;
+    if (current === null || (ctx.user.acceptedRegulationVersion ?? 0) >= current) return next();
     const scope = callbackOf(ctx)?.scope;
     if ((command !== null && OPEN_BEFORE_ACCEPTANCE.has(command)) || (scope && OPEN_SCOPES_BEFORE_ACCEPTANCE.has(scope))) {
       return next();
     }
     if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('bot.regulation.accept_first'));
-    await sendRegulationPrompt(ctx, regulation);
+    const regulation = await currentRegulation(ctx.deps.app.dataSource.manager);
+    if (regulation) await sendRegulationPrompt(ctx, regulation);
   };
 }

@@ -27,6 +27,11 @@ export async function completeUpdate(manager: EntityManager, updateId: number, n
   await manager.query(`UPDATE processed_updates SET completed_at = $2 WHERE update_id = $1`, [updateId, now]);
 }
 
+/** completeUpdate for many updates in one statement (see ClaimCompletions). */
+export async function completeUpdates(manager: EntityManager, updateIds: readonly number[], now: Date): Promise<void> {
+  await manager.query(`UPDATE processed_updates SET completed_at = $2 WHERE update_id = ANY($1::bigint[])`, [updateIds, now]);
+}
+
 /**
  * Releases the claims no handler finished (polling mode, at start: there is one poller, so any
  * open claim belongs to a process that died). Telegram redelivers those updates, since the

@@ -31,8 +31,9 @@ export class FakeHttpServer {
         send(res, errorResult(new ApiError(500, `Internal Server Error: ${String(error)}`)));
       });
     });
-    // Telegraf keeps connections alive; do not let an idle socket keep a test process running.
-    server.keepAliveTimeout = 1000;
+    // Clients keep connections alive, as with Telegram. Node's agent does not reuse a socket whose
+    // server hint (Keep-Alive: timeout=N) is 1 s or less; close() ends idle sockets anyway.
+    server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { Language } from '../../../i18n';
-import { ServiceEntity } from '../../../persistence/entities';
+import type { ServiceEntity } from '../../../persistence/entities';
+import { activeCatalog } from '../../../persistence/repositories/service-catalog';
 
-/** The active service catalog in display order (SPEC §2). */
+/** The active service catalog in display order (SPEC §2); served from memory for a few seconds. */
 export function loadCatalog(manager: EntityManager): Promise<ServiceEntity[]> {
-  return manager.find(ServiceEntity, { where: { active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
+  return activeCatalog(manager);
 }
 
 export interface Category {

@@ -1,0 +1,99 @@
+import { ClaimCompletions } from '../../../src/bot/claim-completions';
+import { silentLogger } from '../../../src/logger';
+import { putDialogSession } from '../../../src/persistence/repositories/dialog-sessions';
+import { markUpdateProcessed } from '../../../src/persistence/repositories/processed-updates';
+import { claimUpdateWithContext, type UpdateContextQuery } from '../../../src/persistence/repositories/update-context';
+import { findUserByTelegramId } from '../../../src/persistence/repositories/users';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
+import { createClient, createCompany, createContract, createEngineer, seededDepartment } from '../../support/mothers';
+
+const NOW = new Date('2026-03-02T08:00:00Z');
+const LEASE_START = new Date(NOW.getTime() - 5 * 60_000);
+
+describe('claiming an update with its context in one statement', () => {
+  let db: TestDatabase;
+  let updateId = 4_000_000_000;
+  const query = (fields: Partial<UpdateContextQuery>): UpdateContextQuery => ({
+    updateId: ++updateId,
+    now: NOW,
+    staleBefore: LEASE_START,
+    telegramId: null,
+    chatId: null,
+    today: '2026-03-02',
+    ...fields,
+  });
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('reads the user exactly as the entity does, with their dialog in this chat', async () => {
+    const m = db.dataSource.manager;
+    const company = await createCompany(m);
+    await createContract(m, company.id);
+    const client = await createClient(m, company.id, { blocked: true, blockedReason: 'audit', username: null });
+    await putDialogSession(m, { chatId: client.telegramId, userId: client.telegramId }, { flow: 'new_ticket', step: 'subject' }, NOW);
+    await putDialogSession(m, { chatId: -100, userId: client.telegramId }, { flow: 'reply' }, NOW);
+
+    const context = await claimUpdateWithContext(m, query({ telegramId: client.telegramId, chatId: client.telegramId }));
+
+    expect(context.fresh).toBe(true);
+    expect(context.user).toEqual(await findUserByTelegramId(m, client.telegramId));
+    expect(context.session).toEqual({ flow: 'new_ticket', step: 'subject' });
+    expect(context.regulationVersion).toBe(1);
+    expect(context.contractValid).toBe(true);
+  });
+
+  it('acts once: the second delivery of an update is not fresh, a stale open claim is taken over', async () => {
+    const m = db.dataSource.manager;
+    const first = query({});
+    expect((await claimUpdateWithContext(m, first)).fresh).toBe(true);
+    expect((await claimUpdateWithContext(m, first)).fresh).toBe(false);
+    // The same claim as markUpdateProcessed: either statement sees the other's.
+    expect(await markUpdateProcessed(m, first.updateId, NOW, LEASE_START)).toBe(false);
+    const later = new Date(NOW.getTime() + 10 * 60_000);
+    expect((await claimUpdateWithContext(m, { ...first, now: later, staleBefore: new Date(later.getTime() - 5 * 60_000) })).fresh).toBe(true);
+  });
+
+  it('says whether a client company has a valid contract today, and nothing for staff or strangers', async () => {
+    const m = db.dataSource.manager;
+    const lapsed = await createCompany(m);
+    await createContract(m, lapsed.id, { startsOn: '2025-01-01', endsOn: '2026-02-28' });
+    const client = await createClient(m, lapsed.id);
+    const engineer = await createEngineer(m, (await seededDepartment(m)).id);
+
+    expect((await claimUpdateWithContext(m, query({ telegramId: client.telegramId, chatId: client.telegramId }))).contractValid).toBe(false);
+    expect((await claimUpdateWithContext(m, query({ telegramId: client.telegramId, today: '2026-02-28' }))).contractValid).toBe(true);
+    expect((await claimUpdateWithContext(m, query({ telegramId: engineer.telegramId }))).contractValid).toBeNull();
+    const stranger = await claimUpdateWithContext(m, query({ telegramId: 5_555_555_555, chatId: 5_555_555_555 }));
+    expect(stranger).toEqual({ fresh: true, user: null, session: null, regulationVersion: 1, contractValid: null });
+  });
+
+  it('records finished updates as completed in batches, and at flush', async () => {
+    const m = db.dataSource.manager;
+    const completions = new ClaimCompletions(db.dataSource, { now: () => NOW }, silentLogger(), { delayMs: 60_000, maxBatch: 3 });
+    const ids = [query({}), query({}), query({}), query({})];
+    for (const q of ids) await claimUpdateWithContext(m, q);
+    const completed = async (): Promise<number> => {
+      const [row] = (await m.query(`SELECT count(*)::int AS n FROM processed_updates WHERE update_id = ANY($1::bigint[]) AND completed_at IS NOT NULL`, [
+        ids.map((q) => q.updateId),
+      ])) as { n: number }[];
+      return row?.n ?? 0;
+    };
+
+    // Three fill a batch, which goes out at once (the timer is a minute away).
+    for (const q of ids.slice(0, 3)) completions.add(q.updateId);
+    const deadline = Date.now() + 5_000;
+    while ((await completed()) < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await completed()).toBe(3);
+    // The fourth waits for its timer or a flush (an instance flushes at shutdown).
+    completions.add(ids[3]!.updateId);
+    expect(await completed()).toBe(3);
+    await completions.flush();
+    expect(await completed()).toBe(4);
+    // A completed claim is never taken over, however old.
+    const muchLater = new Date(NOW.getTime() + 3_600_000);
+    expect((await claimUpdateWithContext(m, { ...ids[0]!, now: muchLater, staleBefore: muchLater })).fresh).toBe(false);
+  });
+});
