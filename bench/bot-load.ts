@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTranslator } from '../src/i18n';
 import { FakeTelegram, type ChatMessage, type FakeUser, type TgUpdate } from '../test/support/fake-telegram';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../test/support/mothers';
 import { freePort, startBotProcess, type BotProcess } from './bot-process';
 import type { FreshDatabase } from './fresh-database';
-import { closedLoop, openLoop, percentile, type Chat, type LoadRun, type Step, type Webhook } from './load-driver';
+import { closedLoop, openLoop, percentile, staggerChats, type Chat, type LoadRun, type Step, type Webhook } from './load-driver';
 import type { BenchFigure, BenchSection } from './report';
 
 const TELEGRAM_ID_BASE = 9_600_000_000;
@@ -35,6 +34,8 @@ export interface BotLoadOptions {
 /** What one bot process did under both loads. */
 interface BotRun {
   readonly closed: LoadRun;
+  /** The unmeasured updates that spread the chats over the script before the open loop. */
+  readonly stagger: LoadRun;
   readonly open: LoadRun;
   /** Bytes: VmHWM of the bot process (and VmRSS sampled every 20 ms) over its whole life. */
   readonly peakRss: number;
@@ -112,15 +113,6 @@ async function seedChats(database: FreshDatabase, fake: FakeTelegram, users: num
   return chats;
 }
 
-/**
- * The build (tsc) copies no assets, and src/i18n.ts reads the locales beside the code
- * (dist/locales once compiled): without this link the compiled entry point dies at start.
- */
-function linkLocalesIntoBuild(): void {
-  const link = join(ROOT, 'dist', 'locales');
-  if (!existsSync(link)) symlinkSync(join(ROOT, 'locales'), link, 'dir');
-}
-
 /** The desk bot's environment: production webhook mode, nothing inherited from the bench's own. */
 function deskEnv(database: FreshDatabase, fake: FakeTelegram, webhook: { port: number; secret: string }, poolSize: number): Record<string, string> {
   return {
@@ -147,7 +139,6 @@ function deskEnv(database: FreshDatabase, fake: FakeTelegram, webhook: { port: n
  * sender would otherwise post each update a second time, one at a time).
  */
 async function startDesk(database: FreshDatabase, fake: FakeTelegram, poolSize: number): Promise<{ bot: BotProcess; webhook: Webhook }> {
-  linkLocalesIntoBuild();
   const port = await freePort();
   const secret = randomBytes(24).toString('base64url');
   const bot = startBotProcess('the desk bot', { script: DESK_SCRIPT, cwd: ROOT, env: deskEnv(database, fake, { port, secret }, poolSize), port });
@@ -183,10 +174,11 @@ async function measure(started: { bot: BotProcess; webhook: Webhook }, chats: re
     const readyRss = bot.rss();
     const closed = await closedLoop(webhook, chats, steps, options.rounds, options.concurrency);
     const closedPeakRss = bot.peakRss();
+    const stagger = await staggerChats(webhook, chats, steps, options.concurrency);
     const open = await openLoop(webhook, chats, steps, chats.length * options.rounds * steps.length, options.rate ?? TARGET_RATE);
     const crash = bot.crashed();
     if (crash) throw crash;
-    return { closed, open, peakRss: bot.peakRss(), readyRss, closedPeakRss, errorLines: bot.errorLines(), firstErrors: bot.firstErrors() };
+    return { closed, stagger, open, peakRss: bot.peakRss(), readyRss, closedPeakRss, errorLines: bot.errorLines(), firstErrors: bot.firstErrors() };
   } finally {
     await bot.stop();
   }
@@ -194,12 +186,12 @@ async function measure(started: { bot: BotProcess; webhook: Webhook }, chats: re
 
 const mb = (bytes: number): number => bytes / 2 ** 20;
 const rateOf = (run: LoadRun): number => run.latencies.length / run.seconds;
-const failuresOf = (run: BotRun): number => run.errorLines + run.closed.failures + run.open.failures;
+const failuresOf = (run: BotRun): number => run.errorLines + run.closed.failures + run.stagger.failures + run.open.failures;
 
 function failureNote(run: BotRun): string {
-  const first = [run.closed.firstFailure, run.open.firstFailure, ...run.firstErrors].filter((s): s is string => s !== undefined);
+  const first = [run.closed.firstFailure, run.stagger.firstFailure, run.open.firstFailure, ...run.firstErrors].filter((s): s is string => s !== undefined);
   const why = first.length > 0 ? `; first: ${first.slice(0, 3).join(' | ').slice(0, 600)}` : '';
-  return `${run.errorLines} error-level log lines of the bot process ("level":50 or 60) + ${run.closed.failures + run.open.failures} updates answered non-2xx, not answered or not made by the simulator${why}`;
+  return `${run.errorLines} error-level log lines of the bot process ("level":50 or 60) + ${run.closed.failures + run.stagger.failures + run.open.failures} updates answered non-2xx, not answered or not made by the simulator${why}`;
 }
 
 /** What the desk bot left in the database against what the driver expects, and the fake's own deliveries. */
@@ -217,7 +209,7 @@ function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Ch
   const rate = options.rate ?? TARGET_RATE;
   const pool = options.poolSize ?? 10;
   const closedHow = `closed loop: ${options.concurrency} chats in flight, each posting its next update only once the previous POST was answered; updates/s over the whole run`;
-  const openHow = `open loop at ${rate} updates/s offered: update k is due at t0 + k/${rate} s and goes to the chat idle longest (waiting if none is); latency from the due time to the end of the POST response, so queueing is not hidden`;
+  const openHow = `open loop at ${rate} updates/s offered: the chats first spread over the script (chat i plays i mod 13 unmeasured updates, so every step is in the mix at any moment), then update k is due at t0 + k/${rate} s and goes to the chat idle longest (waiting if none is); latency from the due time to the end of the POST response, so queueing is not hidden`;
   const deskProcess = `the compiled production entry point (node ${DESK_SCRIPT}) as its own process, BOT_MODE=webhook, DATABASE_POOL_SIZE=${pool}, LOG_LEVEL=warn, real PostgreSQL; the bench POSTs each update to its webhook with the secret header over keep-alive connections; the fake Bot API and the simulator run in the bench process`;
   const deskClosedP99 = percentile(desk.closed.latencies, 99);
   const deskP99 = percentile(desk.open.latencies, 99);
@@ -274,7 +266,7 @@ function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Ch
       unit: '',
       target: `${checks.expectedTickets}`,
       ok: checks.tickets === checks.expectedTickets,
-      note: `expected: the create presses the bot answered 2xx, over both loads (${2 * options.users * options.rounds} when every chat plays whole scripts; in the open loop a chat still busy at its turn is skipped)`,
+      note: `expected: the create presses the bot answered 2xx, over both loads and the spreading (${2 * options.users * options.rounds} when every chat plays whole scripts; in the open loop a chat still busy at its turn is skipped)`,
     },
     {
       name: 'comments added',
@@ -312,7 +304,8 @@ export async function benchBotLoad(database: FreshDatabase, options: BotLoadOpti
     const steps = deskSteps(fake, (key) => translate('ru', key));
 
     const desk = await measure(await startDesk(database, fake, options.poolSize ?? 10), chats, steps, options);
-    const handled = (step: number): number => (desk.closed.handledPerStep[step] ?? 0) + (desk.open.handledPerStep[step] ?? 0);
+    const handled = (step: number): number =>
+      (desk.closed.handledPerStep[step] ?? 0) + (desk.stagger.handledPerStep[step] ?? 0) + (desk.open.handledPerStep[step] ?? 0);
     const checks: Checks = {
       expectedTickets: handled(CREATE_STEP),
       expectedComments: handled(COMMENT_STEP),

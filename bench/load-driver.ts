@@ -134,6 +134,28 @@ export async function closedLoop(webhook: Webhook, chats: readonly Chat[], steps
   return deliverer.finish((performance.now() - started) / 1000);
 }
 
+/**
+ * Spreads the chats over the script before an open loop: chat i plays its next i mod
+ * steps.length updates, unmeasured, `concurrency` chats at a time. The open loop then serves
+ * chats round-robin, so at any moment every step of the script is in the mix; without this, all
+ * chats stand at the same step and the offered load comes in waves of one step (200 ticket
+ * creations in a row, then 200 card views), which no client population does.
+ */
+export async function staggerChats(webhook: Webhook, chats: readonly Chat[], steps: readonly Step[], concurrency: number): Promise<LoadRun> {
+  const deliverer = new Deliverer(webhook, steps);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < chats.length; i = next++) {
+      const chat = chats[i];
+      if (!chat) return;
+      for (let k = 0; k < i % steps.length; k++) await deliverer.deliver(chat);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, () => worker()));
+  return deliverer.finish((performance.now() - started) / 1000);
+}
+
 /** Waits until `at` (performance.now() time): a timer for whole milliseconds, then a yield per check. */
 async function waitUntil(at: number): Promise<void> {
   for (let left = at - performance.now(); left > 0; left = at - performance.now()) {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n as I18n } from 'i18next';
+import { PROJECT_ROOT } from './project-root';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -8,7 +9,7 @@ export type Language = (typeof LANGUAGES)[number];
 export type TranslationParams = Readonly<Record<string, string | number>>;
 export type Translate = (lang: Language, key: string, params?: TranslationParams) => string;
 
-export const LOCALES_DIR = join(__dirname, '..', 'locales');
+export const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
 
 /** Reads locales/<lang>/<namespace>.json into one tree per language, each file under its own name. */
 export function readLocale(lang: Language, dir: string = LOCALES_DIR): Record<string, unknown> {
@@ -49,5 +50,16 @@ export async function createTranslator(fallback: Language = 'ru', dir: string = 
     returnNull: false,
     interpolation: { escapeValue: true, escape: escapeHtml },
   });
-  return (lang, key, params) => instance.t(key, { lng: lang, ...(params ?? {}) });
+  // The texts are fixed once loaded: a key without parameters is looked up once per language.
+  const plain = new Map<string, string>();
+  return (lang, key, params) => {
+    if (params !== undefined) return instance.t(key, { lng: lang, ...params });
+    const cacheKey = `${lang}\u0000${key}`;
+    let text = plain.get(cacheKey);
+    if (text === undefined) {
+      text = instance.t(key, { lng: lang });
+      plain.set(cacheKey, text);
+    }
+    return text;
+  };
 }

@@ -16,6 +16,7 @@ import { startDispatcher, type RunningDispatcher } from '../notify';
 import { openDatabase } from '../persistence/data-source';
 import { CompanyEntity, OutboxEntity, ProcessedUpdateEntity } from '../persistence/entities';
 import { startScheduler, type RunningScheduler } from '../scheduler';
+import { PROJECT_ROOT } from '../project-root';
 // The fake Bot API server lives with the tests; the sandbox runs it in-process (ts-node, never built).
 import { FakeTelegram, launchBot, type ChatMessage, type FakeUser, type RunningBot } from '../../test/support/fake-telegram';
 import { parseClockJump, SandboxClock, SANDBOX_START } from './clock';
@@ -97,7 +98,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const config = loadConfig({ DEFAULT_LANGUAGE: language });
   const logger = options.logger ?? silentLogger();
   const clock = new SandboxClock(options.start ?? SANDBOX_START);
-  const calendarFile = join(__dirname, '..', '..', 'calendar', 'ru.json');
+  const calendarFile = join(PROJECT_ROOT, 'calendar', 'ru.json');
   const calendar = loadBusinessCalendar(JSON.parse(await readFile(calendarFile, 'utf8')), { warn: (w) => logger.warn({ year: w.year }, w.message) });
   const translate = await createTranslator(language);
   const fake = await FakeTelegram.start();

@@ -17,6 +17,7 @@ import { storeComment } from './event-comment';
 import type { AddressedNotification } from './notifications';
 import { storeEffects } from './store-effects';
 import { findTicketRow, refText, type TicketRef } from './ticket-ref';
+import { selectEntity } from '../../persistence/fast-select';
 
 /** One uploaded file of the draft: Telegram's ids and metadata, and what it is for. */
 export interface DraftFile extends NewAttachment {
@@ -144,7 +145,7 @@ function toNewAttachment(file: DraftFile): NewAttachment {
 
 /** The catalog entry as the domain's DraftService; only selectable, active entries qualify. */
 async function draftService(manager: EntityManager, code: string): Promise<TicketDraft['service']> {
-  const service = await manager.findOneBy(ServiceEntity, { code, selectable: true, active: true });
+  const service = await selectEntity(manager, ServiceEntity, '"e"."code" = $1 AND "e"."selectable" AND "e"."active"', [code]);
   if (!service) throw new InvalidInputError('service', 'unknown_value');
   return {
     code: service.code,

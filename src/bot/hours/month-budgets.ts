@@ -4,6 +4,7 @@ import type { ContractKind } from '../../domain/ticket/types';
 import { ContractEntity } from '../../persistence/entities';
 import { toContract } from '../../persistence/mappers/contract';
 import { chargesInMonth, loggedHoursInMonth } from '../../persistence/repositories/hours';
+import { selectEntities } from '../../persistence/fast-select';
 
 export interface ContractBudget {
   readonly contract: ContractEntity;
@@ -22,9 +23,11 @@ export async function companyMonthBudgets(
   zone: string,
 ): Promise<{ month: string; budgets: ContractBudget[] }> {
   const month = monthOf(now, zone);
-  const contracts = await manager.find(ContractEntity, { where: { companyId }, order: { startsOn: 'DESC' } });
-  const charges = await chargesInMonth(manager, companyId, month);
-  const logged = await loggedHoursInMonth(manager, companyId, month);
+  const [contracts, charges, logged] = await Promise.all([
+    selectEntities(manager, ContractEntity, '"e"."company_id" = $1', [companyId], 'ORDER BY "e"."starts_on" DESC'),
+    chargesInMonth(manager, companyId, month),
+    loggedHoursInMonth(manager, companyId, month),
+  ]);
   const seen = new Set<ContractKind>();
   const budgets: ContractBudget[] = [];
   for (const contract of contracts) {

@@ -47,7 +47,7 @@ export function claimUpdate(completions: ClaimCompletions): MiddlewareFn<DeskCon
     ctx.dialog = ctx.chat && from ? dialogFromState(context.session) : null;
     ctx.regulationVersion = context.regulationVersion;
     ctx.contractValid = context.contractValid;
-    ctx.log = ctx.log.child({ from: from?.id, user: user?.id });
+    if (user) ctx.log.setBindings({ user: user.id });
     try {
       await next();
     } finally {

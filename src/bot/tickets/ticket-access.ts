@@ -1,6 +1,7 @@
 import type { DeskContext } from '../context';
 import { TicketEntity } from '../../persistence/entities';
 import { logTicket } from './log-ticket';
+import { selectEntity } from '../../persistence/fast-select';
 
 /**
  * The ticket №number as this user may see it: clients only their company's, staff all.
@@ -10,7 +11,7 @@ import { logTicket } from './log-ticket';
 export async function visibleTicket(ctx: DeskContext, number: number): Promise<TicketEntity | null> {
   const user = ctx.user;
   if (!user) return null;
-  const row = await ctx.deps.app.dataSource.manager.findOneBy(TicketEntity, { number });
+  const row = await selectEntity(ctx.deps.app.dataSource.manager, TicketEntity, '"e"."number" = $1', [number]);
   if (!row) return null;
   logTicket(ctx, number);
   if (user.role === 'client' && row.companyId !== user.companyId) return null;

@@ -31,9 +31,22 @@ export function weekdayOf(date: IsoDate): number {
   return day === 0 ? 7 : day;
 }
 
-/** The calendar date of `instant` in `zone`. Throws RangeError for an unknown zone. */
+/** The last local day asked for in each zone, with its bounds as instants [start, end). */
+const lastDay = new Map<string, { readonly start: number; readonly end: number; readonly date: IsoDate }>();
+
+/**
+ * The calendar date of `instant` in `zone`. Throws RangeError for an unknown zone. Every
+ * update asks for today; the answer is kept with the bounds of that local day (taken in the
+ * zone, so a DST change moves them correctly) and served from there until the day ends.
+ */
 export function toLocalDate(instant: Date, zone: string): IsoDate {
-  return local(instant, zone).toISODate() ?? invalid(zone);
+  const at = instant.getTime();
+  const known = lastDay.get(zone);
+  if (known && at >= known.start && at < known.end) return known.date;
+  const time = local(instant, zone);
+  const date = time.toISODate() ?? invalid(zone);
+  lastDay.set(zone, { start: time.startOf('day').toMillis(), end: time.endOf('day').toMillis() + 1, date });
+  return date;
 }
 
 /** The month YYYY-MM of `instant` in `zone`: 2026-01-31T21:30Z is 2026-02 in Moscow. */

@@ -3,6 +3,7 @@ import { AttachmentEntity } from '../entities/attachment.entity';
 import { CommentEntity } from '../entities/comment.entity';
 import { WorkLogEntity } from '../entities/work-log.entity';
 import type { AttachmentPurpose, CommentVisibility } from '../vocabulary';
+import { selectEntities, selectEntity } from '../fast-select';
 
 /** File metadata as Telegram gives it; the file itself stays on Telegram's servers. */
 export interface NewAttachment {
@@ -32,7 +33,7 @@ export function findCommentBySource(
   sourceChatId: number,
   sourceMessageId: number,
 ): Promise<CommentEntity | null> {
-  return manager.findOneBy(CommentEntity, { sourceChatId, sourceMessageId });
+  return selectEntity(manager, CommentEntity, '"e"."source_chat_id" = $1 AND "e"."source_message_id" = $2', [sourceChatId, sourceMessageId]);
 }
 
 /** A comment with its files (an album arrives as several files of one comment). Returns the comment id. */
@@ -68,10 +69,8 @@ export function ticketComments(
   ticketId: string,
   options: { readonly includeInternal: boolean },
 ): Promise<CommentEntity[]> {
-  return manager.find(CommentEntity, {
-    where: options.includeInternal ? { ticketId } : { ticketId, visibility: 'public' },
-    order: { createdAt: 'ASC', id: 'ASC' },
-  });
+  const visible = options.includeInternal ? '' : ` AND "e"."visibility" = 'public'`;
+  return selectEntities(manager, CommentEntity, `"e"."ticket_id" = $1${visible}`, [ticketId], 'ORDER BY "e"."created_at", "e"."id"');
 }
 
 /** A ticket's files, oldest first; the ones of internal comments only when asked for. */

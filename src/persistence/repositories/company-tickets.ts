@@ -1,6 +1,5 @@
-import { In, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { FINAL_STATES, type Priority, type TicketState } from '../../domain/ticket/types';
-import { TicketEntity } from '../entities/ticket.entity';
 import { checkPageRequest, type Page, type PageRequest } from './page';
 
 /** open: not final; closed: rejected or done. */
@@ -24,18 +23,22 @@ export async function companyTicketsPage(
   page: PageRequest,
 ): Promise<Page<TicketListItem>> {
   checkPageRequest(page);
-  const where: FindOptionsWhere<TicketEntity> = {
-    companyId,
-    ...(filter === 'open' && { state: Not(In([...FINAL_STATES])) }),
-    ...(filter === 'closed' && { state: In([...FINAL_STATES]) }),
-  };
-  const [rows, total] = await manager.findAndCount(TicketEntity, {
-    select: { id: true, number: true, subject: true, state: true, priority: true, serviceCode: true, createdAt: true },
-    where,
-    order: { number: 'DESC' },
-    skip: page.offset,
-    take: page.limit,
-  });
+  // The open and closed filters take the final states as $2.
+  const where = filter === 'all' ? 'company_id = $1' : `company_id = $1 AND ${filter === 'open' ? 'NOT ' : ''}(state = ANY($2::text[]))`;
+  const params: unknown[] = filter === 'all' ? [companyId] : [companyId, [...FINAL_STATES]];
+  const next = params.length + 1;
+  // One statement: the page and the number of all matching rows (count(*) OVER counts before LIMIT).
+  const rows: TicketListRow[] = await manager.query(
+    `SELECT id, number, subject, state, priority, service_code, created_at, count(*) OVER () AS total
+       FROM tickets WHERE ${where} ORDER BY number DESC OFFSET $${next} LIMIT $${next + 1}`,
+    [...params, page.offset, page.limit],
+  );
+  let total = rows[0] ? Number(rows[0].total) : 0;
+  if (rows.length === 0 && page.offset > 0) {
+    // A page past the end: no row carried the count.
+    const [row] = (await manager.query(`SELECT count(*) AS n FROM tickets WHERE ${where}`, params)) as { n: string | number }[];
+    total = Number(row?.n ?? 0);
+  }
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -43,9 +46,21 @@ export async function companyTicketsPage(
       subject: r.subject,
       state: r.state,
       priority: r.priority,
-      serviceCode: r.serviceCode,
-      createdAt: r.createdAt,
+      serviceCode: r.service_code,
+      createdAt: r.created_at,
     })),
     total,
   };
+}
+
+interface TicketListRow {
+  readonly id: string;
+  readonly number: number;
+  readonly subject: string;
+  readonly state: TicketState;
+  readonly priority: Priority;
+  readonly service_code: string;
+  readonly created_at: Date;
+  /** bigint: text from pg, a number from PGlite. */
+  readonly total: string | number;
 }

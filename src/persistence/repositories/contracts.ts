@@ -2,9 +2,10 @@ import type { EntityManager } from 'typeorm';
 import type { ContractKind } from '../../domain/ticket/types';
 import { CompanyEntity } from '../entities/company.entity';
 import { ContractEntity } from '../entities/contract.entity';
+import { selectEntity } from '../fast-select';
 
 export function findCompany(manager: EntityManager, id: string): Promise<CompanyEntity | null> {
-  return manager.findOneBy(CompanyEntity, { id });
+  return selectEntity(manager, CompanyEntity, '"e"."id" = $1', [id]);
 }
 
 /**
@@ -19,23 +20,22 @@ export async function findValidContract(
   day: string,
   options: { readonly lock?: boolean } = {},
 ): Promise<ContractEntity | null> {
-  const query = manager
-    .createQueryBuilder(ContractEntity, 'c')
-    .where('c.company_id = :companyId AND c.kind = :kind', { companyId, kind })
-    .andWhere('c.starts_on <= :day AND c.ends_on >= :day', { day })
-    .orderBy('c.starts_on', 'DESC')
-    .limit(1);
-  if (options.lock) query.setLock('pessimistic_write');
-  return query.getOne();
+  return selectEntity(
+    manager,
+    ContractEntity,
+    '"e"."company_id" = $1 AND "e"."kind" = $2 AND "e"."starts_on" <= $3 AND "e"."ends_on" >= $3',
+    [companyId, kind, day],
+    `ORDER BY "e"."starts_on" DESC LIMIT 1${options.lock ? ' FOR UPDATE' : ''}`,
+  );
 }
 
 /** Whether the company may work with the desk on `day`: any contract valid (SPEC §8). */
 export async function companyHasValidContract(manager: EntityManager, companyId: string, day: string): Promise<boolean> {
-  return manager
-    .createQueryBuilder(ContractEntity, 'c')
-    .where('c.company_id = :companyId', { companyId })
-    .andWhere('c.starts_on <= :day AND c.ends_on >= :day', { day })
-    .getExists();
+  const rows: unknown[] = await manager.query(
+    `SELECT 1 FROM contracts WHERE company_id = $1 AND starts_on <= $2 AND ends_on >= $2 LIMIT 1`,
+    [companyId, day],
+  );
+  return rows.length > 0;
 }
 
 /** Contracts whose last day falls in [from, to] (YYYY-MM-DD, inclusive), for the end-of-contract notices. */

@@ -2,10 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { RegulationAcceptanceEntity } from '../entities/regulation-acceptance.entity';
 import { RegulationVersionEntity } from '../entities/regulation-version.entity';
 import { UserEntity } from '../entities/user.entity';
+import { selectEntity } from '../fast-select';
 
 /** The newest published version: the one every user must have accepted (SPEC §8). */
 export function currentRegulation(manager: EntityManager): Promise<RegulationVersionEntity | null> {
-  return manager.findOne(RegulationVersionEntity, { where: {}, order: { version: 'DESC' } });
+  return selectEntity(manager, RegulationVersionEntity, 'true', [], 'ORDER BY "e"."version" DESC LIMIT 1');
 }
 
 /** Records the acceptance (once per version) and moves the user's accepted version forward, never back. */

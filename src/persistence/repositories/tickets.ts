@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { TicketEntity } from '../entities/ticket.entity';
 import { toMutableTicketColumns, toTicketSnapshot } from '../mappers/ticket-snapshot';
+import { selectEntity } from '../fast-select';
 
 /** What a client writes beyond the domain's snapshot (SPEC §3). */
 export interface TicketText {
@@ -60,7 +61,7 @@ export async function nextTicketIdentity(manager: EntityManager): Promise<{ id: 
 
 /** The ticket created for this idempotency key, if any. */
 export function findTicketByRequestKey(manager: EntityManager, requestKey: string): Promise<TicketEntity | null> {
-  return manager.findOneBy(TicketEntity, { requestKey });
+  return selectEntity(manager, TicketEntity, '"e"."request_key" = $1', [requestKey]);
 }
 
 /**
@@ -69,27 +70,19 @@ export function findTicketByRequestKey(manager: EntityManager, requestKey: strin
  * otherwise). Null when there is no such ticket.
  */
 export async function lockTicket(manager: EntityManager, id: string): Promise<TicketSnapshot | null> {
-  const row = await manager
-    .createQueryBuilder(TicketEntity, 't')
-    .setLock('pessimistic_write')
-    .where('t.id = :id', { id })
-    .getOne();
+  const row = await selectEntity(manager, TicketEntity, '"e"."id" = $1', [id], 'FOR UPDATE');
   return row ? toTicketSnapshot(row) : null;
 }
 
 /** lockTicket by the human number №N people type and see. */
 export async function lockTicketByNumber(manager: EntityManager, number: number): Promise<TicketSnapshot | null> {
-  const row = await manager
-    .createQueryBuilder(TicketEntity, 't')
-    .setLock('pessimistic_write')
-    .where('t.number = :number', { number })
-    .getOne();
+  const row = await selectEntity(manager, TicketEntity, '"e"."number" = $1', [number], 'FOR UPDATE');
   return row ? toTicketSnapshot(row) : null;
 }
 
 /** The whole row, for showing a ticket (no lock). */
 export function findTicket(manager: EntityManager, id: string): Promise<TicketEntity | null> {
-  return manager.findOneBy(TicketEntity, { id });
+  return selectEntity(manager, TicketEntity, '"e"."id" = $1', [id]);
 }
 
 /**

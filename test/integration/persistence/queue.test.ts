@@ -84,5 +84,11 @@ describe('department queue and company ticket lists', () => {
     expect(open.total).toBe(7);
     expect(open.items.map((i) => i.id)).toEqual(ids(['sales', 'waiting', 'normalLate']));
     expect(open.items[0]).toMatchObject({ subject: 'Report does not open', serviceCode: 'support.phone', state: 'new' });
+    expect(open.items[0]?.createdAt).toBeInstanceOf(Date);
+    // The next page, and a page past the end, still know the total.
+    const second = await companyTicketsPage(m, company, 'open', { offset: 3, limit: 3 });
+    expect(second.total).toBe(7);
+    expect(second.items).toHaveLength(3);
+    expect(await companyTicketsPage(m, company, 'closed', { offset: 40, limit: 20 })).toEqual({ items: [], total: 2 });
   });
 });

@@ -6,6 +6,7 @@ import {
   toLocalDate,
   toLocalMonth,
 } from '../../../../src/domain/calendar/local-time';
+import { DateTime } from 'luxon';
 
 describe('local time helpers', () => {
   it('validate real dates', () => {
@@ -18,6 +19,22 @@ describe('local time helpers', () => {
     expect(toLocalDate(new Date('2026-01-31T21:30:00Z'), 'Europe/Moscow')).toBe('2026-02-01');
     expect(toLocalMonth(new Date('2026-01-31T21:30:00Z'), 'Europe/Moscow')).toBe('2026-02');
     expect(toLocalMonth(new Date('2026-01-31T20:59:59Z'), 'Europe/Moscow')).toBe('2026-01');
+  });
+
+  it('give the same day as a fresh computation, asked in any order, across midnights and DST changes', () => {
+    // The last day of each zone is remembered; every answer must still be the zone's own.
+    const fresh = (instant: Date, zone: string): string => DateTime.fromJSDate(instant, { zone }).toISODate() ?? '';
+    const zones = ['Europe/Moscow', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'];
+    const start = Date.parse('2026-03-27T00:00:00Z'); // Berlin springs forward on the 29th, New York on the 8th of March
+    for (let minute = 0; minute < 4 * 24 * 60; minute += 7) {
+      const instant = new Date(start + minute * 60_000);
+      for (const zone of minute % 2 === 0 ? zones : [...zones].reverse()) expect(toLocalDate(instant, zone)).toBe(fresh(instant, zone));
+    }
+    // Backwards in time too (a test clock, a sweep of old rows).
+    expect(toLocalDate(new Date('2026-03-29T00:59:59Z'), 'Europe/Berlin')).toBe('2026-03-29');
+    expect(toLocalDate(new Date('2026-03-28T22:59:59Z'), 'Europe/Berlin')).toBe('2026-03-28');
+    expect(toLocalDate(new Date('2026-10-25T22:59:59Z'), 'Europe/Berlin')).toBe('2026-10-25');
+    expect(toLocalDate(new Date('2026-10-25T23:00:00Z'), 'Europe/Berlin')).toBe('2026-10-26');
   });
 
   it('add calendar days on the wall clock across a DST change', () => {

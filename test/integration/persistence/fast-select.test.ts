@@ -1,0 +1,69 @@
+import * as entities from '../../../src/persistence/entities/entity-classes';
+import { selectEntities, selectEntity } from '../../../src/persistence/fast-select';
+import { createInvite } from '../../../src/application/admin/invites';
+import { addComment, logWork } from '../../../src/persistence/repositories/comments';
+import { putDialogSession } from '../../../src/persistence/repositories/dialog-sessions';
+import { recordHoursCharge } from '../../../src/persistence/repositories/hours';
+import { enqueueNotification } from '../../../src/persistence/repositories/outbox';
+import { markUpdateProcessed } from '../../../src/persistence/repositories/processed-updates';
+import { acceptRegulation } from '../../../src/persistence/repositories/regulation';
+import { appendHistory } from '../../../src/persistence/repositories/ticket-history';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
+import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
+
+const NOW = new Date('2026-03-02T08:00:00.123Z');
+
+describe('entities read by hand-written SQL are the entities find() reads', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    const m = db.dataSource.manager;
+    const company = await createCompany(m);
+    await createContract(m, company.id, { monthlyHours: 37.5, startsOn: '2026-01-01', endsOn: '2026-12-31' });
+    const client = await createClient(m, company.id, { username: null, blockedReason: 'note' });
+    const department = await seededDepartment(m);
+    const engineer = await createEngineer(m, department.id);
+    const who = { companyId: company.id, authorId: client.id, departmentId: department.id };
+    await createTicket(m, who);
+    const accepted = await createTicket(m, who, {
+      state: 'accepted',
+      ownerId: engineer.id,
+      plannedHours: 2.25,
+      plannedDate: '2026-03-05',
+      windowEndsAt: NOW,
+      steps: 'open, press',
+    });
+    await addComment(m, { ticketId: accepted.id, authorId: client.id, visibility: 'public', text: 'hi', sourceMessageId: 7, sourceChatId: client.telegramId }, [
+      { fileId: 'f', fileUniqueId: 'u', fileName: 'a.png', mimeType: 'image/png', sizeBytes: 1234, purpose: 'screenshot', mediaGroupId: null },
+    ], NOW);
+    await logWork(m, { ticketId: accepted.id, userId: engineer.id, hours: 1.5, note: null, loggedOn: '2026-03-02' }, NOW);
+    await recordHoursCharge(m, { ticketId: accepted.id, companyId: company.id, contractKind: 'support', month: '2026-03', hours: 2.25, overridden: false, at: NOW });
+    await enqueueNotification(m, { recipientId: client.id, key: 'ticket.created', params: { number: 1, nested: { a: [1, 'b'] } }, keyboard: [[{ text: 'x' }]], ticketId: accepted.id, dedupeKey: 'k1' }, NOW);
+    await putDialogSession(m, { chatId: client.telegramId, userId: client.telegramId }, { flow: 'new_ticket', files: [] }, NOW);
+    await markUpdateProcessed(m, 8_000_000_001, NOW);
+    await acceptRegulation(m, client.id, 1, NOW);
+    await createInvite(m, { company: company.name, uses: 3, days: 7 }, NOW);
+    await appendHistory(m, [{ ticketId: accepted.id, actorId: engineer.id, field: 'state', from: 'new', to: 'accepted', reason: null, at: NOW }]);
+  });
+  afterAll(() => db.close());
+
+  const classes: readonly (new () => object)[] = Object.values(entities);
+
+  it.each(classes.map((entity) => [entity.name, entity] as const))('%s: same rows, same values, same types', async (_name, entity) => {
+    const m = db.dataSource.manager;
+    const metadata = db.dataSource.getMetadata(entity);
+    const order = metadata.primaryColumns.map((c) => `"e"."${c.databaseName}"`).join(', ');
+    const viaFind = await m.find(entity, { order: Object.fromEntries(metadata.primaryColumns.map((c) => [c.propertyName, 'ASC'])) });
+    const viaSql = await selectEntities(m, entity, 'true', [], `ORDER BY ${order}`);
+    expect(viaFind.length).toBeGreaterThan(0);
+    expect(viaSql).toEqual(viaFind);
+    expect(viaSql.map((row) => row.constructor)).toEqual(viaFind.map((row) => row.constructor));
+  });
+
+  it('takes conditions, parameters and a tail; one row or null', async () => {
+    const m = db.dataSource.manager;
+    const [first] = await m.find(entities.TicketEntity, { order: { number: 'ASC' }, take: 1 });
+    expect(await selectEntity(m, entities.TicketEntity, '"e"."number" = $1', [first!.number])).toEqual(first);
+    expect(await selectEntity(m, entities.TicketEntity, '"e"."number" = $1', [-1])).toBeNull();
+  });
+});
