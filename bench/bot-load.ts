@@ -23,7 +23,10 @@ export interface BotLoadOptions {
   readonly users: number;
   /** Scripted sessions (13 updates each) per user in each run: the closed loop and the open loop send users × rounds × 13 updates each. */
   readonly rounds: number;
-  /** Chats in flight at once in the closed loop (one chat's updates stay in order). */
+  /**
+   * Chats in flight at once in the closed loop (one chat's updates stay in order): 40 is what
+   * Telegram itself keeps in flight to a webhook by default (setWebhook max_connections).
+   */
   readonly concurrency: number;
   /** Offered rate of the open loop, updates/s (default 500, the target throughput). */
   readonly rate?: number;
@@ -208,7 +211,7 @@ interface Checks {
 function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Checks): BenchFigure[] {
   const rate = options.rate ?? TARGET_RATE;
   const pool = options.poolSize ?? 10;
-  const closedHow = `closed loop: ${options.concurrency} chats in flight, each posting its next update only once the previous POST was answered; updates/s over the whole run`;
+  const closedHow = `closed loop: ${options.concurrency} chats in flight (Telegram's default max_connections for a webhook is 40), each posting its next update only once the previous POST was answered; updates/s over the whole run`;
   const openHow = `open loop at ${rate} updates/s offered: the chats first spread over the script (chat i plays i mod 13 unmeasured updates, so every step is in the mix at any moment), then update k is due at t0 + k/${rate} s and goes to the chat idle longest (waiting if none is); latency from the due time to the end of the POST response, so queueing is not hidden`;
   const deskProcess = `the compiled production entry point (node ${DESK_SCRIPT}) as its own process, BOT_MODE=webhook, DATABASE_POOL_SIZE=${pool}, LOG_LEVEL=warn, real PostgreSQL; the bench POSTs each update to its webhook with the secret header over keep-alive connections; the fake Bot API and the simulator run in the bench process`;
   const deskClosedP99 = percentile(desk.closed.latencies, 99);

@@ -24,6 +24,7 @@ const UNAVAILABLE_MESSAGES = [
   'timeout exceeded when trying to connect',
   'PGlite is closed',
   'Client has encountered a connection error',
+  'Cannot use a pool after calling end on the pool',
   // TypeORM once the pool is gone.
   'Driver not Connected',
   // PostgreSQL 55000 when the database is closed for connections (ALLOW_CONNECTIONS false, maintenance).

@@ -1,6 +1,7 @@
 import { PessimisticLockTransactionRequiredError, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { namedQuery } from './named-query';
 
 interface Plan {
   /** `SELECT "a", "b" … FROM "table" AS "e"`: every column of the entity, the table aliased `e`. */
@@ -42,7 +43,7 @@ export async function selectEntities<T extends ObjectLiteral>(
   const metadata = manager.connection.getMetadata(target);
   const plan = planOf(metadata);
   const driver = manager.connection.driver;
-  const rows: Record<string, unknown>[] = await manager.query(`${plan.select} WHERE ${where} ${tail}`, [...params]);
+  const rows = await namedQuery<Record<string, unknown>>(manager, `${plan.select} WHERE ${where} ${tail}`, params);
   return rows.map((row) => {
     const entity = metadata.create() as T;
     for (const column of plan.columns) {

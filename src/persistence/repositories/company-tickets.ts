@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { FINAL_STATES, type Priority, type TicketState } from '../../domain/ticket/types';
 import { checkPageRequest, type Page, type PageRequest } from './page';
+import { namedQuery } from '../named-query';
 
 /** open: not final; closed: rejected or done. */
 export type TicketListFilter = 'open' | 'closed' | 'all';
@@ -28,7 +29,8 @@ export async function companyTicketsPage(
   const params: unknown[] = filter === 'all' ? [companyId] : [companyId, [...FINAL_STATES]];
   const next = params.length + 1;
   // One statement: the page and the number of all matching rows (count(*) OVER counts before LIMIT).
-  const rows: TicketListRow[] = await manager.query(
+  const rows = await namedQuery<TicketListRow>(
+    manager,
     `SELECT id, number, subject, state, priority, service_code, created_at, count(*) OVER () AS total
        FROM tickets WHERE ${where} ORDER BY number DESC OFFSET $${next} LIMIT $${next + 1}`,
     [...params, page.offset, page.limit],

@@ -3,6 +3,7 @@ import type { ContractKind } from '../../domain/ticket/types';
 import { CompanyEntity } from '../entities/company.entity';
 import { ContractEntity } from '../entities/contract.entity';
 import { selectEntity } from '../fast-select';
+import { namedQuery } from '../named-query';
 
 export function findCompany(manager: EntityManager, id: string): Promise<CompanyEntity | null> {
   return selectEntity(manager, CompanyEntity, '"e"."id" = $1', [id]);
@@ -31,7 +32,8 @@ export async function findValidContract(
 
 /** Whether the company may work with the desk on `day`: any contract valid (SPEC §8). */
 export async function companyHasValidContract(manager: EntityManager, companyId: string, day: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
+  const rows = await namedQuery(
+    manager,
     `SELECT 1 FROM contracts WHERE company_id = $1 AND starts_on <= $2 AND ends_on >= $2 LIMIT 1`,
     [companyId, day],
   );

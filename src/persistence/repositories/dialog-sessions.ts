@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { BotSessionEntity } from '../entities/bot-session.entity';
 import type { JsonValue } from '../vocabulary';
+import { namedQuery } from '../named-query';
 
 /** One user in one chat. */
 export interface SessionKey {
@@ -20,7 +21,8 @@ export async function putDialogSession(
   state: JsonValue,
   now: Date,
 ): Promise<void> {
-  await manager.query(
+  await namedQuery(
+    manager,
     `INSERT INTO bot_sessions (chat_id, user_id, state, updated_at) VALUES ($1, $2, $3::jsonb, $4)
      ON CONFLICT (chat_id, user_id) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
     [key.chatId, key.userId, JSON.stringify(state), now],

@@ -3,6 +3,7 @@ import type { HoursCharge, LoggedHours } from '../../domain/budget';
 import type { ChargeHoursEffect } from '../../domain/ticket/effects';
 import type { ContractKind } from '../../domain/ticket/types';
 import { HourChargeEntity } from '../entities/hour-charge.entity';
+import { namedQuery } from '../named-query';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -35,7 +36,8 @@ interface KindHours {
  */
 export async function chargesInMonth(manager: EntityManager, companyId: string, month: string): Promise<HoursCharge[]> {
   checkMonth(month);
-  const rows: KindHours[] = await manager.query(
+  const rows = await namedQuery<KindHours>(
+    manager,
     `SELECT contract_kind, sum(hours)::text AS hours FROM hour_charges
       WHERE company_id = $1 AND month = $2 GROUP BY contract_kind ORDER BY contract_kind`,
     [companyId, month],
@@ -49,7 +51,8 @@ export async function chargesInMonth(manager: EntityManager, companyId: string, 
  */
 export async function loggedHoursInMonth(manager: EntityManager, companyId: string, month: string): Promise<LoggedHours[]> {
   checkMonth(month);
-  const rows: KindHours[] = await manager.query(
+  const rows = await namedQuery<KindHours>(
+    manager,
     `SELECT t.contract_kind, sum(w.hours)::text AS hours
        FROM tickets t JOIN work_logs w ON w.ticket_id = t.id
       WHERE t.company_id = $1 AND t.billing = 'contract'

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ProcessedUpdateEntity } from '../entities/processed-update.entity';
+import { namedQuery } from '../named-query';
 
 /**
  * Claims a Telegram update for handling (SPEC §10: an update delivered twice acts once).
@@ -29,7 +30,7 @@ export async function completeUpdate(manager: EntityManager, updateId: number, n
 
 /** completeUpdate for many updates in one statement (see ClaimCompletions). */
 export async function completeUpdates(manager: EntityManager, updateIds: readonly number[], now: Date): Promise<void> {
-  await manager.query(`UPDATE processed_updates SET completed_at = $2 WHERE update_id = ANY($1::bigint[])`, [updateIds, now]);
+  await namedQuery(manager, `UPDATE processed_updates SET completed_at = $2 WHERE update_id = ANY($1::bigint[])`, [updateIds, now]);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Role } from '../../domain/ticket/types';
 import type { Language } from '../../i18n';
 import { UserEntity } from '../entities/user.entity';
+import { namedQuery } from '../named-query';
 
 /** What handling one Telegram update starts from, read in one round trip (see claimUpdateWithContext). */
 export interface UpdateContext {
@@ -60,7 +61,8 @@ interface UpdateContextRow {
  * button press.
  */
 export async function claimUpdateWithContext(manager: EntityManager, query: UpdateContextQuery): Promise<UpdateContext> {
-  const rows: UpdateContextRow[] = await manager.query(
+  const rows = await namedQuery<UpdateContextRow>(
+    manager,
     `WITH claim AS (
        INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2)
        ON CONFLICT (update_id) DO UPDATE SET processed_at = EXCLUDED.processed_at

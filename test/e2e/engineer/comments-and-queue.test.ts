@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { AttachmentEntity, CommentEntity, OutboxEntity, WorkLogEntity } from '../../../src/persistence/entities';
+import type { TicketSnapshot } from '../../../src/domain/ticket/types';
 import { EngineerWorld } from './engineer-world';
 
 let w: EngineerWorld;
@@ -134,7 +135,9 @@ test('/queue lists the department’s queue in SPEC §9 order with Take; /next t
   expect(text.indexOf(`№${urgent.number}`)).toBeLessThan(text.indexOf(`№${older.number}`));
   expect(JSON.stringify(queue.replyMarkup)).toContain(`tk:acc:${older.number}`);
 
-  const extra = await Promise.all([1, 2, 3, 4].map(() => w.seedTicket(clientRow, 'question')));
+  // One after another: the queue orders by time entered, so the last one made is the last in it.
+  const extra: TicketSnapshot[] = [];
+  for (let i = 0; i < 4; i++) extra.push(await w.seedTicket(clientRow, 'question'));
   await engineer.command('queue');
   const firstPage = await w.wait(engineer, (m) => JSON.stringify(m.replyMarkup ?? {}).includes('en:q:'));
   expect(firstPage.text).not.toContain(`№${extra[3]?.number}`);

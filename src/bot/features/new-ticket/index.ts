@@ -53,8 +53,8 @@ function wizardButton(
       await ctx.answerCbQuery(ctx.t('client.new.stale'));
       return;
     }
-    await ctx.answerCbQuery();
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    // The spinner stops and the pressed prompt loses its buttons at once: two calls in flight together.
+    await Promise.all([ctx.answerCbQuery(), ctx.editMessageReplyMarkup(undefined).catch(() => undefined)]);
     await handler(ctx, wizard, arg);
   });
 }
