@@ -65,3 +65,35 @@ export async function selectEntity<T extends ObjectLiteral>(
   const [entity] = await selectEntities(manager, target, where, params, tail);
   return entity ?? null;
 }
+
+/**
+ * Rows inserted with one hand-written INSERT, values converted by TypeORM's own column metadata
+ * and driver (transformers, dates), as manager.insert() would; columns left undefined take
+ * their database default. Every row must set the same columns. Returns the `returning` columns
+ * (database names) of each row, e.g. ['id'].
+ */
+export async function insertEntities<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: readonly Partial<T>[],
+  returning: readonly string[] = [],
+): Promise<Record<string, unknown>[]> {
+  const first = rows[0];
+  if (!first) return [];
+  const metadata = manager.connection.getMetadata(target);
+  const driver = manager.connection.driver;
+  const columns = metadata.columns.filter((c) => !c.isVirtual && c.getEntityValue(first) !== undefined);
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const placeholders = columns.map((column) => {
+      const value = column.getEntityValue(row);
+      if (value === undefined) throw new Error(`insertEntities: every row must set ${column.propertyName}`);
+      values.push(driver.preparePersistentValue(value, column));
+      return `$${values.length}`;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+  const back = returning.length > 0 ? ` RETURNING ${returning.map((r) => `"${r}"`).join(', ')}` : '';
+  return namedQuery<Record<string, unknown>>(manager, `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')}${back}`, values);
+}

@@ -3,7 +3,7 @@ import { AttachmentEntity } from '../entities/attachment.entity';
 import { CommentEntity } from '../entities/comment.entity';
 import { WorkLogEntity } from '../entities/work-log.entity';
 import type { AttachmentPurpose, CommentVisibility } from '../vocabulary';
-import { selectEntities, selectEntity } from '../fast-select';
+import { insertEntities, selectEntities, selectEntity } from '../fast-select';
 
 /** File metadata as Telegram gives it; the file itself stays on Telegram's servers. */
 export interface NewAttachment {
@@ -43,9 +43,11 @@ export async function addComment(
   attachments: readonly NewAttachment[],
   now: Date,
 ): Promise<string> {
-  const saved = await manager.save(manager.create(CommentEntity, { ...comment, createdAt: now }));
-  await addAttachments(manager, comment.ticketId, saved.id, attachments, now);
-  return saved.id;
+  const [saved] = await insertEntities(manager, CommentEntity, [{ ...comment, createdAt: now }], ['id']);
+  const id = saved?.id;
+  if (typeof id !== 'string') throw new Error('INSERT INTO comments returned no id');
+  await addAttachments(manager, comment.ticketId, id, attachments, now);
+  return id;
 }
 
 /** Files given with the ticket itself (commentId null) or with a comment. */
@@ -57,7 +59,8 @@ export async function addAttachments(
   now: Date,
 ): Promise<void> {
   if (attachments.length === 0) return;
-  await manager.insert(
+  await insertEntities(
+    manager,
     AttachmentEntity,
     attachments.map((a) => ({ ...a, ticketId, commentId, createdAt: now })),
   );

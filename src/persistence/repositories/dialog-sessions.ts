@@ -30,5 +30,5 @@ export async function putDialogSession(
 }
 
 export async function deleteDialogSession(manager: EntityManager, key: SessionKey): Promise<void> {
-  await manager.delete(BotSessionEntity, { chatId: key.chatId, userId: key.userId });
+  await namedQuery(manager, 'DELETE FROM bot_sessions WHERE chat_id = $1 AND user_id = $2', [key.chatId, key.userId]);
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { HistoryEffect } from '../../domain/ticket/effects';
 import { TicketHistoryEntity } from '../entities/ticket-history.entity';
+import { insertEntities } from '../fast-select';
 
 /** A history effect as stored; effects themselves can be passed as they are. */
 export type HistoryEntry = Omit<HistoryEffect, 'kind'>;
@@ -8,7 +9,8 @@ export type HistoryEntry = Omit<HistoryEffect, 'kind'>;
 /** Records changes of a ticket; call it in the transaction that makes them. */
 export async function appendHistory(manager: EntityManager, entries: readonly HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await manager.insert(
+  await insertEntities(
+    manager,
     TicketHistoryEntity,
     entries.map((e) => ({
       ticketId: e.ticketId,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { TicketEntity } from '../entities/ticket.entity';
 import type { DueKind } from '../vocabulary';
+import { selectEntity } from '../fast-select';
 
 /** The next thing the scheduler must do for a ticket, and when. */
 export interface NextDue {
@@ -18,10 +19,7 @@ export interface TicketSchedule {
 }
 
 export async function getTicketSchedule(manager: EntityManager, ticketId: string): Promise<TicketSchedule | null> {
-  const row = await manager.findOne(TicketEntity, {
-    select: { id: true, nextDueAt: true, nextDueKind: true, remindersSent: true, reviewWarnedAt: true, reviewBreachedAt: true },
-    where: { id: ticketId },
-  });
+  const row = await selectEntity(manager, TicketEntity, '"e"."id" = $1', [ticketId]);
   if (!row) return null;
   return {
     next: row.nextDueAt && row.nextDueKind ? { at: row.nextDueAt, kind: row.nextDueKind } : null,

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { TicketEntity } from '../entities/ticket.entity';
 import { toMutableTicketColumns, toTicketSnapshot } from '../mappers/ticket-snapshot';
-import { selectEntity } from '../fast-select';
+import { insertEntities, selectEntity } from '../fast-select';
 
 /** What a client writes beyond the domain's snapshot (SPEC §3). */
 export interface TicketText {
@@ -32,19 +32,12 @@ export class TicketNotFoundError extends Error {
 
 /** Stores a new ticket; its number comes from ticket_number_seq. Returns the stored snapshot. */
 export async function insertTicket(manager: EntityManager, ticket: NewTicket): Promise<TicketSnapshot> {
-  const result = await manager
-    .createQueryBuilder()
-    .insert()
-    .into(TicketEntity)
-    .values({
-      ...ticket,
-      chargedMonth: ticket.chargedMonth ?? null,
-      remindersSent: [],
-      updatedAt: ticket.createdAt,
-    })
-    .returning(['id', 'number'])
-    .execute();
-  const [generated] = result.raw as { id: string; number: number }[];
+  const [generated] = (await insertEntities(
+    manager,
+    TicketEntity,
+    [{ ...ticket, chargedMonth: ticket.chargedMonth ?? null, remindersSent: [], updatedAt: ticket.createdAt }],
+    ['id', 'number'],
+  )) as { id: string; number: number }[];
   if (!generated) throw new Error('INSERT INTO tickets returned no row');
   const { subject: _s, description: _d, steps: _st, errorText: _e, linkedTicketId: _l, requestKey: _r, ...snapshot } = ticket;
   return { ...snapshot, chargedMonth: snapshot.chargedMonth ?? null, id: generated.id, number: generated.number };

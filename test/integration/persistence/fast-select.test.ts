@@ -1,5 +1,5 @@
 import * as entities from '../../../src/persistence/entities/entity-classes';
-import { selectEntities, selectEntity } from '../../../src/persistence/fast-select';
+import { insertEntities, selectEntities, selectEntity } from '../../../src/persistence/fast-select';
 import { createInvite } from '../../../src/application/admin/invites';
 import { addComment, logWork } from '../../../src/persistence/repositories/comments';
 import { putDialogSession } from '../../../src/persistence/repositories/dialog-sessions';
@@ -65,5 +65,29 @@ describe('entities read by hand-written SQL are the entities find() reads', () =
     const [first] = await m.find(entities.TicketEntity, { order: { number: 'ASC' }, take: 1 });
     expect(await selectEntity(m, entities.TicketEntity, '"e"."number" = $1', [first!.number])).toEqual(first);
     expect(await selectEntity(m, entities.TicketEntity, '"e"."number" = $1', [-1])).toBeNull();
+  });
+
+  it('inserts rows as manager.insert() does: same stored values, defaults where left out', async () => {
+    const m = db.dataSource.manager;
+    const [template] = await m.find(entities.TicketEntity, { where: { state: 'accepted' }, take: 1 });
+    const { id: _id, number: _number, requestKey: _key, ...fields } = template!;
+    const viaTypeorm = await m.insert(entities.TicketEntity, { ...fields, requestKey: 'via-typeorm' });
+    const [viaSql] = await insertEntities(m, entities.TicketEntity, [{ ...fields, requestKey: 'via-sql' }], ['id', 'number']);
+    const read = async (id: unknown): Promise<Record<string, unknown>> => {
+      const { id: _i, number: _n, requestKey: _r, ...rest } = (await m.findOneByOrFail(entities.TicketEntity, { id: String(id) })) as unknown as Record<string, unknown>;
+      return rest;
+    };
+    expect(typeof viaSql?.number).toBe('number');
+    expect(await read(viaSql?.id)).toEqual(await read((viaTypeorm.identifiers[0] as { id: string }).id));
+
+    const [comment] = await m.find(entities.CommentEntity, { take: 1 });
+    const files = [
+      { ticketId: template!.id, commentId: comment!.id, fileId: 'a', fileUniqueId: 'ua', fileName: null, mimeType: null, sizeBytes: null, purpose: 'screenshot' as const, mediaGroupId: 'g', createdAt: NOW },
+      { ticketId: template!.id, commentId: null, fileId: 'b', fileUniqueId: 'ub', fileName: 'b.pdf', mimeType: 'application/pdf', sizeBytes: 19_000_000, purpose: 'screenshot' as const, mediaGroupId: null, createdAt: NOW },
+    ];
+    const ids = await insertEntities(m, entities.AttachmentEntity, files, ['id']);
+    const stored = await selectEntities(m, entities.AttachmentEntity, '"e"."id" = ANY($1::uuid[])', [ids.map((r) => r.id)], 'ORDER BY "e"."file_id"');
+    expect(stored.map(({ id: _i, ...rest }) => rest)).toEqual(files);
+    await expect(insertEntities(m, entities.AttachmentEntity, [files[0]!, { ...files[1]!, mediaGroupId: undefined }])).rejects.toThrow('every row must set mediaGroupId');
   });
 });
