@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTranslator } from '../src/i18n';
 import { FakeTelegram, type ChatMessage, type FakeUser, type TgUpdate } from '../test/support/fake-telegram';
@@ -12,6 +13,19 @@ const TELEGRAM_ID_BASE = 9_600_000_000;
 const ROOT = join(__dirname, '..');
 /** The production entry point and the echo bot, compiled by `npm run build` and bench/tsconfig.build.json. */
 const DESK_SCRIPT = 'dist/src/main.js';
+
+/**
+ * The node options production runs the bot with: those of `npm run start:prod`
+ * ("node <options> dist/src/main.js" in package.json), so the bench measures that command line.
+ */
+function productionNodeOptions(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  const words = (scripts['start:prod'] ?? '').trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== DESK_SCRIPT) {
+    throw new Error(`bench: package.json start:prod should read "node [options] ${DESK_SCRIPT}", not ${JSON.stringify(scripts['start:prod'])}`);
+  }
+  return words.slice(1, -1);
+}
 const ECHO_SCRIPT = 'dist/bench/echo-bot.js';
 const WEBHOOK_PATH = '/telegram';
 const TARGET_RATE = 500;
@@ -144,7 +158,13 @@ function deskEnv(database: FreshDatabase, fake: FakeTelegram, webhook: { port: n
 async function startDesk(database: FreshDatabase, fake: FakeTelegram, poolSize: number): Promise<{ bot: BotProcess; webhook: Webhook }> {
   const port = await freePort();
   const secret = randomBytes(24).toString('base64url');
-  const bot = startBotProcess('the desk bot', { script: DESK_SCRIPT, cwd: ROOT, env: deskEnv(database, fake, { port, secret }, poolSize), port });
+  const bot = startBotProcess('the desk bot', {
+    script: DESK_SCRIPT,
+    nodeOptions: productionNodeOptions(),
+    cwd: ROOT,
+    env: deskEnv(database, fake, { port, secret }, poolSize),
+    port,
+  });
   try {
     await bot.waitReady('/readyz');
     await fake.waitUntil(() => fake.webhookConfig(), 'the desk bot to call setWebhook', { timeoutMs: 30_000 });
@@ -213,7 +233,7 @@ function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Ch
   const pool = options.poolSize ?? 10;
   const closedHow = `closed loop: ${options.concurrency} chats in flight (Telegram's default max_connections for a webhook is 40), each posting its next update only once the previous POST was answered; updates/s over the whole run`;
   const openHow = `open loop at ${rate} updates/s offered: the chats first spread over the script (chat i plays i mod 13 unmeasured updates, so every step is in the mix at any moment), then update k is due at t0 + k/${rate} s and goes to the chat idle longest (waiting if none is); latency from the due time to the end of the POST response, so queueing is not hidden`;
-  const deskProcess = `the compiled production entry point (node ${DESK_SCRIPT}) as its own process, BOT_MODE=webhook, DATABASE_POOL_SIZE=${pool}, LOG_LEVEL=warn, real PostgreSQL; the bench POSTs each update to its webhook with the secret header over keep-alive connections; the fake Bot API and the simulator run in the bench process`;
+  const deskProcess = `the compiled production entry point as npm run start:prod runs it (node ${[...productionNodeOptions(), DESK_SCRIPT].join(' ')}) as its own process, BOT_MODE=webhook, DATABASE_POOL_SIZE=${pool}, LOG_LEVEL=warn, real PostgreSQL; the bench POSTs each update to its webhook with the secret header over keep-alive connections; the fake Bot API and the simulator run in the bench process`;
   const deskClosedP99 = percentile(desk.closed.latencies, 99);
   const deskP99 = percentile(desk.open.latencies, 99);
   const echoP99 = percentile(echo.open.latencies, 99);

@@ -29,6 +29,8 @@ export interface BotProcess {
 export interface BotProcessOptions {
   /** The compiled script, relative to `cwd`. */
   readonly script: string;
+  /** Node options before the script (e.g. the heap limit of `npm run start:prod`). */
+  readonly nodeOptions?: readonly string[];
   readonly cwd: string;
   /** The whole environment of the child: nothing of the bench's own environment leaks in. */
   readonly env: Readonly<Record<string, string>>;
@@ -113,7 +115,7 @@ export function startBotProcess(name: string, options: BotProcessOptions): BotPr
   if (!existsSync(`${options.cwd}/${options.script}`)) {
     throw new Error(`bench: ${options.script} is missing; run \`npm run build\` first (npm run bench does)`);
   }
-  const child = spawn(process.execPath, [options.script], { cwd: options.cwd, env: { ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), options.script], { cwd: options.cwd, env: { ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   track(child);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`bench: could not start ${name}`);
