@@ -6,11 +6,11 @@ import { button, grid, type Button } from '../keyboard';
 
 /** Callback codes `tk:<code>:<number>` (team convention); the label of each is `bot.button.<code>`. */
 export const TICKET_CODES = [
-  'open', 'acc', 'clr', 'rep', 'cnf', 'ref', 'wd', 'tst', 'dev', 'rdy', 'asg', 'pri', 'log', 'hist', 'cmt', 'int', 'new',
+  'open', 'acc', 'clr', 'rep', 'cnf', 'ref', 'wd', 'tst', 'dev', 'rdy', 'asg', 'pri', 'log', 'pln', 'hist', 'cmt', 'int', 'new',
 ] as const;
 export type TicketCode = (typeof TICKET_CODES)[number];
 
-/** The button for each event a user may send; `replan` has none yet. */
+/** The button for each event a user may send. */
 const CODE_BY_EVENT: Partial<Record<TicketEventKind, TicketCode>> = {
   accept: 'acc',
   request_clarification: 'clr',
@@ -23,10 +23,11 @@ const CODE_BY_EVENT: Partial<Record<TicketEventKind, TicketCode>> = {
   ready_for_install: 'rdy',
   assign: 'asg',
   change_priority: 'pri',
+  replan: 'pln',
 };
 
 /** Order of the buttons on a card: the likely next step first. */
-const ORDER: readonly TicketCode[] = ['rep', 'cnf', 'ref', 'wd', 'acc', 'clr', 'tst', 'dev', 'rdy', 'cmt', 'int', 'log', 'asg', 'pri', 'hist', 'new'];
+const ORDER: readonly TicketCode[] = ['rep', 'cnf', 'ref', 'wd', 'acc', 'clr', 'tst', 'dev', 'rdy', 'cmt', 'int', 'log', 'pln', 'asg', 'pri', 'hist', 'new'];
 
 /** The codes that fit the ticket's state and the actor (SPEC §5 via the domain's allowedEvents). */
 export function ticketCodes(ticket: TicketSnapshot, actor: Actor): TicketCode[] {

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Role } from '../../domain/ticket/types';
-import type { Language } from '../../i18n';
 import { UserEntity } from '../entities/user.entity';
+import { entityColumns, hydrateEntity } from '../fast-select';
 import { namedQuery } from '../named-query';
 
 /** What handling one Telegram update starts from, read in one round trip (see claimUpdateWithContext). */
@@ -32,33 +31,22 @@ export interface UpdateContextQuery {
 }
 
 interface UpdateContextRow {
-  fresh: boolean;
-  regulation_version: number | null;
-  contract_valid: boolean | null;
-  session_state: unknown;
-  id: string | null;
-  telegram_id: string | number;
-  role: Role;
-  company_id: string | null;
-  department_id: string | null;
-  language: Language;
-  display_name: string;
-  username: string | null;
-  blocked: boolean;
-  blocked_reason: string | null;
-  accepted_regulation_version: number | null;
-  unreachable: boolean;
-  created_at: Date;
-  updated_at: Date;
+  readonly fresh: boolean;
+  readonly regulation_version: number | null;
+  readonly contract_valid: boolean | null;
+  readonly session_state: unknown;
+  /** The user's columns under their own names (users.id is null when there is no such user). */
+  readonly id: string | null;
+  readonly [column: string]: unknown;
 }
 
 /**
  * Claims the update (the statement of markUpdateProcessed) and reads the sender, their dialog
  * in this chat, the current regulation version and, for a client, whether their company has a
- * valid contract today (SPEC §8), all in one statement: the claim is a
- * data-modifying CTE, which PostgreSQL runs exactly once whatever the SELECT reads. One round
- * trip instead of five on every update is most of what the bot spends on the database for a
- * button press.
+ * valid contract today (SPEC §8), all in one statement: the claim is a data-modifying CTE,
+ * which PostgreSQL runs exactly once whatever the SELECT reads. One round trip instead of five
+ * on every update is most of what the bot spends on the database for a button press. The user
+ * is hydrated by TypeORM's metadata, as find() would (fast-select.ts).
  */
 export async function claimUpdateWithContext(manager: EntityManager, query: UpdateContextQuery): Promise<UpdateContext> {
   const rows = await namedQuery<UpdateContextRow>(
@@ -75,9 +63,7 @@ export async function claimUpdateWithContext(manager: EntityManager, query: Upda
             CASE WHEN u.role = 'client' AND u.company_id IS NOT NULL THEN EXISTS (
               SELECT 1 FROM contracts c WHERE c.company_id = u.company_id AND c.starts_on <= $6 AND c.ends_on >= $6
             ) END AS contract_valid,
-            u.id, u.telegram_id, u.role, u.company_id, u.department_id, u.language, u.display_name,
-            u.username, u.blocked, u.blocked_reason, u.accepted_regulation_version, u.unreachable,
-            u.created_at, u.updated_at
+            ${entityColumns(manager, UserEntity, 'u')}
        FROM (VALUES (1)) AS one (x)
        LEFT JOIN users u ON u.telegram_id = $4
        LEFT JOIN bot_sessions s ON s.chat_id = $5 AND s.user_id = $4`,
@@ -87,28 +73,9 @@ export async function claimUpdateWithContext(manager: EntityManager, query: Upda
   if (!row) throw new Error('claimUpdateWithContext: the statement returned no row');
   return {
     fresh: row.fresh,
-    user: row.id === null ? null : userFromRow(row),
+    user: row.id === null ? null : hydrateEntity(manager, UserEntity, row),
     session: row.session_state ?? null,
     regulationVersion: row.regulation_version === null ? null : Number(row.regulation_version),
     contractValid: row.contract_valid,
   };
-}
-
-function userFromRow(row: UpdateContextRow): UserEntity {
-  const user = new UserEntity();
-  user.id = row.id as string;
-  user.telegramId = Number(row.telegram_id);
-  user.role = row.role;
-  user.companyId = row.company_id;
-  user.departmentId = row.department_id;
-  user.language = row.language;
-  user.displayName = row.display_name;
-  user.username = row.username;
-  user.blocked = row.blocked;
-  user.blockedReason = row.blocked_reason;
-  user.acceptedRegulationVersion = row.accepted_regulation_version;
-  user.unreachable = row.unreachable;
-  user.createdAt = row.created_at;
-  user.updatedAt = row.updated_at;
-  return user;
 }

@@ -14,7 +14,11 @@ import { requireStaff, staffTicket } from './staff';
 
 const QUICK_HOURS = [0.5, 1, 2, 4, 8];
 
-/** Accept (SPEC §5, §7): planned hours (step 0.25), then the planned date; the norm-hours are checked. */
+/**
+ * Accept (SPEC §5, §7): planned hours (step 0.25), then the planned date; the norm-hours are
+ * checked. Re-plan (an accepted or in-development ticket) walks the same steps; the domain
+ * checks an increase of hours against the month the ticket was charged to.
+ */
 export const acceptFeature = createFeature();
 
 /** Starts the acceptance of ticket №number: shows what is left and asks the planned hours. */
@@ -35,6 +39,33 @@ export async function startAccept(ctx: DeskContext, ref: string | number | undef
   });
 }
 
+/** Starts re-planning ticket №number: shows the plan and what is left, and asks the new hours. */
+export async function startReplan(ctx: DeskContext, ref: string | number | undefined): Promise<void> {
+  if (!(await requireStaff(ctx))) return;
+  const row = await staffTicket(ctx, ref);
+  if (!row) return;
+  if (ctx.callbackQuery) await ctx.answerCbQuery();
+  if ((row.state !== 'accepted' && row.state !== 'in_development') || row.plannedHours === null || row.plannedDate === null) {
+    await replyKey(ctx, 'engineer.replan.not_planned', { number: row.number, state: ctx.t(`ticket.state.${row.state}`) });
+    return;
+  }
+  const view = await budgetView(ctx, row);
+  await saveEngineerDialog(ctx, { step: 'hours', number: row.number, replan: true });
+  const buttons = QUICK_HOURS.map((h) => button(formatHours(h), 'en', 'h', row.number, h * 4));
+  const title = ctx.t('engineer.replan.title', {
+    number: row.number,
+    subject: row.subject,
+    hours: formatHours(row.plannedHours),
+    date: formatDate(row.plannedDate),
+  });
+  await replyHtml(ctx, [title, view.html, ctx.t('engineer.accept.ask_hours')].join('\n'), { keyboard: keyboard([buttons]) });
+}
+
+/** Whether the engineer's dialog re-plans rather than accepts. */
+function replanning(ctx: DeskContext): boolean {
+  return engineerDialog(ctx)?.replan === true;
+}
+
 /** Planned hours chosen: checks the step and the budget, then asks the date (or offers an admin the override). */
 export async function acceptHours(ctx: DeskContext, number: number, hours: number | null): Promise<void> {
   if (hours === null || hours <= 0 || !isQuarterStep(hours) || hours > 999) {
@@ -44,8 +75,11 @@ export async function acceptHours(ctx: DeskContext, number: number, hours: numbe
   const row = await staffTicket(ctx, number);
   if (!row) return;
   const view = await budgetView(ctx, row);
-  if (view.remaining !== null && hours > view.remaining) {
-    await refuseOverBudget(ctx, number, view.remaining, hours);
+  // A re-plan may use what is left plus the hours the ticket holds already (the domain checks
+  // the increase against the month it was charged to, at the end).
+  const held = replanning(ctx) ? (row.plannedHours ?? 0) : 0;
+  if (view.remaining !== null && hours > held && hours > view.remaining + held) {
+    await refuseOverBudget(ctx, number, view.remaining + held, hours);
     return;
   }
   await askDate(ctx, number, hours, undefined);
@@ -53,19 +87,20 @@ export async function acceptHours(ctx: DeskContext, number: number, hours: numbe
 
 async function refuseOverBudget(ctx: DeskContext, number: number, remaining: number, hours: number): Promise<void> {
   const text = ctx.t('errors.budget_exceeded', { remaining: formatHours(remaining), requested: formatHours(hours) });
+  const replan = replanning(ctx);
   if (ctx.user?.role === 'admin') {
-    await saveEngineerDialog(ctx, { step: 'hours', number, hours });
+    await saveEngineerDialog(ctx, { step: 'hours', number, hours, replan });
     await replyHtml(ctx, `${text}\n${ctx.t('engineer.accept.admin_may_override')}`, {
       keyboard: keyboard([[button(ctx.t('engineer.accept.override'), 'en', 'ovr', number, hours * 4)]]),
     });
     return;
   }
-  await saveEngineerDialog(ctx, { step: 'hours', number });
+  await saveEngineerDialog(ctx, { step: 'hours', number, replan });
   await replyHtml(ctx, `${text}\n${ctx.t('engineer.accept.ask_hours')}`);
 }
 
 async function askDate(ctx: DeskContext, number: number, hours: number, reason: string | undefined): Promise<void> {
-  await saveEngineerDialog(ctx, { step: 'date', number, hours, ...(reason !== undefined && { reason }) });
+  await saveEngineerDialog(ctx, { step: 'date', number, hours, ...(reason !== undefined && { reason }), replan: replanning(ctx) });
   const zone = ctx.deps.app.policy.zone;
   const labels = ['engineer.accept.today', 'engineer.accept.tomorrow', 'engineer.accept.in_3_days', 'engineer.accept.in_week'];
   const buttons = quickDates(ctx.now, zone).map((date, i) =>
@@ -92,7 +127,10 @@ export async function acceptDate(ctx: DeskContext, number: number, hours: number
   }
   const user = ctx.user;
   if (!user) return;
-  const event = { kind: 'accept' as const, plannedHours: hours, plannedDate: date, ownerId: user.id, ...(reason && { overrideReason: reason }) };
+  const replan = replanning(ctx);
+  const event = replan
+    ? { kind: 'replan' as const, plannedHours: hours, plannedDate: date, ...(reason && { overrideReason: reason }) }
+    : { kind: 'accept' as const, plannedHours: hours, plannedDate: date, ownerId: user.id, ...(reason && { overrideReason: reason }) };
   const outcome = await engineerAct(ctx, number, event, undefined, async (error) => {
     if (!(error instanceof BudgetExceededError)) return false;
     await refuseOverBudget(ctx, number, error.remaining, error.requested);
@@ -103,6 +141,15 @@ export async function acceptDate(ctx: DeskContext, number: number, hours: number
     return;
   }
   await clearDialog(ctx);
+  if (replan) {
+    await replyKey(
+      ctx,
+      'engineer.replan.done',
+      { number, hours: formatHours(hours), date: formatDate(date) },
+      { keyboard: keyboard([[button(ctx.t('bot.button.open'), 'tk', 'open', number)]]) },
+    );
+    return;
+  }
   await replyKey(
     ctx,
     reason ? 'engineer.accept.done_override' : 'engineer.accept.done',
@@ -116,6 +163,7 @@ export async function acceptDate(ctx: DeskContext, number: number, hours: number
 }
 
 acceptFeature.use(onCallback('tk', 'acc', (ctx, [number]) => startAccept(ctx, number)));
+acceptFeature.use(onCallback('tk', 'pln', (ctx, [number]) => startReplan(ctx, number)));
 
 acceptFeature.use(
   onCallback('en', 'h', async (ctx, [numberArg, quarters]) => {
@@ -143,7 +191,7 @@ acceptFeature.use(
       return;
     }
     await ctx.answerCbQuery();
-    await saveEngineerDialog(ctx, { step: 'override', number: dialog.number, hours: dialog.hours });
+    await saveEngineerDialog(ctx, { step: 'override', number: dialog.number, hours: dialog.hours, replan: dialog.replan === true });
     await replyKey(ctx, 'engineer.accept.ask_override_reason');
   }),
 );

@@ -24,6 +24,8 @@ const engineerDialogSchema = z.object({
   number: z.number().int().positive(),
   hours: z.number().positive().optional(),
   reason: z.string().optional(),
+  /** The hours and date steps change the plan of an accepted ticket instead of accepting it. */
+  replan: z.boolean().optional(),
 });
 export type EngineerDialog = z.infer<typeof engineerDialogSchema>;
 
@@ -38,5 +40,6 @@ export async function saveEngineerDialog(ctx: DeskContext, state: Omit<EngineerD
     number: state.number,
     ...(state.hours !== undefined && { hours: state.hours }),
     ...(state.reason !== undefined && { reason: state.reason }),
+    ...(state.replan === true && { replan: true }),
   });
 }
