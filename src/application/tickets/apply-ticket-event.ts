@@ -10,7 +10,7 @@ import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
 import type { AppDeps } from '../deps';
 import { assertNotBlocked, loadActingUser, type Acting } from './acting-user';
 import { withBudget, type TicketCommand } from './budget-check';
-import { alreadyStored, eventText, storeComment, type EventComment } from './event-comment';
+import { ALBUM_WAIT_MS, alreadyStored, eventText, isAlbum, joinAlbum, storeComment, type EventComment } from './event-comment';
 import type { AddressedNotification } from './notifications';
 import { storeEffects } from './store-effects';
 import { lockTicketRef, refText, type TicketRef } from './ticket-ref';
@@ -75,6 +75,10 @@ export async function applyTicketEventIn(
   const source = input.comment?.source;
   const existing = await alreadyStored(manager, source);
   if (existing !== null) return { ticket, effects: [], notifications: [], commentId: existing, duplicate: true };
+  if (actor.kind === 'user' && actor.role === 'client') {
+    const joined = await joinAlbum(manager, ticket.id, input.event, input.comment, now);
+    if (joined) return { ticket, effects: [], notifications: [], commentId: joined.commentId, duplicate: joined.duplicate };
+  }
 
   const event = await withBudget(manager, ticket, input.event, now, deps.policy.zone);
   const result = await decide(manager, ticket, () =>
@@ -103,7 +107,9 @@ export async function applyTicketEventIn(
   const change = version !== null ? `v${version}` : commentId;
   // The event's files go with its notifications (the dispatcher sends them after the text);
   // a client's own files are not sent back to the ticket's author.
-  const files = commentId !== null && attachments.length > 0 ? { commentId, toAuthor: !isClient(actor) } : null;
+  // A client's album: its first item holds the notifications while the other items join it.
+  const hold = isClient(actor) && isAlbum(attachments) ? { notBefore: new Date(now.getTime() + ALBUM_WAIT_MS) } : {};
+  const files = commentId !== null && attachments.length > 0 ? { commentId, toAuthor: !isClient(actor), ...hold } : null;
   const notifications = await storeEffects(manager, result.ticket, result.effects, actorId, now, change, files);
   return { ticket: result.ticket, effects: result.effects, notifications, commentId, duplicate: false };
 }

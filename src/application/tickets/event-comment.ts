@@ -1,5 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import { addComment, findCommentBySource, type NewAttachment } from '../../persistence/repositories/comments';
+import {
+  addAttachments,
+  addComment,
+  appendCommentText,
+  commentHasFile,
+  findCommentBySource,
+  openAlbumComment,
+  type NewAttachment,
+} from '../../persistence/repositories/comments';
 import type { CommentVisibility } from '../../persistence/vocabulary';
 import type { TicketCommand } from './budget-check';
 
@@ -42,6 +50,40 @@ export function eventText(event: TicketCommand): string | null {
 export async function alreadyStored(manager: EntityManager, source: MessageSource | undefined): Promise<string | null> {
   if (source === undefined) return null;
   return (await findCommentBySource(manager, source.chatId, source.messageId))?.id ?? null;
+}
+
+/** How long the notifications of an album's first item wait for the other items to join it. */
+export const ALBUM_WAIT_MS = 3_000;
+
+/**
+ * An item of an album a client sends as one reply: Telegram delivers each photo as its own
+ * message, and the first became a comment (and did what the reply does to the ticket). The
+ * rest join that comment while its notifications still wait (ALBUM_WAIT_MS), so the engineer
+ * gets one comment with all the files. Returns the comment joined — `duplicate` when this very
+ * file was already there (a redelivery) — or null when the item stands alone.
+ */
+export async function joinAlbum(
+  manager: EntityManager,
+  ticketId: string,
+  event: TicketCommand,
+  comment: EventComment | undefined,
+  now: Date,
+): Promise<{ readonly commentId: string; readonly duplicate: boolean } | null> {
+  const file = comment?.attachments?.length === 1 ? comment.attachments[0] : undefined;
+  const source = comment?.source;
+  if (event.kind !== 'client_message' || !file?.mediaGroupId || !source) return null;
+  const commentId = await openAlbumComment(manager, ticketId, source.chatId, file.mediaGroupId);
+  if (commentId === null) return null;
+  if (await commentHasFile(manager, commentId, file.fileUniqueId)) return { commentId, duplicate: true };
+  await addAttachments(manager, ticketId, commentId, [file], now);
+  const text = eventText(event);
+  if (text !== null) await appendCommentText(manager, commentId, text);
+  return { commentId, duplicate: false };
+}
+
+/** Whether the files are (the first item of) an album. */
+export function isAlbum(attachments: readonly NewAttachment[]): boolean {
+  return attachments.some((a) => a.mediaGroupId !== null);
 }
 
 /** Stores text and/or files as a comment; null when there is neither. */

@@ -46,6 +46,8 @@ export interface AddressedNotification {
    * (the dispatcher also refuses to send an internal comment's files to a non-staff recipient).
    */
   readonly commentId?: string;
+  /** Not sent before this instant (the rest of an album may still join the comment). */
+  readonly notBefore?: Date;
 }
 
 /** The comment whose files go with a change's notifications, and whether the ticket's author gets them. */
@@ -53,6 +55,8 @@ export interface CommentFiles {
   readonly commentId: string;
   /** False when the author wrote the comment (a client's reply: they have the files). */
   readonly toAuthor: boolean;
+  /** Hold the notifications until then: the comment is an album's first item, the rest follow. */
+  readonly notBefore?: Date;
 }
 
 /**
@@ -84,6 +88,7 @@ export async function enqueueNotifyEffects(
         keyboard: keyboardFor(effect, ticket.number),
         dedupeKey: [notificationDedupeKey(effect), change, recipientId].filter((part) => part !== null).join(':'),
         ...(files !== null && (files.toAuthor || effect.audience.kind !== 'author') ? { commentId: files.commentId } : {}),
+        ...(files?.notBefore !== undefined && { notBefore: files.notBefore }),
       });
     }
   }
@@ -106,6 +111,7 @@ export async function enqueueAddressed(
       keyboard: message.keyboard,
       ticketId,
       dedupeKey: message.dedupeKey,
+      ...(message.notBefore !== undefined && { notBefore: message.notBefore }),
     };
     if (await enqueueNotification(manager, row, now)) added.push(message);
   }

@@ -4,6 +4,7 @@ import { CommentEntity } from '../entities/comment.entity';
 import { WorkLogEntity } from '../entities/work-log.entity';
 import type { AttachmentPurpose, CommentVisibility } from '../vocabulary';
 import { insertEntities, selectEntities, selectEntity } from '../fast-select';
+import { namedQuery } from '../named-query';
 
 /** File metadata as Telegram gives it; the file itself stays on Telegram's servers. */
 export interface NewAttachment {
@@ -64,6 +65,42 @@ export async function addAttachments(
     AttachmentEntity,
     attachments.map((a) => ({ ...a, ticketId, commentId, createdAt: now })),
   );
+}
+
+/**
+ * The comment that an earlier item of this album (a Telegram media group) from this chat became
+ * on the ticket, while none of its notifications has been taken for sending: the next item
+ * joins it. Its outbox rows stay locked until the caller's transaction ends, so the dispatcher
+ * (which skips locked rows) cannot send them before the new file is stored. Null when there is
+ * no such comment or its notifications are on their way already (the item becomes a comment of
+ * its own then). Must run inside a transaction.
+ */
+export async function openAlbumComment(manager: EntityManager, ticketId: string, chatId: number, mediaGroupId: string): Promise<string | null> {
+  const [comment] = await namedQuery<{ id: string }>(
+    manager,
+    `SELECT c.id FROM comments c JOIN attachments a ON a.comment_id = c.id
+      WHERE c.ticket_id = $1 AND c.source_chat_id = $2 AND a.media_group_id = $3
+      ORDER BY c.created_at LIMIT 1`,
+    [ticketId, chatId, mediaGroupId],
+  );
+  if (!comment) return null;
+  const rows = await namedQuery<{ status: string }>(
+    manager,
+    `SELECT status FROM outbox WHERE ticket_id = $1 AND params->>'commentId' = $2 FOR UPDATE`,
+    [ticketId, comment.id],
+  );
+  return rows.every((row) => row.status === 'pending') ? comment.id : null;
+}
+
+/** Whether the comment already holds this file (a redelivered album item). */
+export async function commentHasFile(manager: EntityManager, commentId: string, fileUniqueId: string): Promise<boolean> {
+  const rows = await namedQuery(manager, 'SELECT 1 FROM attachments WHERE comment_id = $1 AND file_unique_id = $2 LIMIT 1', [commentId, fileUniqueId]);
+  return rows.length > 0;
+}
+
+/** Adds text to a comment on a new line (an album item's caption). */
+export async function appendCommentText(manager: EntityManager, commentId: string, text: string): Promise<void> {
+  await namedQuery(manager, `UPDATE comments SET text = CASE WHEN text = '' THEN $2 ELSE text || E'\n' || $2 END WHERE id = $1`, [commentId, text]);
 }
 
 /** A ticket's comments, oldest first; clients never get the internal ones. */

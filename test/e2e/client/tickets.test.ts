@@ -1,5 +1,5 @@
 import { LANGUAGES } from '../../../src/i18n';
-import { CommentEntity, TicketEntity } from '../../../src/persistence/entities';
+import { AttachmentEntity, CommentEntity, TicketEntity } from '../../../src/persistence/entities';
 import { createClient, createCompany, createContract } from '../../support/mothers';
 import { inlineButtons, type ChatMessage, type FakeUser } from '../../support/fake-telegram';
 import { said, saidStart } from '../support/expect-text';
@@ -107,12 +107,18 @@ describe.each(LANGUAGES)('a client and the tickets (%s)', (lang) => {
     const card = await openCard(user, ticket.number);
     await user.press(t('bot.button.rep'), { message: card });
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.ask', { number: ticket.number }));
-    await user.sendAlbum([png(), png(), png()]);
+    const album = await user.sendAlbum([png(), png(), png()], 'Screens of the empty report');
     const ack = await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.added_moved', { number: ticket.number, state: t('ticket.state.new') }));
     expect(ack.text).toContain(stripTags(t('client.reply.album', { count: 3 })));
     await world.fake.waitForIdle({ quietMs: 900 });
     expect(world.fake.messages(user.id).filter((m) => m.messageId > ack.messageId)).toEqual([]);
     expect(await stateOf(ticket.number)).toBe('new');
+    // One comment holds the whole album, and an item delivered again adds nothing to it.
+    world.fake.redeliver(album.updates[1]!);
+    await world.fake.waitForIdle({ quietMs: 300 });
+    const comments = await world.db.dataSource.manager.findBy(CommentEntity, { ticketId: ticket.id });
+    expect(comments.map((c) => c.text)).toEqual(['Screens of the empty report']);
+    expect(await world.db.dataSource.manager.countBy(AttachmentEntity, { commentId: comments[0]!.id })).toBe(3);
   });
 
   test('the reply button takes text and files for the ticket', async () => {
@@ -128,8 +134,10 @@ describe.each(LANGUAGES)('a client and the tickets (%s)', (lang) => {
     await user.press(t('common.done'));
     await world.fake.waitForMessage(user.id, said(world, lang, 'bot.cancelled'));
     expect(await stateOf(ticket.number)).toBe('accepted');
+    // The text, and the album as one comment with its two files.
     const comments = await world.db.dataSource.manager.findBy(CommentEntity, { ticketId: ticket.id });
-    expect(comments).toHaveLength(3);
+    expect(comments).toHaveLength(2);
+    expect(await world.db.dataSource.manager.countBy(AttachmentEntity, { ticketId: ticket.id })).toBe(2);
   });
 
   test('confirm in customer_testing closes the ticket as done', async () => {
