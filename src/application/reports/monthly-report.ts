@@ -73,11 +73,10 @@ async function paidHours(manager: EntityManager, companyId: string, month: strin
 }
 
 async function companyMonth(manager: EntityManager, company: CompanyEntity, month: string, zone: string): Promise<CompanyMonth> {
-  const [charges, logged, contracts] = await Promise.all([
-    chargesInMonth(manager, company.id, month),
-    loggedHoursInMonth(manager, company.id, month),
-    manager.find(ContractEntity, { where: { companyId: company.id }, order: { startsOn: 'DESC', id: 'ASC' } }),
-  ]);
+  // One after another: inside a transaction (the admin CLI) the statements share one connection.
+  const charges = await chargesInMonth(manager, company.id, month);
+  const logged = await loggedHoursInMonth(manager, company.id, month);
+  const contracts = await manager.find(ContractEntity, { where: { companyId: company.id }, order: { startsOn: 'DESC', id: 'ASC' } });
   const byKind = (kind: ContractKind): ContractHours | null => {
     const row = contracts.find((c) => c.kind === kind && isContractValidInMonth(toContract(c), month));
     if (!row) return null;

@@ -43,7 +43,8 @@ export async function companyBudget(
     .orderBy('c.kind')
     .addOrderBy('c.starts_on', 'DESC')
     .getMany();
-  const [charges, logged] = await Promise.all([chargesInMonth(manager, companyId, month), loggedHoursInMonth(manager, companyId, month)]);
+  const charges = await chargesInMonth(manager, companyId, month);
+  const logged = await loggedHoursInMonth(manager, companyId, month);
   // Charges are per kind: with overlapping contracts of one kind, the latest one shows them.
   const seen = new Set<ContractKind>();
   const views: ContractMonthView[] = [];
