@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Telegram } from 'telegraf';
 import { readFileSync } from 'node:fs';
-import type { AppDeps } from './application/deps';
+import { timePolicyFromConfig, type AppDeps } from './application/deps';
 import { setDefaultCommands } from './bot/commands';
 import { botSettingsFromConfig, type BotDeps } from './bot/deps';
 import { ConfigError, loadConfig, type Config } from './config';
-import { loadBusinessCalendar, type TimePolicy } from './domain/calendar';
+import { loadBusinessCalendar } from './domain/calendar';
 import { createTranslator } from './i18n';
 import { loggerFromConfig } from './logger';
 import { createMetrics } from './metrics';
@@ -13,20 +13,6 @@ import { releaseUnfinishedUpdates } from './persistence/repositories/processed-u
 import { createDataSource, openDatabase } from './persistence/data-source';
 import { databaseTargetFromEnv } from './persistence/target';
 import { startInstance } from './server/instance';
-
-function timePolicy(config: Config): TimePolicy {
-  return {
-    zone: config.TIME_ZONE,
-    reviewBusinessDays: config.REVIEW_BUSINESS_DAYS,
-    windowDays: {
-      clarification: config.CLARIFICATION_WINDOW_DAYS,
-      customer_testing: config.TESTING_WINDOW_DAYS,
-      ready_for_install: config.INSTALL_WINDOW_DAYS,
-    },
-    reminderOffsetsDays: config.REMINDER_OFFSETS_DAYS,
-    workingHours: { start: config.WORKING_HOURS_START, end: config.WORKING_HOURS_END },
-  };
-}
 
 function readConfig(): Config {
   try {
@@ -62,7 +48,7 @@ async function main(): Promise<void> {
     dataSource,
     clock: { now: () => new Date() },
     calendar,
-    policy: timePolicy(config),
+    policy: timePolicyFromConfig(config),
     attachmentMaxBytes: Math.floor(config.MAX_FILE_MB * 1024 * 1024),
   };
   const deps: BotDeps = { app, translate, logger, settings: botSettingsFromConfig(config) };

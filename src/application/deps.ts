@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
 import type { BusinessCalendar, Clock, TimePolicy } from '../domain/calendar';
 
 /**
@@ -12,4 +13,19 @@ export interface AppDeps {
   readonly policy: TimePolicy;
   /** Largest attachment accepted on a ticket, in bytes (config). */
   readonly attachmentMaxBytes: number;
+}
+
+/** The regulation's clocks (SPEC §6) as the configuration sets them. */
+export function timePolicyFromConfig(config: Config): TimePolicy {
+  return {
+    zone: config.TIME_ZONE,
+    reviewBusinessDays: config.REVIEW_BUSINESS_DAYS,
+    windowDays: {
+      clarification: config.CLARIFICATION_WINDOW_DAYS,
+      customer_testing: config.TESTING_WINDOW_DAYS,
+      ready_for_install: config.INSTALL_WINDOW_DAYS,
+    },
+    reminderOffsetsDays: config.REMINDER_OFFSETS_DAYS,
+    workingHours: { start: config.WORKING_HOURS_START, end: config.WORKING_HOURS_END },
+  };
 }

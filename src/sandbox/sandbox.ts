@@ -3,13 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
 import type { Telegraf } from 'telegraf';
-import type { AppDeps } from '../application/deps';
+import { timePolicyFromConfig, type AppDeps } from '../application/deps';
 import { addAdmin, addContract, createCompany, createInvite } from '../application/admin';
 import type { DeskContext } from '../bot/context';
 import { createBot } from '../bot/create-bot';
 import { botSettingsFromConfig, type BotDeps } from '../bot/deps';
-import { loadConfig, type Config } from '../config';
-import { formatLocalDateTime, loadBusinessCalendar, type TimePolicy } from '../domain/calendar';
+import { loadConfig } from '../config';
+import { formatLocalDateTime, loadBusinessCalendar } from '../domain/calendar';
 import { createTranslator, type Language, type Translate, type TranslationParams } from '../i18n';
 import { silentLogger, type Logger } from '../logger';
 import { startDispatcher, type RunningDispatcher } from '../notify';
@@ -48,20 +48,6 @@ export interface Sandbox {
   readonly dataSource: DataSource;
   readonly fake: FakeTelegram;
   close(): Promise<void>;
-}
-
-function timePolicy(config: Config): TimePolicy {
-  return {
-    zone: config.TIME_ZONE,
-    reviewBusinessDays: config.REVIEW_BUSINESS_DAYS,
-    windowDays: {
-      clarification: config.CLARIFICATION_WINDOW_DAYS,
-      customer_testing: config.TESTING_WINDOW_DAYS,
-      ready_for_install: config.INSTALL_WINDOW_DAYS,
-    },
-    reminderOffsetsDays: config.REMINDER_OFFSETS_DAYS,
-    workingHours: { start: config.WORKING_HOURS_START, end: config.WORKING_HOURS_END },
-  };
 }
 
 interface Shown {
@@ -107,7 +93,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     dataSource,
     clock,
     calendar,
-    policy: timePolicy(config),
+    policy: timePolicyFromConfig(config),
     attachmentMaxBytes: Math.floor(config.MAX_FILE_MB * 1024 * 1024),
   };
   const deps: BotDeps = { app, translate, logger, settings: botSettingsFromConfig(config) };
