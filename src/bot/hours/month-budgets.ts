@@ -23,15 +23,13 @@ export async function companyMonthBudgets(
   zone: string,
 ): Promise<{ month: string; budgets: ContractBudget[] }> {
   const month = monthOf(now, zone);
-  const reads = [
-    () => selectEntities(manager, ContractEntity, '"e"."company_id" = $1', [companyId], 'ORDER BY "e"."starts_on" DESC'),
-    () => chargesInMonth(manager, companyId, month),
-    () => loggedHoursInMonth(manager, companyId, month),
-  ] as const;
-  // Three connections of the pool at once; one after another on a transaction's single connection.
-  const [contracts, charges, logged] = manager.queryRunner
-    ? [await reads[0](), await reads[1](), await reads[2]()]
-    : await Promise.all([reads[0](), reads[1](), reads[2]()]);
+  // Three reads on three connections of the pool at once (the callers pass the data source's
+  // manager; a transaction's single connection takes one statement at a time).
+  const [contracts, charges, logged] = await Promise.all([
+    selectEntities(manager, ContractEntity, '"e"."company_id" = $1', [companyId], 'ORDER BY "e"."starts_on" DESC'),
+    chargesInMonth(manager, companyId, month),
+    loggedHoursInMonth(manager, companyId, month),
+  ]);
   const seen = new Set<ContractKind>();
   const budgets: ContractBudget[] = [];
   for (const contract of contracts) {

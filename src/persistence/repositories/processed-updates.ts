@@ -3,6 +3,15 @@ import { ProcessedUpdateEntity } from '../entities/processed-update.entity';
 import { namedQuery } from '../named-query';
 
 /**
+ * The claim statement: $1 update_id, $2 now, $3 staleBefore; returns a row when this delivery
+ * may act. markUpdateProcessed runs it alone, claimUpdateWithContext as the CTE of its read.
+ */
+export const CLAIM_UPDATE_SQL = `INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2)
+     ON CONFLICT (update_id) DO UPDATE SET processed_at = EXCLUDED.processed_at
+       WHERE processed_updates.completed_at IS NULL AND processed_updates.processed_at < $3
+     RETURNING update_id`;
+
+/**
  * Claims a Telegram update for handling (SPEC §10: an update delivered twice acts once).
  * True for a first delivery, and for a redelivery of an update whose claim was never completed
  * and is older than `staleBefore` (its handler died with its process); false otherwise.
@@ -13,13 +22,7 @@ export async function markUpdateProcessed(
   now: Date,
   staleBefore: Date = new Date(0),
 ): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2)
-     ON CONFLICT (update_id) DO UPDATE SET processed_at = EXCLUDED.processed_at
-       WHERE processed_updates.completed_at IS NULL AND processed_updates.processed_at < $3
-     RETURNING update_id`,
-    [updateId, now, staleBefore],
-  );
+  const rows: unknown[] = await manager.query(CLAIM_UPDATE_SQL, [updateId, now, staleBefore]);
   return rows.length === 1;
 }
 

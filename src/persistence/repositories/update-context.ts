@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { UserEntity } from '../entities/user.entity';
 import { entityColumns, hydrateEntity } from '../fast-select';
 import { namedQuery } from '../named-query';
+import { CLAIM_UPDATE_SQL } from './processed-updates';
 
 /** What handling one Telegram update starts from, read in one round trip (see claimUpdateWithContext). */
 export interface UpdateContext {
@@ -41,7 +42,7 @@ interface UpdateContextRow {
 }
 
 /**
- * Claims the update (the statement of markUpdateProcessed) and reads the sender, their dialog
+ * Claims the update (CLAIM_UPDATE_SQL, as markUpdateProcessed) and reads the sender, their dialog
  * in this chat, the current regulation version and, for a client, whether their company has a
  * valid contract today (SPEC §8), all in one statement: the claim is a data-modifying CTE,
  * which PostgreSQL runs exactly once whatever the SELECT reads. One round trip instead of five
@@ -51,12 +52,7 @@ interface UpdateContextRow {
 export async function claimUpdateWithContext(manager: EntityManager, query: UpdateContextQuery): Promise<UpdateContext> {
   const rows = await namedQuery<UpdateContextRow>(
     manager,
-    `WITH claim AS (
-       INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2)
-       ON CONFLICT (update_id) DO UPDATE SET processed_at = EXCLUDED.processed_at
-         WHERE processed_updates.completed_at IS NULL AND processed_updates.processed_at < $3
-       RETURNING update_id
-     )
+    `WITH claim AS (${CLAIM_UPDATE_SQL})
      SELECT EXISTS (SELECT 1 FROM claim) AS fresh,
             (SELECT max(version) FROM regulation_versions) AS regulation_version,
             s.state AS session_state,

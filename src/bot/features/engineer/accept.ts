@@ -128,9 +128,8 @@ export async function acceptDate(ctx: DeskContext, number: number, hours: number
   const user = ctx.user;
   if (!user) return;
   const replan = replanning(ctx);
-  const event = replan
-    ? { kind: 'replan' as const, plannedHours: hours, plannedDate: date, ...(reason && { overrideReason: reason }) }
-    : { kind: 'accept' as const, plannedHours: hours, plannedDate: date, ownerId: user.id, ...(reason && { overrideReason: reason }) };
+  const plan = { plannedHours: hours, plannedDate: date, ...(reason && { overrideReason: reason }) };
+  const event = replan ? { kind: 'replan' as const, ...plan } : { kind: 'accept' as const, ...plan, ownerId: user.id };
   const outcome = await engineerAct(ctx, number, event, undefined, async (error) => {
     if (!(error instanceof BudgetExceededError)) return false;
     await refuseOverBudget(ctx, number, error.remaining, error.requested);
