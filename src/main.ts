@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Telegram } from 'telegraf';
 import { readFileSync } from 'node:fs';
+import { createDesk } from './application/desk';
 import { timePolicyFromConfig, type AppDeps } from './application/deps';
 import { setDefaultCommands } from './bot/commands';
 import { botSettingsFromConfig, type BotDeps } from './bot/deps';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     policy: timePolicyFromConfig(config),
     attachmentMaxBytes: Math.floor(config.MAX_FILE_MB * 1024 * 1024),
   };
-  const deps: BotDeps = { app, translate, logger, settings: botSettingsFromConfig(config) };
+  const deps: BotDeps = { desk: createDesk(app), clock: app.clock, policy: app.policy, app, translate, logger, settings: botSettingsFromConfig(config) };
   if (config.BOT_MODE === 'polling') {
     // One poller at a time: open claims belong to a process that died; Telegram redelivers them.
     const released = await releaseUnfinishedUpdates(dataSource.manager);

@@ -2,7 +2,7 @@ import type { Context } from 'telegraf';
 import type { Actor } from '../domain/ticket/types';
 import type { Language, TranslationParams } from '../i18n';
 import type { Logger } from '../logger';
-import type { UserEntity } from '../persistence/entities';
+import type { UserView } from '../application/views/user';
 import type { DialogState } from './dialog';
 import type { BotDeps } from './deps';
 
@@ -17,7 +17,7 @@ export interface DeskContext extends Context {
   /** The instant this update is handled at (from deps.app.clock, read once). */
   now: Date;
   /** The registered user, or null for someone who has not registered by invite. */
-  user: UserEntity | null;
+  user: UserView | null;
   /** The domain's view of `user`; null exactly when `user` is. */
   actor: Actor | null;
   lang: Language;

@@ -1,4 +1,6 @@
 import type { AppDeps } from '../application/deps';
+import type { Desk } from '../application/desk';
+import type { Clock, TimePolicy } from '../domain/calendar';
 import type { Config } from '../config';
 import type { Language, Translate } from '../i18n';
 import type { Logger } from '../logger';
@@ -15,6 +17,12 @@ export interface BotSettings {
 
 /** Everything the bot needs, passed as one plain object (built in main.ts or a test harness). */
 export interface BotDeps {
+  /** The one door to the data: use cases and queries (src/application/desk.ts). */
+  readonly desk: Desk;
+  readonly clock: Clock;
+  /** The regulation's clocks: the zone dates are shown in, working hours, windows. */
+  readonly policy: TimePolicy;
+  /** @deprecated being removed (issue 10): the bot must not reach the data source; use `desk`. */
   readonly app: AppDeps;
   readonly translate: Translate;
   readonly logger: Logger;

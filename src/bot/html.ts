@@ -2,7 +2,7 @@ import type { Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
 import { escapeHtml } from '../i18n';
 import type { DeskContext } from './context';
-import { CAPTION_MAX, MESSAGE_MAX, fitCaption, splitHtml } from './text-limits';
+import { CAPTION_MAX, MESSAGE_MAX, fitCaption, splitHtml } from '../telegram/text-limits';
 
 /** Escapes user text for Telegram HTML. Every piece of user text goes through this. */
 export const esc = escapeHtml;

@@ -1,6 +1,6 @@
 import { Markup } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
-import { encodeCallback } from './callback-data';
+import { encodeCallback } from '../telegram/callback-data';
 
 export type Button = InlineKeyboardButton.CallbackButton;
 

@@ -1,4 +1,4 @@
-import { decodeCallback, type CallbackData } from './callback-data';
+import { decodeCallback, type CallbackData } from '../telegram/callback-data';
 import type { DeskContext } from './context';
 
 /** The command of a message (`start` for "/start abc" or "/start@bot abc"), lower-case; null otherwise. */

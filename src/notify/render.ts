@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import { splitHtml } from '../bot/text-limits';
+import { splitHtml } from '../telegram/text-limits';
 import type { Language, Translate, TranslationParams } from '../i18n';
 
 const keyboardSchema = z.object({

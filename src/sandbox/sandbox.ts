@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
 import type { Telegraf } from 'telegraf';
+import { createDesk } from '../application/desk';
 import { timePolicyFromConfig, type AppDeps } from '../application/deps';
 import { addAdmin, addContract, createCompany, createInvite } from '../application/admin';
 import type { DeskContext } from '../bot/context';
@@ -96,7 +97,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     policy: timePolicyFromConfig(config),
     attachmentMaxBytes: Math.floor(config.MAX_FILE_MB * 1024 * 1024),
   };
-  const deps: BotDeps = { app, translate, logger, settings: botSettingsFromConfig(config) };
+  const deps: BotDeps = { desk: createDesk(app), clock: app.clock, policy: app.policy, app, translate, logger, settings: botSettingsFromConfig(config) };
   const bot: Telegraf<DeskContext> = createBot(fake.token, deps, { telegram: { apiRoot: fake.url } });
   const running: RunningBot = await launchBot(bot, fake);
   const dispatcher: RunningDispatcher = startDispatcher({ app, translate, logger, config, telegram: bot.telegram }, { pollMs: 100 });

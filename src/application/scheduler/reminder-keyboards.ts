@@ -1,4 +1,4 @@
-import { encodeCallback } from '../../bot/callback-data';
+import { encodeCallback } from '../../telegram/callback-data';
 import type { WindowKind } from '../../domain/ticket/types';
 import type { JsonValue } from '../../persistence/vocabulary';
 

@@ -1,4 +1,4 @@
-import { encodeCallback } from '../../bot/callback-data';
+import { encodeCallback } from '../../telegram/callback-data';
 import type { NotifyEffect } from '../../domain/ticket/effects';
 
 /** One inline button of an outbox row: an i18n key as label, callback data as payload. */

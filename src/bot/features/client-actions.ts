@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intArg } from '../callback-data';
+import { intArg } from '../../telegram/callback-data';
 import { ensureMayWrite } from '../access/blocking';
 import type { DeskContext } from '../context';
 import { clearDialog, dialogOf, saveDialog } from '../dialog';

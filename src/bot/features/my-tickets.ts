@@ -1,6 +1,6 @@
 import { companyTicketsPage, type TicketListFilter } from '../../persistence/repositories/company-tickets';
 import { findCompany } from '../../persistence/repositories/contracts';
-import { intArg } from '../callback-data';
+import { intArg } from '../../telegram/callback-data';
 import type { DeskContext } from '../context';
 import { createFeature, onCallback } from '../feature';
 import { editOrReplyHtml, replyKey } from '../html';

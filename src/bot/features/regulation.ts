@@ -1,6 +1,6 @@
 import { acceptRegulation, currentRegulation } from '../../persistence/repositories/regulation';
 import { sendRegulationPrompt } from '../access/regulation-prompt';
-import { intArg } from '../callback-data';
+import { intArg } from '../../telegram/callback-data';
 import { createFeature, onCallback } from '../feature';
 import { replyKey } from '../html';
 import { sendHelp } from './help';

@@ -1,4 +1,4 @@
-import { intArg } from '../callback-data';
+import { intArg } from '../../telegram/callback-data';
 import { createFeature, onCallback } from '../feature';
 import { replyHtml, replyKey } from '../html';
 import { renderTicketCard } from '../tickets/ticket-card';

@@ -1,6 +1,6 @@
 import { LANGUAGES } from '../../../src/i18n';
 import { AttachmentEntity, TicketEntity } from '../../../src/persistence/entities';
-import { MESSAGE_MAX } from '../../../src/bot/text-limits';
+import { MESSAGE_MAX } from '../../../src/telegram/text-limits';
 import { inlineButtons, validateTelegramHtml } from '../../support/fake-telegram';
 import { said, saidStart } from '../support/expect-text';
 import { pdf, png } from '../support/files';

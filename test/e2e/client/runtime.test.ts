@@ -1,6 +1,6 @@
 import { createFeature } from '../../../src/bot/feature';
 import { defaultFeatures } from '../../../src/bot/features';
-import { encodeCallback } from '../../../src/bot/callback-data';
+import { encodeCallback } from '../../../src/telegram/callback-data';
 import { said, saidStart } from '../support/expect-text';
 import { UserEntity } from '../../../src/persistence/entities';
 import { E2eWorld } from '../support/harness';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { In } from 'typeorm';
-import { encodeCallback } from '../../../src/bot/callback-data';
+import { encodeCallback } from '../../../src/telegram/callback-data';
 import type { TicketState } from '../../../src/domain/ticket/types';
 import { CommentEntity, TicketEntity, TicketHistoryEntity } from '../../../src/persistence/entities';
 import { createCompany, createContract } from '../../support/mothers';

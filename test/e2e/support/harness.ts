@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Telegraf } from 'telegraf';
 import type { AppDeps } from '../../../src/application/deps';
+import { createDesk } from '../../../src/application/desk';
 import type { DeskContext } from '../../../src/bot/context';
 import { createBot } from '../../../src/bot/create-bot';
 import type { BotDeps, BotSettings } from '../../../src/bot/deps';
@@ -75,6 +76,9 @@ export class E2eWorld {
       attachmentMaxBytes: (options.settings?.maxFileBytes ?? 20 * 1024 * 1024),
     };
     const deps: BotDeps = {
+      desk: createDesk(app),
+      clock: app.clock,
+      policy: app.policy,
       app,
       translate,
       logger: process.env.E2E_LOG ? pino({ level: 'debug' }, pino.destination({ dest: process.env.E2E_LOG, sync: true })) : silentLogger(),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppDeps } from '../../../src/application/deps';
+import { createDesk } from '../../../src/application/desk';
 import type { BotDeps } from '../../../src/bot/deps';
 import { DEFAULT_TIME_POLICY, loadBusinessCalendar, type Clock } from '../../../src/domain/calendar';
 import { createTranslator, type Translate } from '../../../src/i18n';
@@ -26,6 +27,9 @@ export function translate(): Promise<Translate> {
 export async function botDeps(db: TestDatabase, clock: Clock = { now: () => new Date() }): Promise<BotDeps> {
   const app: AppDeps = { dataSource: db.dataSource, clock, calendar, policy: DEFAULT_TIME_POLICY, attachmentMaxBytes: 20 * 1024 * 1024 };
   return {
+    desk: createDesk(app),
+    clock,
+    policy: app.policy,
     app,
     translate: await translate(),
     logger: silentLogger(),

@@ -1,5 +1,5 @@
 import { enqueueAddressed } from '../../../application/tickets/notifications';
-import { encodeCallback } from '../../callback-data';
+import { encodeCallback } from '../../../telegram/callback-data';
 import type { TicketEntity, UserEntity } from '../../../persistence/entities';
 import { addComment, findCommentBySource, type NewAttachment } from '../../../persistence/repositories/comments';
 import { findUserById } from '../../../persistence/repositories/users';

@@ -1,5 +1,5 @@
 import type { DeskContext } from '../../context';
-import { intArg } from '../../callback-data';
+import { intArg } from '../../../telegram/callback-data';
 import { replyKey } from '../../html';
 import { TicketEntity, type UserEntity } from '../../../persistence/entities';
 

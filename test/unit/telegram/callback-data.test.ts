@@ -1,4 +1,4 @@
-import { CallbackDataError, decodeCallback, encodeCallback, intArg } from '../../../src/bot/callback-data';
+import { CallbackDataError, decodeCallback, encodeCallback, intArg } from '../../../src/telegram/callback-data';
 
 describe('callback data', () => {
   it('round-trips a short code', () => {

@@ -1,4 +1,4 @@
-import { CAPTION_MAX, MESSAGE_MAX, fitCaption, splitHtml, visibleLength } from '../../../src/bot/text-limits';
+import { CAPTION_MAX, MESSAGE_MAX, fitCaption, splitHtml, visibleLength } from '../../../src/telegram/text-limits';
 
 const balanced = (html: string): boolean => {
   const stack: string[] = [];

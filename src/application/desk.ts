@@ -1,0 +1,16 @@
+import type { AppDeps } from './deps';
+import { createTicketsDesk } from './desk/tickets-desk';
+
+/**
+ * The one door to the data. The bot, the dispatcher, the scheduler and the admin CLI reach the
+ * database only through this object: every write is a use case (one transaction, outbox rows
+ * in it), every read a query returning plain view objects. Built once by a composition root
+ * (main.ts, the sandbox, a test harness).
+ */
+export function createDesk(deps: AppDeps) {
+  return {
+    tickets: createTicketsDesk(deps),
+  };
+}
+
+export type Desk = ReturnType<typeof createDesk>;

@@ -1,0 +1,30 @@
+import type { AppDeps } from '../deps';
+import { addComment } from '../tickets/add-comment';
+import { applyTicketEvent } from '../tickets/apply-ticket-event';
+import { createTicket } from '../tickets/create-ticket';
+import { logWork } from '../tickets/log-work';
+import { companyBudget, serviceBudget } from '../tickets/queries/budget-view';
+import { ticketCard, ticketHistoryView, ticketQueuePosition } from '../tickets/queries/ticket-card';
+import { companyTickets, departmentQueue, myTickets } from '../tickets/queries/ticket-lists';
+import { bindDeps } from './bind';
+
+/** Ticket use cases (one transaction each) and the read queries the bot renders. */
+export function createTicketsDesk(deps: AppDeps) {
+  const bind = bindDeps(deps);
+  return {
+    create: bind(createTicket),
+    applyEvent: bind(applyTicketEvent),
+    comment: bind(addComment),
+    logWork: bind(logWork),
+    card: bind(ticketCard),
+    history: bind(ticketHistoryView),
+    queuePosition: bind(ticketQueuePosition),
+    companyTickets: bind(companyTickets),
+    departmentQueue: bind(departmentQueue),
+    mine: bind(myTickets),
+    companyBudget: bind(companyBudget),
+    serviceBudget: bind(serviceBudget),
+  };
+}
+
+export type TicketsDesk = ReturnType<typeof createTicketsDesk>;
