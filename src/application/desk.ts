@@ -1,5 +1,8 @@
 import type { AppDeps } from './deps';
 import { createTicketsDesk } from './desk/tickets-desk';
+import { createOutboxDesk } from './desk/outbox-desk';
+import { createSessionDesk } from './desk/session-desk';
+import { createUsersDesk } from './desk/users-desk';
 
 /**
  * The one door to the data. The bot, the dispatcher, the scheduler and the admin CLI reach the
@@ -10,6 +13,9 @@ import { createTicketsDesk } from './desk/tickets-desk';
 export function createDesk(deps: AppDeps) {
   return {
     tickets: createTicketsDesk(deps),
+    outbox: createOutboxDesk(deps),
+    session: createSessionDesk(deps),
+    users: createUsersDesk(deps),
   };
 }
 

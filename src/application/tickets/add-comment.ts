@@ -11,7 +11,7 @@ import { assertNotBlocked, loadActingUser } from './acting-user';
 import { applyTicketEventIn } from './apply-ticket-event';
 import { StaffOnlyError } from './errors';
 import { alreadyStored, storeComment, type MessageSource } from './event-comment';
-import { ticketButton } from './keyboards';
+import { offer } from '../views/ticket-actions';
 import { enqueueAddressed, type AddressedNotification } from './notifications';
 import { lockTicketRef, type TicketRef } from './ticket-ref';
 
@@ -98,13 +98,14 @@ async function staffComment(
     now,
   );
   if (commentId === null) return { ticket, commentId, effects: [], notifications: [], duplicate: false };
-  const messages = commentNotices(ticket, user, input.visibility, input.text, commentId, input.attachments.length > 0);
+  const messages = commentNotices(ticket, user, input.visibility, input.text, commentId, input.attachments.length);
   const notifications = await enqueueAddressed(manager, ticket.id, messages, now);
   return { ticket, commentId, effects: [], notifications, duplicate: false };
 }
 
 /**
- * Public: to the ticket's author, with a reply button. Internal: to owner and responsible
+ * Public: to the ticket's author, with the engineer's name and a reply button (the client
+ * knows who answers and how to answer). Internal: to owner and responsible
  * (staff only, so an internal note's files never reach a client). The comment's files, if
  * any, go with each notification (the dispatcher sends them after the text).
  */
@@ -114,18 +115,17 @@ function commentNotices(
   visibility: CommentVisibility,
   text: string,
   commentId: string,
-  hasFiles: boolean,
+  fileCount: number,
 ): AddressedNotification[] {
-  const files = hasFiles ? { commentId } : {};
-  const open = ticketButton('app.button.open', 'open', ticket.number);
+  const files = fileCount > 0 ? { commentId } : {};
   const dedupe = (recipientId: string): string => `${ticket.id}:comment:${commentId}:${recipientId}`;
   if (visibility === 'public') {
     return [
       {
         recipientId: ticket.authorId,
         key: text === '' ? 'app.notify.engineer_sent_file' : 'app.notify.engineer_commented',
-        params: text === '' ? { number: ticket.number } : { number: ticket.number, text },
-        keyboard: { rows: [[ticketButton('app.button.reply', 'rep', ticket.number), open]] },
+        params: text === '' ? { number: ticket.number, author: author.displayName, files: fileCount } : { number: ticket.number, author: author.displayName, text },
+        keyboard: offer(ticket.number, [['reply', 'open']]),
         dedupeKey: dedupe(ticket.authorId),
         ...files,
       },
@@ -138,7 +138,7 @@ function commentNotices(
     recipientId,
     key: 'app.notify.internal_note',
     params: { number: ticket.number, text: text === '' ? '📎' : text, author: author.displayName },
-    keyboard: { rows: [[open]] },
+    keyboard: offer(ticket.number, [['open']]),
     dedupeKey: dedupe(recipientId),
     ...files,
   }));

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { toLocalDate } from '../../domain/calendar';
 import type { Effect } from '../../domain/ticket/effects';
-import { AlreadyAcceptedError, NotFoundError } from '../../domain/ticket/errors';
+import { AlreadyAcceptedError, InvalidInputError, NotFoundError } from '../../domain/ticket/errors';
 import { transition, type TransitionResult } from '../../domain/ticket/transition';
 import type { Actor, TicketSnapshot } from '../../domain/ticket/types';
 import { saveTicketSnapshot } from '../../persistence/repositories/tickets';
@@ -80,6 +80,7 @@ export async function applyTicketEventIn(
     if (joined) return { ticket, effects: [], notifications: [], commentId: joined.commentId, duplicate: joined.duplicate };
   }
 
+  if (input.event.kind === 'assign') await checkAssignees(manager, ticket, [input.event.ownerId, input.event.responsibleId]);
   const event = await withBudget(manager, ticket, input.event, now, deps.policy.zone);
   const result = await decide(manager, ticket, () =>
     transition(ticket, event, { actor, now, calendar: deps.calendar, policy: deps.policy }),
@@ -125,6 +126,23 @@ function isClient(actor: Actor): boolean {
 
 function actorIdOf(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.userId : null;
+}
+
+/**
+ * An owner or responsible is one of the ticket's department's engineers or admins, not blocked
+ * (SPEC §10 tells them; a client or a blocked account never holds a ticket).
+ * @throws InvalidInputError (`assignee`/`unknown_value`).
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function checkAssignees(manager: EntityManager, ticket: TicketSnapshot, ids: readonly (string | null | undefined)[]): Promise<void> {
+  for (const id of ids) {
+    if (typeof id !== 'string' || id.trim() === '') continue;
+    const user = UUID.test(id.trim()) ? await findUserById(manager, id.trim()) : null;
+    if (!user || user.role === 'client' || user.blocked || user.departmentId !== ticket.departmentId) {
+      throw new InvalidInputError('assignee', 'unknown_value');
+    }
+  }
 }
 
 /** Runs the decision; an AlreadyAcceptedError gets the owner's display name for the loser. */

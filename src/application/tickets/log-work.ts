@@ -28,9 +28,16 @@ export interface LoggedWork {
 const NOTE_LIMIT = { min: 1, max: 1000 } as const;
 
 /**
+ * The most one entry may log: an entry is one person's work on one day, so more than a day's
+ * 24 hours is a typing error (planned hours may reach 1000; logged ones may not).
+ */
+export const WORK_LOG_MAX_HOURS = 24;
+
+/**
  * Records actual time spent on a ticket ("Фактическое время", SPEC §7): any engineer or admin,
  * any state, any billing (paid and none-billed work is logged too, it just consumes no
- * norm-hours). Counted in the month of `date` in the client's budget view.
+ * norm-hours); more than 0 and at most WORK_LOG_MAX_HOURS, in steps of 0.25. Counted in the
+ * month of `date` in the client's budget view.
  * @throws NotFoundError (no such ticket), StaffOnlyError (`log_work`: a client),
  *   NotPermittedError (`system_only`), UserBlockedError, InvalidInputError (`planned_hours`:
  *   hours rules; `planned_date`/`date_format`; `note`/`too_long`).
@@ -38,6 +45,7 @@ const NOTE_LIMIT = { min: 1, max: 1000 } as const;
 export async function logWork(deps: AppDeps, input: LogWorkInput): Promise<LoggedWork> {
   if (input.actor.kind !== 'user') throw new NotPermittedError('replan', 'system_only');
   const hours = checkPlannedHours(input.hours);
+  if (hours > WORK_LOG_MAX_HOURS) throw new InvalidInputError('planned_hours', 'hours_max', { limit: WORK_LOG_MAX_HOURS });
   const note = optionalText('note', input.note, NOTE_LIMIT);
   const now = deps.clock.now();
   const loggedOn = (input.date ?? toLocalDate(now, deps.policy.zone)).trim();

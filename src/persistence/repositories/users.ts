@@ -1,9 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { UserEntity } from '../entities/user.entity';
 import { selectEntities, selectEntity } from '../fast-select';
+import { namedQuery } from '../named-query';
+import type { Language } from '../../i18n';
 
-export function findUserByTelegramId(manager: EntityManager, telegramId: number): Promise<UserEntity | null> {
-  return selectEntity(manager, UserEntity, '"e"."telegram_id" = $1', [telegramId]);
+/** With `lock`, the row stays locked until the transaction ends. */
+export function findUserByTelegramId(
+  manager: EntityManager,
+  telegramId: number,
+  options: { readonly lock?: boolean } = {},
+): Promise<UserEntity | null> {
+  return selectEntity(manager, UserEntity, '"e"."telegram_id" = $1', [telegramId], `LIMIT 1${options.lock ? ' FOR UPDATE' : ''}`);
 }
 
 export function findUserById(manager: EntityManager, id: string): Promise<UserEntity | null> {
@@ -29,4 +36,14 @@ export function admins(manager: EntityManager): Promise<UserEntity[]> {
 /** A company's client users. */
 export function companyUsers(manager: EntityManager, companyId: string): Promise<UserEntity[]> {
   return manager.find(UserEntity, { where: { companyId }, order: { createdAt: 'ASC' } });
+}
+
+/** Marks the user as having blocked the bot (true) or reachable again (false). */
+export async function setUserUnreachable(manager: EntityManager, userId: string, unreachable: boolean, now: Date): Promise<void> {
+  await namedQuery(manager, 'UPDATE users SET unreachable = $2, updated_at = $3 WHERE id = $1', [userId, unreachable, now]);
+}
+
+/** The language the desk speaks to the user in. */
+export async function setUserLanguage(manager: EntityManager, userId: string, language: Language, now: Date): Promise<void> {
+  await manager.update(UserEntity, { id: userId }, { language, updatedAt: now });
 }

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { allowedEvents } from '../../../domain/ticket/guards';
 import type { TicketEventKind } from '../../../domain/ticket/events';
-import type { Actor, TicketSnapshot } from '../../../domain/ticket/types';
+import type { Actor } from '../../../domain/ticket/types';
 import { DepartmentEntity } from '../../../persistence/entities/department.entity';
 import { ServiceEntity } from '../../../persistence/entities/service.entity';
 import { TicketEntity } from '../../../persistence/entities/ticket.entity';
@@ -10,57 +10,10 @@ import { toTicketSnapshot } from '../../../persistence/mappers/ticket-snapshot';
 import { ticketAttachments, ticketComments } from '../../../persistence/repositories/comments';
 import { queuePosition } from '../../../persistence/repositories/queue';
 import { ticketHistory } from '../../../persistence/repositories/ticket-history';
-import type { CommentVisibility } from '../../../persistence/vocabulary';
 import type { AppDeps } from '../../deps';
+import type { PersonView, ServiceNameView, TicketCard, TicketHistory } from '../../views/ticket';
 import type { TicketRef } from '../ticket-ref';
 import { loadViewer, visibleTicket } from './visible-ticket';
-
-/** A user as a card shows them. */
-export interface PersonView {
-  readonly id: string;
-  readonly displayName: string;
-}
-
-export interface FileView {
-  readonly id: string;
-  readonly commentId: string | null;
-  readonly fileId: string;
-  readonly fileName: string | null;
-  readonly mimeType: string | null;
-  readonly sizeBytes: number | null;
-  readonly purpose: string;
-  readonly mediaGroupId: string | null;
-}
-
-export interface CommentView {
-  readonly id: string;
-  readonly author: PersonView | null;
-  readonly visibility: CommentVisibility;
-  readonly text: string;
-  readonly createdAt: Date;
-}
-
-/** Everything the ticket card shows (SPEC §3 fields, people, files, comments, actions). */
-export interface TicketCard {
-  readonly ticket: TicketSnapshot;
-  readonly subject: string;
-  readonly description: string;
-  readonly steps: string | null;
-  readonly errorText: string | null;
-  readonly linkedTicketNumber: number | null;
-  readonly service: { readonly code: string; readonly nameRu: string; readonly nameEn: string };
-  readonly department: { readonly code: string; readonly nameRu: string; readonly nameEn: string };
-  readonly author: PersonView | null;
-  readonly owner: PersonView | null;
-  readonly responsible: PersonView | null;
-  /** Files of the ticket and of the comments the viewer may see. */
-  readonly files: readonly FileView[];
-  /** Comments the viewer may see (clients: public only), oldest first. */
-  readonly comments: readonly CommentView[];
-  /** Events the viewer may send now (for the card's buttons). */
-  readonly actions: readonly TicketEventKind[];
-  readonly queuePosition: number | null;
-}
 
 /**
  * The ticket card for `actor`. Clients see only their company's tickets and only public
@@ -73,7 +26,7 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
   const viewer = await loadViewer(manager, input.actor);
   const row = await visibleTicket(manager, input.ticket, viewer);
   const [service, department, comments, files, position, linked] = await Promise.all([
-    manager.findOneByOrFail(ServiceEntity, { code: row.serviceCode }),
+    serviceName(manager, row.serviceCode),
     manager.findOneByOrFail(DepartmentEntity, { id: row.departmentId }),
     ticketComments(manager, row.id, { includeInternal: viewer.staff }),
     ticketAttachments(manager, row.id, { includeInternal: viewer.staff }),
@@ -90,8 +43,8 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
     steps: row.steps,
     errorText: row.errorText,
     linkedTicketNumber: linked?.number ?? null,
-    service: { code: service.code, nameRu: service.nameRu, nameEn: service.nameEn },
-    department: { code: department.code, nameRu: department.nameRu, nameEn: department.nameEn },
+    service,
+    department: { id: department.id, code: department.code, nameRu: department.nameRu, nameEn: department.nameEn },
     author: person(row.authorId),
     owner: person(row.ownerId),
     responsible: person(row.responsibleId),
@@ -107,18 +60,9 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
     })),
     comments: comments.map((c) => ({ id: c.id, author: person(c.authorId), visibility: c.visibility, text: c.text, createdAt: c.createdAt })),
     actions: allowedEvents(ticket, viewer.actor),
+    staffView: viewer.staff,
     queuePosition: position,
   };
-}
-
-/** A history line with the actor's name (null actor = the system). */
-export interface HistoryView {
-  readonly field: string;
-  readonly from: string | null;
-  readonly to: string | null;
-  readonly reason: string | null;
-  readonly actor: PersonView | null;
-  readonly at: Date;
 }
 
 /**
@@ -129,13 +73,14 @@ export interface HistoryView {
 export async function ticketHistoryView(
   deps: AppDeps,
   input: { readonly ticket: TicketRef; readonly actor: Actor },
-): Promise<{ readonly entries: readonly HistoryView[]; readonly people: ReadonlyMap<string, PersonView> }> {
+): Promise<TicketHistory> {
   const manager = deps.dataSource.manager;
   const row = await visibleTicket(manager, input.ticket, await loadViewer(manager, input.actor));
   const entries = await ticketHistory(manager, row.id);
   const assignees = entries.filter((e) => e.field === 'owner' || e.field === 'responsible').flatMap((e) => [e.from, e.to]);
   const people = await peopleById(manager, [...entries.map((e) => e.actorId), ...assignees]);
   return {
+    number: row.number,
     entries: entries.map((e) => ({
       field: e.field,
       from: e.from,
@@ -158,7 +103,24 @@ export async function ticketQueuePosition(deps: AppDeps, input: { readonly ticke
   return queuePosition(manager, row.id);
 }
 
-async function peopleById(manager: EntityManager, ids: readonly (string | null)[]): Promise<Map<string, PersonView>> {
+/** The service's names, with its category's for a sub-type (the card shows "category — sub-type"). */
+async function serviceName(manager: EntityManager, code: string): Promise<ServiceNameView> {
+  const rows = await manager
+    .createQueryBuilder(ServiceEntity, 's')
+    .where('s.code = :code OR s.code = (SELECT category_code FROM services WHERE code = :code)', { code })
+    .getMany();
+  const service = rows.find((r) => r.code === code);
+  if (!service) return { code, nameRu: code, nameEn: code, category: null };
+  const category = service.categoryCode === service.code ? undefined : rows.find((r) => r.code === service.categoryCode);
+  return {
+    code,
+    nameRu: service.nameRu,
+    nameEn: service.nameEn,
+    category: category ? { nameRu: category.nameRu, nameEn: category.nameEn } : null,
+  };
+}
+
+export async function peopleById(manager: EntityManager, ids: readonly (string | null)[]): Promise<Map<string, PersonView>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
   const users = await manager.find(UserEntity, { select: { id: true, displayName: true }, where: { id: In(wanted) } });

@@ -1,10 +1,12 @@
 import { In, IsNull, Not, type FindOptionsWhere } from 'typeorm';
-import { FINAL_STATES, type Actor, type Priority, type TicketState } from '../../../domain/ticket/types';
+import { FINAL_STATES, type Actor, type TicketState } from '../../../domain/ticket/types';
 import { TicketEntity } from '../../../persistence/entities/ticket.entity';
 import { companyTicketsPage, type TicketListFilter, type TicketListItem } from '../../../persistence/repositories/company-tickets';
 import type { Page, PageRequest } from '../../../persistence/repositories/page';
-import { departmentQueuePage, type QueueItem } from '../../../persistence/repositories/queue';
+import { departmentQueuePage } from '../../../persistence/repositories/queue';
+import { DepartmentEntity } from '../../../persistence/entities/department.entity';
 import type { AppDeps } from '../../deps';
+import type { MyTicketItem, MyTickets, QueuePage } from '../../views/ticket';
 import { NotFoundError } from '../../../domain/ticket/errors';
 import { loadViewer } from './visible-ticket';
 
@@ -25,31 +27,27 @@ export async function companyTickets(
 }
 
 /**
- * A page of a department's queue (SPEC §9: new and accepted, high first, then oldest in new).
- * For engineers and admins; the bot shows it only to them.
- * @throws RangeError for a bad page.
+ * A page of a department's queue (SPEC §9: new and accepted, high first, then oldest in new),
+ * with the department's names. For engineers and admins; the bot shows it only to them.
+ * @throws NotFoundError (`department`), RangeError for a bad page.
  */
-export function departmentQueue(deps: AppDeps, input: { readonly departmentId: string; readonly page: PageRequest }): Promise<Page<QueueItem>> {
-  return departmentQueuePage(deps.dataSource.manager, input.departmentId, input.page);
+export async function departmentQueue(deps: AppDeps, input: { readonly departmentId: string; readonly page: PageRequest }): Promise<QueuePage> {
+  const manager = deps.dataSource.manager;
+  const department = await manager.findOneBy(DepartmentEntity, { id: input.departmentId });
+  if (!department) throw new NotFoundError('department', input.departmentId);
+  const { items, total } = await departmentQueuePage(manager, input.departmentId, input.page);
+  return {
+    department: { id: department.id, code: department.code, nameRu: department.nameRu, nameEn: department.nameEn },
+    items: items.map((i) => ({ id: i.id, number: i.number, subject: i.subject, priority: i.priority, state: i.state })),
+    total,
+  };
 }
-
-export interface MyTicketItem {
-  readonly id: string;
-  readonly number: number;
-  readonly subject: string;
-  readonly state: TicketState;
-  readonly priority: Priority;
-  readonly plannedDate: string | null;
-  /** Whether the user is the owner (else the responsible). */
-  readonly owned: boolean;
-}
-
-/** A user's open tickets by state, each group by planned date then number. */
-export type MyTickets = Partial<Record<TicketState, readonly MyTicketItem[]>>;
 
 /**
  * The tickets a user owns or is responsible for that are not final, grouped by state (only
- * states with tickets appear), at most `limit` (default 200) in all.
+ * states with tickets appear), at most `limit` (default 200) in all. Within a group the
+ * earliest planned date comes first (unplanned last), then the lower number: a worklist, what
+ * is due soonest on top.
  */
 export async function myTickets(deps: AppDeps, input: { readonly userId: string; readonly limit?: number }): Promise<MyTickets> {
   const open = Not(In([...FINAL_STATES]));

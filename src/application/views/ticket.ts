@@ -1,0 +1,149 @@
+import type { CommentVisibility } from '../../persistence/vocabulary';
+import type { TicketEventKind } from '../../domain/ticket/events';
+import type { ContractKind, Priority, TicketSnapshot, TicketState } from '../../domain/ticket/types';
+
+/**
+ * What the ticket queries return: plain readonly objects the bot renders (bot/views). No
+ * persistence entity ever crosses into the bot; these are the only shapes it sees.
+ */
+
+/** A user as a card or a list shows them. */
+export interface PersonView {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+/** A ticket as it stands now: the domain's snapshot and the subject people recognise it by. */
+export interface TicketView extends TicketSnapshot {
+  readonly subject: string;
+}
+
+export type { CommentVisibility };
+
+export interface FileView {
+  readonly id: string;
+  readonly commentId: string | null;
+  readonly fileId: string;
+  readonly fileName: string | null;
+  readonly mimeType: string | null;
+  readonly sizeBytes: number | null;
+  readonly purpose: string;
+  readonly mediaGroupId: string | null;
+}
+
+export interface CommentView {
+  readonly id: string;
+  /** Null for text the system wrote. */
+  readonly author: PersonView | null;
+  readonly visibility: CommentVisibility;
+  readonly text: string;
+  readonly createdAt: Date;
+}
+
+/** A catalog entry's names; `category` is set for a sub-type (shown as "category — sub-type"). */
+export interface ServiceNameView {
+  readonly code: string;
+  readonly nameRu: string;
+  readonly nameEn: string;
+  readonly category: { readonly nameRu: string; readonly nameEn: string } | null;
+}
+
+export interface DepartmentView {
+  readonly id: string;
+  readonly code: string;
+  readonly nameRu: string;
+  readonly nameEn: string;
+}
+
+/** Everything the ticket card shows (SPEC §3 fields, people, files, comments, actions). */
+export interface TicketCard {
+  readonly ticket: TicketSnapshot;
+  readonly subject: string;
+  readonly description: string;
+  readonly steps: string | null;
+  readonly errorText: string | null;
+  readonly linkedTicketNumber: number | null;
+  readonly service: ServiceNameView;
+  readonly department: DepartmentView;
+  readonly author: PersonView | null;
+  readonly owner: PersonView | null;
+  readonly responsible: PersonView | null;
+  /** Files of the ticket and of the comments the viewer may see. */
+  readonly files: readonly FileView[];
+  /** Comments the viewer may see (clients: public only), oldest first. */
+  readonly comments: readonly CommentView[];
+  /** Events the viewer may send now (for the card's buttons). */
+  readonly actions: readonly TicketEventKind[];
+  /** Whether the viewer is staff (engineer, admin): they see internal notes and the staff buttons. */
+  readonly staffView: boolean;
+  readonly queuePosition: number | null;
+}
+
+/** A history line with the actor's name (null actor = the system). */
+export interface HistoryView {
+  readonly field: string;
+  /** Owner / responsible values are user ids: resolve them with the history's `people`. */
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly reason: string | null;
+  readonly actor: PersonView | null;
+  readonly at: Date;
+}
+
+export interface TicketHistory {
+  readonly number: number;
+  readonly entries: readonly HistoryView[];
+  readonly people: ReadonlyMap<string, PersonView>;
+}
+
+/** The files of a ticket a viewer may see, oldest first. */
+export interface TicketFiles {
+  readonly number: number;
+  readonly files: readonly FileView[];
+}
+
+export interface QueueItemView {
+  readonly id: string;
+  readonly number: number;
+  readonly subject: string;
+  readonly priority: Priority;
+  readonly state: TicketState;
+}
+
+/** A page of a department's queue (SPEC §9 order). */
+export interface QueuePage {
+  readonly department: DepartmentView;
+  readonly items: readonly QueueItemView[];
+  readonly total: number;
+}
+
+export interface MyTicketItem {
+  readonly id: string;
+  readonly number: number;
+  readonly subject: string;
+  readonly state: TicketState;
+  readonly priority: Priority;
+  readonly plannedDate: string | null;
+  /** Whether the user is the owner (else the responsible). */
+  readonly owned: boolean;
+}
+
+/** A user's open tickets by state, each group by planned date then number. */
+export type MyTickets = Partial<Record<TicketState, readonly MyTicketItem[]>>;
+
+/**
+ * What accepting or re-planning a ticket would draw on (SPEC §7), this month in the vendor's
+ * zone: `not_charged` for paid and none-billed services; `no_contract` when the company has no
+ * valid contract of the service's kind today (only an admin's override accepts then).
+ */
+export type PlanBudget =
+  | { readonly kind: 'not_charged'; readonly billing: 'paid' | 'none' }
+  | { readonly kind: 'no_contract' }
+  | {
+      readonly kind: 'charged';
+      readonly contractKind: ContractKind;
+      readonly month: string;
+      readonly contractNumber: string;
+      readonly monthlyHours: number;
+      readonly remaining: number;
+    };
