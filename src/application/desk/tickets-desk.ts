@@ -6,6 +6,7 @@ import { logWork } from '../tickets/log-work';
 import { companyBudget, serviceBudget } from '../tickets/queries/budget-view';
 import { ticketCard, ticketHistoryView, ticketQueuePosition } from '../tickets/queries/ticket-card';
 import { companyTickets, departmentQueue, myTickets } from '../tickets/queries/ticket-lists';
+import { assignees, departments, findTicket, nextInQueue, planBudget, ticketFiles } from '../tickets/queries/ticket-view';
 import { bindDeps } from './bind';
 
 /** Ticket use cases (one transaction each) and the read queries the bot renders. */
@@ -16,11 +17,17 @@ export function createTicketsDesk(deps: AppDeps) {
     applyEvent: bind(applyTicketEvent),
     comment: bind(addComment),
     logWork: bind(logWork),
+    find: bind(findTicket),
     card: bind(ticketCard),
     history: bind(ticketHistoryView),
+    files: bind(ticketFiles),
+    planBudget: bind(planBudget),
+    assignees: bind(assignees),
     queuePosition: bind(ticketQueuePosition),
     companyTickets: bind(companyTickets),
     departmentQueue: bind(departmentQueue),
+    nextInQueue: bind(nextInQueue),
+    departments: () => departments(deps),
     mine: bind(myTickets),
     companyBudget: bind(companyBudget),
     serviceBudget: bind(serviceBudget),
