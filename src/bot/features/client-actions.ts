@@ -10,7 +10,7 @@ import { messageText } from '../updates';
 import { actOnTicket } from '../tickets/act';
 import { visibleTicket } from '../tickets/ticket-access';
 import { FINAL_STATES } from '../../domain/ticket/types';
-import type { TicketEntity } from '../../persistence/entities';
+import type { TicketView } from '../../application/views/ticket';
 import { startWizard } from './new-ticket';
 import { REPLY_FLOW } from './ticket-replies';
 
@@ -22,7 +22,7 @@ const WITHDRAW_FLOW = 'withdraw';
 const reasonDialog = z.object({ flow: z.string(), number: z.number().int().positive() });
 
 /** The client's own ticket for a pressed button, or null after answering "not found". */
-async function clientTicket(ctx: CallbackContext, numberArg: string | undefined): Promise<TicketEntity | null> {
+async function clientTicket(ctx: CallbackContext, numberArg: string | undefined): Promise<TicketView | null> {
   const number = intArg(numberArg);
   const row = number === null || ctx.user?.role !== 'client' ? null : await visibleTicket(ctx, number);
   if (!row) {

@@ -1,50 +1,67 @@
-import { AppError } from '../../application/tickets/errors';
-import { applyTicketEvent, type ApplyTicketEventResult } from '../../application/tickets/apply-ticket-event';
+import type { ApplyTicketEventResult } from '../../application/tickets/apply-ticket-event';
 import type { TicketCommand } from '../../application/tickets/budget-check';
+import { AppError } from '../../application/tickets/errors';
 import type { EventComment } from '../../application/tickets/event-comment';
-import { DomainError, FinalStateError, InvalidInputError } from '../../domain/ticket/errors';
-import { logTicket } from './log-ticket';
+import { AlreadyAcceptedError, DomainError, FinalStateError, InvalidInputError } from '../../domain/ticket/errors';
 import type { DeskContext } from '../context';
 import { domainErrorText } from '../errors';
 import { replyHtml } from '../html';
 import { button, keyboard } from '../keyboard';
+import { logTicket } from './log-ticket';
+
+/** What became of an event: the use case's result, a refusal already answered, or input to try again. */
+export type ActOutcome = ApplyTicketEventResult | 'refused' | 'invalid_input';
+
+/** The user's text for a refusal of the application or the domain; null for a bug (rethrown by the caller). */
+export function refusalText(ctx: DeskContext, error: unknown): string | null {
+  if (error instanceof AlreadyAcceptedError && typeof error.params.name === 'string' && error.params.name !== '') {
+    return ctx.t('errors.already_accepted_by', { name: error.params.name });
+  }
+  if (error instanceof DomainError) return domainErrorText(ctx, error);
+  if (error instanceof AppError) return ctx.t(error.code, error.params);
+  return null;
+}
 
 /**
- * Applies an event as the current user (one transaction in the application layer; Telegram
- * is talked to only after it committed). Refusals are answered here in the user's language —
- * a final ticket with the offer of a new linked ticket — and come back as null, or as
- * 'invalid_input' when the user may simply try the text again.
+ * Applies an event to ticket №number as the current user, clients and staff alike (one
+ * transaction in the application layer; Telegram is talked to only after it committed).
+ * Refusals are answered here in the user's language — a client on a final ticket gets the offer
+ * of a new linked ticket. `onError` may take a refusal first (the acceptance offers admins an
+ * override on BudgetExceededError). 'invalid_input' means the user may simply try the text again.
  */
+export async function applyAsUser(
+  ctx: DeskContext,
+  number: number,
+  event: TicketCommand,
+  comment?: EventComment,
+  onError?: (error: unknown) => Promise<boolean>,
+): Promise<ActOutcome> {
+  if (!ctx.actor) return 'refused';
+  logTicket(ctx, number);
+  try {
+    return await ctx.deps.desk.tickets.applyEvent({ ticket: { number }, actor: ctx.actor, event, ...(comment && { comment }) });
+  } catch (error) {
+    if (onError && (await onError(error))) return 'refused';
+    if (error instanceof FinalStateError && ctx.user?.role === 'client') {
+      await replyHtml(ctx, ctx.t('client.final_offer', { number }), {
+        keyboard: keyboard([[button(ctx.t('bot.button.new'), 'tk', 'new', number)]]),
+      });
+      return 'refused';
+    }
+    const text = refusalText(ctx, error);
+    if (text === null) throw error;
+    await replyHtml(ctx, text);
+    return error instanceof InvalidInputError ? 'invalid_input' : 'refused';
+  }
+}
+
+/** applyAsUser for the client's features: a refusal (already answered) comes back as null. */
 export async function actOnTicket(
   ctx: DeskContext,
   number: number,
   event: TicketCommand,
   comment?: EventComment,
 ): Promise<ApplyTicketEventResult | 'invalid_input' | null> {
-  if (!ctx.actor) return null;
-  logTicket(ctx, number);
-  try {
-    return await applyTicketEvent(ctx.deps.app, {
-      ticket: { number },
-      actor: ctx.actor,
-      event,
-      ...(comment && { comment }),
-    });
-  } catch (error) {
-    if (error instanceof FinalStateError && ctx.user?.role === 'client') {
-      await replyHtml(ctx, `${ctx.t('client.final_offer', { number })}`, {
-        keyboard: keyboard([[button(ctx.t('bot.button.new'), 'tk', 'new', number)]]),
-      });
-      return null;
-    }
-    if (error instanceof DomainError) {
-      await replyHtml(ctx, domainErrorText(ctx, error));
-      return error instanceof InvalidInputError ? 'invalid_input' : null;
-    }
-    if (error instanceof AppError) {
-      await replyHtml(ctx, ctx.t(error.code, error.params));
-      return null;
-    }
-    throw error;
-  }
+  const outcome = await applyAsUser(ctx, number, event, comment);
+  return outcome === 'refused' ? null : outcome;
 }

@@ -1,21 +1,44 @@
+import type { TicketCard, TicketFiles, TicketView } from '../../application/views/ticket';
+import { NotFoundError } from '../../domain/ticket/errors';
 import type { DeskContext } from '../context';
-import { TicketEntity } from '../../persistence/entities';
 import { logTicket } from './log-ticket';
-import { selectEntity } from '../../persistence/fast-select';
+
+/** The query's answer, or null when the ticket is not there for this user (missing, or another company's). */
+async function orNotFound<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
 
 /**
- * The ticket №number as this user may see it: clients only their company's, staff all.
- * Null for a ticket that does not exist or is not theirs — both read as "not found", so a
- * forged number reveals nothing.
+ * The ticket №number as this user may see it: clients only their company's, staff all (the
+ * application decides). Null for a ticket that does not exist or is not theirs — both read as
+ * "not found", so a forged number reveals nothing.
  */
-export async function visibleTicket(ctx: DeskContext, number: number): Promise<TicketEntity | null> {
-  const user = ctx.user;
-  if (!user) return null;
-  const row = await selectEntity(ctx.deps.app.dataSource.manager, TicketEntity, '"e"."number" = $1', [number]);
-  if (!row) return null;
+export async function visibleTicket(ctx: DeskContext, number: number): Promise<TicketView | null> {
+  const actor = ctx.actor;
+  if (!actor) return null;
   logTicket(ctx, number);
-  if (user.role === 'client' && row.companyId !== user.companyId) return null;
-  return row;
+  return orNotFound(() => ctx.deps.desk.tickets.find({ ticket: { number }, actor }));
+}
+
+/** The card of ticket №number for this user (see visibleTicket for null). */
+export async function visibleTicketCard(ctx: DeskContext, number: number): Promise<TicketCard | null> {
+  const actor = ctx.actor;
+  if (!actor) return null;
+  logTicket(ctx, number);
+  return orNotFound(() => ctx.deps.desk.tickets.card({ ticket: { number }, actor }));
+}
+
+/** The files of ticket №number this user may see (see visibleTicket for null). */
+export async function visibleTicketFiles(ctx: DeskContext, number: number): Promise<TicketFiles | null> {
+  const actor = ctx.actor;
+  if (!actor) return null;
+  logTicket(ctx, number);
+  return orNotFound(() => ctx.deps.desk.tickets.files({ ticket: { number }, actor }));
 }
 
 /** The first №N in a text (the team convention for every bot message about a ticket). */

@@ -1,6 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
 import { allowedEvents } from '../../../domain/ticket/guards';
-import type { TicketEventKind } from '../../../domain/ticket/events';
 import type { Actor } from '../../../domain/ticket/types';
 import { DepartmentEntity } from '../../../persistence/entities/department.entity';
 import { ServiceEntity } from '../../../persistence/entities/service.entity';

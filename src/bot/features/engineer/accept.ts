@@ -1,15 +1,17 @@
-import { BudgetExceededError } from '../../../domain/ticket/errors';
+import type { TicketView } from '../../../application/views/ticket';
+import { BudgetExceededError, InvalidInputError } from '../../../domain/ticket/errors';
+import { checkPlannedHours } from '../../../domain/ticket/input-rules';
 import { formatDate, toLocalDate } from '../../../domain/calendar';
 import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml, replyKey } from '../../html';
 import { button, keyboard } from '../../keyboard';
-import { formatHours } from '../../hours/month-budgets';
-import { engineerAct } from './act';
-import { budgetView } from './budget-view';
+import { formatHours } from '../../hours/format';
+import { applyAsUser } from '../../tickets/act';
+import { plannableHours, renderPlanBudget } from '../../views/plan-budget';
 import { engineerDialog, saveEngineerDialog } from './flow';
-import { compactDate, expandDate, isQuarterStep, parseDate, parseHours, quickDates } from './parse-input';
+import { compactDate, expandDate, parseDate, parseHours, quickDates } from './parse-input';
 import { requireStaff, staffTicket } from './staff';
 
 const QUICK_HOURS = [0.5, 1, 2, 4, 8];
@@ -31,10 +33,10 @@ export async function startAccept(ctx: DeskContext, ref: string | number | undef
     await replyKey(ctx, 'engineer.accept.not_new', { number: row.number, state: ctx.t(`ticket.state.${row.state}`) });
     return;
   }
-  const view = await budgetView(ctx, row);
+  const budget = await budgetLine(ctx, row);
   await saveEngineerDialog(ctx, { step: 'hours', number: row.number });
   const buttons = QUICK_HOURS.map((h) => button(formatHours(h), 'en', 'h', row.number, h * 4));
-  await replyHtml(ctx, [ctx.t('engineer.accept.title', { number: row.number, subject: row.subject }), view.html, ctx.t('engineer.accept.ask_hours')].join('\n'), {
+  await replyHtml(ctx, [ctx.t('engineer.accept.title', { number: row.number, subject: row.subject }), budget, ctx.t('engineer.accept.ask_hours')].join('\n'), {
     keyboard: keyboard([buttons]),
   });
 }
@@ -49,7 +51,7 @@ export async function startReplan(ctx: DeskContext, ref: string | number | undef
     await replyKey(ctx, 'engineer.replan.not_planned', { number: row.number, state: ctx.t(`ticket.state.${row.state}`) });
     return;
   }
-  const view = await budgetView(ctx, row);
+  const budget = await budgetLine(ctx, row);
   await saveEngineerDialog(ctx, { step: 'hours', number: row.number, replan: true });
   const buttons = QUICK_HOURS.map((h) => button(formatHours(h), 'en', 'h', row.number, h * 4));
   const title = ctx.t('engineer.replan.title', {
@@ -58,7 +60,25 @@ export async function startReplan(ctx: DeskContext, ref: string | number | undef
     hours: formatHours(row.plannedHours),
     date: formatDate(row.plannedDate),
   });
-  await replyHtml(ctx, [title, view.html, ctx.t('engineer.accept.ask_hours')].join('\n'), { keyboard: keyboard([buttons]) });
+  await replyHtml(ctx, [title, budget, ctx.t('engineer.accept.ask_hours')].join('\n'), { keyboard: keyboard([buttons]) });
+}
+
+/** What the ticket's acceptance draws on, as a line for the engineer. */
+async function budgetLine(ctx: DeskContext, ticket: TicketView): Promise<string> {
+  if (!ctx.actor) return '';
+  return renderPlanBudget(ctx, await ctx.deps.desk.tickets.planBudget({ ticket: { id: ticket.id }, actor: ctx.actor }));
+}
+
+/** Hours the domain accepts as a plan (SPEC §5: > 0, steps of 0.25, at most its maximum). */
+function validPlannedHours(hours: number | null): boolean {
+  if (hours === null) return false;
+  try {
+    checkPlannedHours(hours);
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidInputError) return false;
+    throw error;
+  }
 }
 
 /** Whether the engineer's dialog re-plans rather than accepts. */
@@ -68,18 +88,18 @@ function replanning(ctx: DeskContext): boolean {
 
 /** Planned hours chosen: checks the step and the budget, then asks the date (or offers an admin the override). */
 export async function acceptHours(ctx: DeskContext, number: number, hours: number | null): Promise<void> {
-  if (hours === null || hours <= 0 || !isQuarterStep(hours) || hours > 999) {
+  if (hours === null || !validPlannedHours(hours)) {
     await replyKey(ctx, 'engineer.accept.bad_hours');
     return;
   }
   const row = await staffTicket(ctx, number);
-  if (!row) return;
-  const view = await budgetView(ctx, row);
+  if (!row || !ctx.actor) return;
+  const remaining = plannableHours(await ctx.deps.desk.tickets.planBudget({ ticket: { id: row.id }, actor: ctx.actor }));
   // A re-plan may use what is left plus the hours the ticket holds already (the domain checks
   // the increase against the month it was charged to, at the end).
   const held = replanning(ctx) ? (row.plannedHours ?? 0) : 0;
-  if (view.remaining !== null && hours > held && hours > view.remaining + held) {
-    await refuseOverBudget(ctx, number, view.remaining + held, hours);
+  if (remaining !== null && hours > held && hours > remaining + held) {
+    await refuseOverBudget(ctx, number, remaining + held, hours);
     return;
   }
   await askDate(ctx, number, hours, undefined);
@@ -101,7 +121,7 @@ async function refuseOverBudget(ctx: DeskContext, number: number, remaining: num
 
 async function askDate(ctx: DeskContext, number: number, hours: number, reason: string | undefined): Promise<void> {
   await saveEngineerDialog(ctx, { step: 'date', number, hours, ...(reason !== undefined && { reason }), replan: replanning(ctx) });
-  const zone = ctx.deps.app.policy.zone;
+  const zone = ctx.deps.policy.zone;
   const labels = ['engineer.accept.today', 'engineer.accept.tomorrow', 'engineer.accept.in_3_days', 'engineer.accept.in_week'];
   const buttons = quickDates(ctx.now, zone).map((date, i) =>
     button(`${ctx.t(labels[i] ?? 'engineer.accept.today')} ${formatDate(date)}`, 'en', 'd', number, compactDate(date)),
@@ -120,7 +140,7 @@ export async function acceptOverrideReason(ctx: DeskContext, number: number, hou
 
 /** The planned date chosen: applies the acceptance (owner: the accepting engineer). */
 export async function acceptDate(ctx: DeskContext, number: number, hours: number, date: string | null, reason?: string): Promise<void> {
-  const today = toLocalDate(ctx.now, ctx.deps.app.policy.zone);
+  const today = toLocalDate(ctx.now, ctx.deps.policy.zone);
   if (date === null || date < today) {
     await replyKey(ctx, date === null ? 'engineer.accept.bad_date' : 'errors.input.date_in_past');
     return;
@@ -130,7 +150,7 @@ export async function acceptDate(ctx: DeskContext, number: number, hours: number
   const replan = replanning(ctx);
   const plan = { plannedHours: hours, plannedDate: date, ...(reason && { overrideReason: reason }) };
   const event = replan ? { kind: 'replan' as const, ...plan } : { kind: 'accept' as const, ...plan, ownerId: user.id };
-  const outcome = await engineerAct(ctx, number, event, undefined, async (error) => {
+  const outcome = await applyAsUser(ctx, number, event, undefined, async (error) => {
     if (!(error instanceof BudgetExceededError)) return false;
     await refuseOverBudget(ctx, number, error.remaining, error.requested);
     return true;
@@ -215,7 +235,7 @@ export async function acceptText(ctx: DeskContext, text: string): Promise<boolea
   if (dialog.step === 'hours') await acceptHours(ctx, dialog.number, parseHours(text));
   else if (dialog.step === 'override' && dialog.hours !== undefined) await acceptOverrideReason(ctx, dialog.number, dialog.hours, text);
   else if (dialog.step === 'date' && dialog.hours !== undefined) {
-    await acceptDate(ctx, dialog.number, dialog.hours, parseDate(text, toLocalDate(ctx.now, ctx.deps.app.policy.zone)), dialog.reason);
+    await acceptDate(ctx, dialog.number, dialog.hours, parseDate(text, toLocalDate(ctx.now, ctx.deps.policy.zone)), dialog.reason);
   } else return false;
   return true;
 }

@@ -1,9 +1,8 @@
 import { PRIORITIES } from '../../../domain/ticket/types';
-import { departmentStaff, findUserById } from '../../../persistence/repositories/users';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml, replyKey } from '../../html';
 import { button, grid, keyboard } from '../../keyboard';
-import { engineerAct } from './act';
+import { applyAsUser } from '../../tickets/act';
 import { requireStaff, staffTicket } from './staff';
 
 /** Reassign owner or responsible (from the department's engineers) and change priority. */
@@ -27,9 +26,9 @@ assignFeature.use(
   onCallback('en', 'ar', async (ctx, [numberArg, role]) => {
     if (!(await requireStaff(ctx))) return;
     const row = await staffTicket(ctx, numberArg);
-    if (!row || (role !== 'o' && role !== 'r')) return;
+    if (!row || !ctx.actor || (role !== 'o' && role !== 'r')) return;
     await ctx.answerCbQuery();
-    const staff = await departmentStaff(ctx.deps.app.dataSource.manager, row.departmentId);
+    const staff = await ctx.deps.desk.tickets.assignees({ ticket: { id: row.id }, actor: ctx.actor });
     const buttons = staff.map((u) => button(u.displayName, 'en', 'as', row.number, role, u.id));
     if (role === 'r' && row.responsibleId) buttons.push(button(ctx.t('engineer.assign.nobody'), 'en', 'as', row.number, 'r', 'none'));
     await replyKey(ctx, role === 'o' ? 'engineer.assign.choose_owner' : 'engineer.assign.choose_responsible', { number: row.number }, {
@@ -42,23 +41,29 @@ assignFeature.use(
   onCallback('en', 'as', async (ctx, [numberArg, role, userId]) => {
     if (!(await requireStaff(ctx))) return;
     const row = await staffTicket(ctx, numberArg);
-    if (!row || (role !== 'o' && role !== 'r') || !userId) return;
-    const manager = ctx.deps.app.dataSource.manager;
-    const assignee = userId === 'none' ? null : await findUserById(manager, userId);
-    const fits = assignee === null ? role === 'r' : assignee.role !== 'client' && !assignee.blocked && assignee.departmentId === row.departmentId;
-    if (!fits) {
+    if (!row || !ctx.actor || (role !== 'o' && role !== 'r') || !userId) return;
+    // Nobody is a choice for the responsible only; whether the one named may hold the ticket
+    // (staff of its department, not blocked) the use case decides.
+    if (userId === 'none' && role === 'o') {
       await ctx.answerCbQuery(ctx.t('bot.stale_button'), { show_alert: true });
       return;
     }
     await ctx.answerCbQuery();
-    const event = role === 'o' ? { kind: 'assign' as const, ownerId: assignee?.id ?? '' } : { kind: 'assign' as const, responsibleId: assignee?.id ?? null };
-    const outcome = await engineerAct(ctx, row.number, event);
+    const assigneeId = userId === 'none' ? null : userId;
+    const event = role === 'o' ? { kind: 'assign' as const, ownerId: userId } : { kind: 'assign' as const, responsibleId: assigneeId };
+    const outcome = await applyAsUser(ctx, row.number, event);
     if (typeof outcome === 'string') return;
+    const after = outcome.ticket;
+    const nameOf = async (id: string | null): Promise<string> => {
+      if (id === null || !ctx.actor) return ctx.t('common.none');
+      const staff = await ctx.deps.desk.tickets.assignees({ ticket: { id: row.id }, actor: ctx.actor });
+      return staff.find((p) => p.id === id)?.displayName ?? ctx.t('common.none');
+    };
     await replyHtml(
       ctx,
       ctx.t(role === 'o' ? 'engineer.assign.owner_set' : 'engineer.assign.responsible_set', {
         number: row.number,
-        name: assignee ? assignee.displayName : ctx.t('common.none'),
+        name: await nameOf(role === 'o' ? after.ownerId : after.responsibleId),
       }),
     );
   }),
@@ -84,7 +89,7 @@ assignFeature.use(
     const chosen = PRIORITIES.find((p) => p === priority);
     if (!row || !chosen) return;
     await ctx.answerCbQuery();
-    const outcome = await engineerAct(ctx, row.number, { kind: 'change_priority', priority: chosen });
+    const outcome = await applyAsUser(ctx, row.number, { kind: 'change_priority', priority: chosen });
     if (typeof outcome === 'string') return;
     await replyHtml(ctx, ctx.t('engineer.priority.changed', { number: row.number, priority: ctx.t(`ticket.priority.${outcome.ticket.priority}`) }));
   }),

@@ -1,17 +1,20 @@
-import type { NewAttachment } from '../../../persistence/repositories/comments';
+import type { NewAttachment } from '../../../application/views/attachment';
 import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
 import { fileOfMessage } from '../../files/incoming-file';
-import { replyKey } from '../../html';
+import { replyHtml, replyKey } from '../../html';
+import { logTicket } from '../../tickets/log-ticket';
 import { ticketNumberIn } from '../../tickets/ticket-access';
-import { storeStaffComment } from './comment-relay';
+import { refusalText } from '../../tickets/act';
 import { engineerDialog, saveEngineerDialog } from './flow';
 import { isStaff, requireStaff, staffTicket } from './staff';
 
 /**
- * Public comments (relayed to the client, files included) and internal notes (never shown to
- * the client). A staff member's reply to any bot message about №N is a public comment on it.
+ * Public comments (sent to the client who wrote the ticket, files included) and internal notes
+ * (sent to the ticket's owner and responsible, never to a client). Both go through the one
+ * comment use case clients use too (desk.tickets.comment). A staff member's reply to any bot
+ * message about №N is a public comment on it.
  */
 export const commentsFeature = createFeature();
 
@@ -28,14 +31,12 @@ for (const [code, step] of [['cmt', 'comment'], ['int', 'internal']] as const) {
   );
 }
 
-/** Stores the message as a comment on №number; says what happened. */
+/** Stores the message as a comment on №number (one transaction, notifications in it); says what happened. */
 export async function commentOn(ctx: DeskContext, number: number, visibility: 'public' | 'internal', text: string | undefined): Promise<void> {
   const message = ctx.message;
   const chatId = ctx.chat?.id;
-  const author = ctx.user;
-  if (!message || chatId === undefined || !author) return;
-  const row = await staffTicket(ctx, number);
-  if (!row) return;
+  const actor = ctx.actor;
+  if (!message || chatId === undefined || !actor) return;
   const file = fileOfMessage(message);
   const body = text?.trim() ?? '';
   if (body === '' && !file) {
@@ -43,14 +44,22 @@ export async function commentOn(ctx: DeskContext, number: number, visibility: 'p
     return;
   }
   const attachments: NewAttachment[] = file ? [{ ...file, purpose: 'other' }] : [];
-  await storeStaffComment(ctx, {
-    ticket: row,
-    author,
-    visibility,
-    text: body,
-    attachments,
-    source: { chatId, messageId: message.message_id },
-  });
+  logTicket(ctx, number);
+  try {
+    await ctx.deps.desk.tickets.comment({
+      ticket: { number },
+      actor,
+      text: body,
+      attachments,
+      visibility,
+      source: { chatId, messageId: message.message_id },
+    });
+  } catch (error) {
+    const refusal = refusalText(ctx, error);
+    if (refusal === null) throw error;
+    await replyHtml(ctx, refusal);
+    return;
+  }
   await replyKey(ctx, visibility === 'public' ? 'engineer.comment.sent' : 'engineer.comment.internal_saved', { number });
 }
 

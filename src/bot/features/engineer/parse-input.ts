@@ -6,11 +6,6 @@ export function parseHours(text: string): number | null {
   return m?.[1] ? Number(m[1].replace(',', '.')) : null;
 }
 
-/** True for hours in steps of a quarter (SPEC §5). */
-export function isQuarterStep(hours: number): boolean {
-  return Number.isInteger(Math.round(hours * 100) / 25);
-}
-
 /** DD.MM.YYYY, DD.MM (this year) or YYYY-MM-DD → YYYY-MM-DD; null when it is not a real date. */
 export function parseDate(text: string, today: string): string | null {
   const trimmed = text.trim();

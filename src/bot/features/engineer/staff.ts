@@ -1,11 +1,13 @@
-import type { DeskContext } from '../../context';
+import type { TicketView } from '../../../application/views/ticket';
+import type { UserView } from '../../../application/views/user';
 import { intArg } from '../../../telegram/callback-data';
+import type { DeskContext } from '../../context';
 import { replyKey } from '../../html';
-import { TicketEntity, type UserEntity } from '../../../persistence/entities';
+import { visibleTicket } from '../../tickets/ticket-access';
 
-export type StaffUser = UserEntity & { role: 'engineer' | 'admin' };
+export type StaffUser = UserView & { readonly role: 'engineer' | 'admin' };
 
-export function isStaff(user: UserEntity | null): user is StaffUser {
+export function isStaff(user: UserView | null): user is StaffUser {
   return user !== null && (user.role === 'engineer' || user.role === 'admin') && !user.blocked;
 }
 
@@ -26,10 +28,10 @@ export async function requireStaff(ctx: DeskContext): Promise<StaffUser | null> 
 }
 
 /** The ticket a staff member names (a button argument or a typed number); says "not found" otherwise. */
-export async function staffTicket(ctx: DeskContext, ref: string | number | undefined): Promise<TicketEntity | null> {
+export async function staffTicket(ctx: DeskContext, ref: string | number | undefined): Promise<TicketView | null> {
   const number = typeof ref === 'number' ? ref : intArg(ref);
-  const row = number === null ? null : await ctx.deps.app.dataSource.manager.findOneBy(TicketEntity, { number });
-  if (row) return row;
+  const ticket = number === null ? null : await visibleTicket(ctx, number);
+  if (ticket) return ticket;
   if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('errors.not_found'));
   await replyKey(ctx, 'errors.not_found');
   return null;

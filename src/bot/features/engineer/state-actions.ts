@@ -1,11 +1,11 @@
-import type { NewAttachment } from '../../../persistence/repositories/comments';
+import type { NewAttachment } from '../../../application/views/attachment';
 import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
 import { fileOfMessage } from '../../files/incoming-file';
 import { replyKey } from '../../html';
 import { button, keyboard } from '../../keyboard';
-import { engineerAct } from './act';
+import { applyAsUser } from '../../tickets/act';
 import { engineerDialog, saveEngineerDialog, type EngineerStep } from './flow';
 import { requireStaff, staffTicket } from './staff';
 
@@ -40,7 +40,7 @@ stateActionsFeature.use(
     const row = await staffTicket(ctx, numberArg);
     if (!row) return;
     await ctx.answerCbQuery();
-    const outcome = await engineerAct(ctx, row.number, { kind: 'start_development' });
+    const outcome = await applyAsUser(ctx, row.number, { kind: 'start_development' });
     if (typeof outcome !== 'string') await reportMoved(ctx, row.number, outcome.ticket.state);
   }),
 );
@@ -74,7 +74,7 @@ export async function stateActionText(ctx: DeskContext, text: string | undefined
       : dialog.step === 'result'
         ? { kind: 'send_to_testing' as const, result: body }
         : { kind: 'ready_for_install' as const, note: body };
-  const outcome = await engineerAct(ctx, dialog.number, event, { attachments, source: { chatId, messageId: message.message_id } });
+  const outcome = await applyAsUser(ctx, dialog.number, event, { attachments, source: { chatId, messageId: message.message_id } });
   if (outcome === 'invalid_input') return true;
   await clearDialog(ctx);
   if (typeof outcome === 'string') return true;

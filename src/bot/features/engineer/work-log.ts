@@ -1,34 +1,47 @@
-import { toLocalDate } from '../../../domain/calendar';
-import { logWork } from '../../../persistence/repositories/comments';
+import { WORK_LOG_MAX_HOURS } from '../../../application/tickets/log-work';
+import { InvalidInputError } from '../../../domain/ticket/errors';
 import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
-import { replyKey } from '../../html';
-import { formatHours } from '../../hours/month-budgets';
+import { replyHtml, replyKey } from '../../html';
+import { formatHours } from '../../hours/format';
+import { logTicket } from '../../tickets/log-ticket';
+import { refusalText } from '../../tickets/act';
 import { commandPayload } from '../../updates';
 import { engineerDialog, saveEngineerDialog } from './flow';
-import { isQuarterStep, parseHours } from './parse-input';
+import { parseHours } from './parse-input';
 import { requireStaff, staffTicket } from './staff';
 
-/** Actual time ("Фактическое время"): `/log N 1.5 note` or the Log time button. */
+/**
+ * Actual time ("Фактическое время"): `/log N 1.5 note` or the Log time button. The work-log use
+ * case decides (one transaction, a blocked account refused, at most WORK_LOG_MAX_HOURS an entry);
+ * the bot only parses what was typed. True when the dialog step is over.
+ */
 export const workLogFeature = createFeature();
 
 async function logTime(ctx: DeskContext, number: number, hoursText: string, note: string): Promise<boolean> {
   const hours = parseHours(hoursText);
-  if (hours === null || hours <= 0 || hours > 24 || !isQuarterStep(hours)) {
-    await replyKey(ctx, 'engineer.log.bad_hours');
+  const actor = ctx.actor;
+  if (hours === null) {
+    await replyKey(ctx, 'engineer.log.bad_hours', { max: WORK_LOG_MAX_HOURS });
     return false;
   }
-  const row = await staffTicket(ctx, number);
-  const user = ctx.user;
-  if (!row || !user) return true;
-  await logWork(
-    ctx.deps.app.dataSource.manager,
-    { ticketId: row.id, userId: user.id, hours, note: note.trim() || null, loggedOn: toLocalDate(ctx.now, ctx.deps.app.policy.zone) },
-    ctx.now,
-  );
-  await replyKey(ctx, 'engineer.log.done', { number, hours: formatHours(hours) });
-  return true;
+  if (!actor) return true;
+  logTicket(ctx, number);
+  try {
+    const logged = await ctx.deps.desk.tickets.logWork({ ticket: { number }, actor, hours, note });
+    await replyKey(ctx, 'engineer.log.done', { number: logged.ticketNumber, hours: formatHours(logged.hours) });
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidInputError && error.field === 'planned_hours') {
+      await replyKey(ctx, 'engineer.log.bad_hours', { max: WORK_LOG_MAX_HOURS });
+      return false;
+    }
+    const refusal = refusalText(ctx, error);
+    if (refusal === null) throw error;
+    await replyHtml(ctx, refusal);
+    return !(error instanceof InvalidInputError);
+  }
 }
 
 workLogFeature.command('log', async (ctx) => {

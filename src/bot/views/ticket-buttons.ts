@@ -1,7 +1,6 @@
-import { allowedEvents } from '../../domain/ticket/guards';
 import type { TicketEventKind } from '../../domain/ticket/events';
-import { FINAL_STATES, type Actor, type TicketSnapshot } from '../../domain/ticket/types';
-import type { Translate, Language } from '../../i18n';
+import { FINAL_STATES, type TicketState } from '../../domain/ticket/types';
+import type { Language, Translate } from '../../i18n';
 import { button, grid, type Button } from '../keyboard';
 
 /** Callback codes `tk:<code>:<number>` (team convention); the label of each is `bot.button.<code>`. */
@@ -29,16 +28,26 @@ const CODE_BY_EVENT: Partial<Record<TicketEventKind, TicketCode>> = {
 /** Order of the buttons on a card: the likely next step first. */
 const ORDER: readonly TicketCode[] = ['rep', 'cnf', 'ref', 'wd', 'acc', 'clr', 'tst', 'dev', 'rdy', 'cmt', 'int', 'log', 'pln', 'asg', 'pri', 'hist', 'new'];
 
-/** The codes that fit the ticket's state and the actor (SPEC §5 via the domain's allowedEvents). */
-export function ticketCodes(ticket: TicketSnapshot, actor: Actor): TicketCode[] {
+/** What the buttons depend on: the state, the events the viewer may send now (the card query's), and whether they are staff. */
+export interface ButtonFacts {
+  readonly state: TicketState;
+  readonly actions: readonly TicketEventKind[];
+  readonly staffView: boolean;
+}
+
+/**
+ * The codes that fit: one per allowed event (SPEC §5, decided by the domain), plus for a client
+ * a new linked ticket on a final one, and for staff the history, comments, notes and work log.
+ */
+export function ticketCodes(facts: ButtonFacts): TicketCode[] {
   const codes = new Set<TicketCode>();
-  for (const event of allowedEvents(ticket, actor)) {
+  for (const event of facts.actions) {
     const code = CODE_BY_EVENT[event];
     if (code) codes.add(code);
   }
-  const final = FINAL_STATES.includes(ticket.state);
-  if (actor.kind === 'user' && actor.role === 'client' && actor.companyId === ticket.companyId && final) codes.add('new');
-  if (actor.kind === 'user' && actor.role !== 'client') {
+  const final = FINAL_STATES.includes(facts.state);
+  if (!facts.staffView && final) codes.add('new');
+  if (facts.staffView) {
     codes.add('hist');
     if (!final) {
       codes.add('cmt');
@@ -49,16 +58,10 @@ export function ticketCodes(ticket: TicketSnapshot, actor: Actor): TicketCode[] 
   return ORDER.filter((code) => codes.has(code));
 }
 
-/** Inline buttons for a ticket, two per row, labels in `lang`. */
-export function ticketButtons(
-  ticket: TicketSnapshot,
-  actor: Actor,
-  translate: Translate,
-  lang: Language,
-): Button[][] {
+/** Inline buttons for a ticket №number, two per row, labels in `lang`. */
+export function ticketButtons(number: number, facts: ButtonFacts, translate: Translate, lang: Language): Button[][] {
   const label = (code: TicketCode): string =>
     // After an installation the client reports a problem rather than refusing a result.
-    code === 'ref' && ticket.state === 'ready_for_install' ? translate(lang, 'bot.button.ref_install') : translate(lang, `bot.button.${code}`);
-  const buttons = ticketCodes(ticket, actor).map((code) => button(label(code), 'tk', code, ticket.number));
-  return grid(buttons, 2);
+    code === 'ref' && facts.state === 'ready_for_install' ? translate(lang, 'bot.button.ref_install') : translate(lang, `bot.button.${code}`);
+  return grid(ticketCodes(facts).map((code) => button(label(code), 'tk', code, number)), 2);
 }
