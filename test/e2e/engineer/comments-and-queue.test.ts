@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { AttachmentEntity, CommentEntity, OutboxEntity, WorkLogEntity } from '../../../src/persistence/entities';
 import type { TicketSnapshot } from '../../../src/domain/ticket/types';
+import { stripHtml } from '../../support/fake-telegram';
 import { EngineerWorld } from './engineer-world';
 
 let w: EngineerWorld;
@@ -20,7 +21,7 @@ test('a new ticket notifies the department with Accept; accepting from the notif
   const ticket = await w.createQuestion(clientRow);
   const notice = await w.wait(engineer, (m) => JSON.stringify(m.replyMarkup ?? {}).includes(`tk:acc:${ticket.number}`));
   expect(notice.text).toContain(`№${ticket.number}`);
-  await engineer.press(world.t('ru', 'ticket.action.accept'), { message: notice });
+  await engineer.press(world.t('ru', 'bot.button.acc'), { message: notice });
   await w.wait(engineer, w.said('ru', 'engineer.accept.ask_hours'));
   await engineer.press('0.5');
   await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: ticket.number, hours: '0.5' }));
@@ -28,17 +29,30 @@ test('a new ticket notifies the department with Accept; accepting from the notif
   await w.until(async () => (await w.ticket(ticket.number)).state === 'accepted');
 });
 
-test('an internal note never reaches the client; a public comment does, and the client’s reply reaches the owner', async () => {
+test('an internal note reaches the responsible, never the client; a public comment names its author to the client, and the client’s reply reaches the owner', async () => {
   const { world } = w;
   const { user: client, row: clientRow } = await world.client('ru');
   const { user: engineer, row: engineerRow } = await world.staff('engineer', 'ru');
-  const ticket = await w.seedTicket(clientRow, 'question', { state: 'accepted', ownerId: engineerRow.id, plannedHours: 1, plannedDate: '2026-03-11' });
+  const { user: colleague, row: colleagueRow } = await world.staff('engineer', 'en');
+  const ticket = await w.seedTicket(clientRow, 'question', {
+    state: 'accepted',
+    ownerId: engineerRow.id,
+    responsibleId: colleagueRow.id,
+    plannedHours: 1,
+    plannedDate: '2026-03-11',
+  });
 
+  // Decided (issue 10): an internal note goes to the ticket's owner and responsible, never to
+  // a client, and not back to its author (here the owner).
   const card = await w.card(engineer, ticket.number);
   await engineer.press(world.t('ru', 'bot.button.int'), { message: card });
   await w.wait(engineer, w.said('ru', 'engineer.ask.internal', { number: ticket.number }));
   await engineer.send('Секрет: у клиента старая версия СУБД');
   await w.wait(engineer, w.said('ru', 'engineer.comment.internal_saved', { number: ticket.number }));
+  const note = await w.wait(colleague, (m) => (m.text ?? '').includes('Секрет: у клиента старая версия СУБД'));
+  expect(note.text).toContain(`№${ticket.number}`);
+  expect(note.text).toContain(engineerRow.displayName);
+  expect(await w.manager.countBy(OutboxEntity, { recipientId: engineerRow.id, key: 'app.notify.internal_note' })).toBe(0);
 
   await engineer.press(world.t('ru', 'bot.button.cmt'), { message: card });
   await w.wait(engineer, w.said('ru', 'engineer.ask.comment', { number: ticket.number }));
@@ -47,10 +61,15 @@ test('an internal note never reaches the client; a public comment does, and the 
 
   const relayed = await w.wait(client, (m) => (m.text ?? '').includes('Обновите, пожалуйста'));
   expect(relayed.text).toContain(`№${ticket.number}`);
+  // The client learns who wrote and how to answer.
+  expect(relayed.text).toContain(
+    w.world.t('ru', 'app.notify.engineer_commented', { number: ticket.number, author: engineerRow.displayName, text: 'Обновите, пожалуйста, клиент до версии 5.2' }),
+  );
   await world.fake.waitForIdle();
   const clientTexts = world.fake.messages(client.id).map((m) => m.text ?? m.caption ?? '');
   expect(clientTexts.some((t) => t.includes('Секрет'))).toBe(false);
-  expect(await w.manager.countBy(OutboxEntity, { recipientId: clientRow.id, key: 'engineer.relay.public_comment' })).toBe(1);
+  expect(await w.manager.countBy(OutboxEntity, { recipientId: clientRow.id, key: 'app.notify.engineer_commented' })).toBe(1);
+  expect(await w.manager.countBy(OutboxEntity, { recipientId: clientRow.id, key: 'app.notify.internal_note' })).toBe(0);
   expect(await w.manager.findBy(CommentEntity, { ticketId: ticket.id, visibility: 'internal' })).toHaveLength(1);
 
   // The client answers by replying to the relayed message; the owner hears of it.
@@ -58,9 +77,9 @@ test('an internal note never reaches the client; a public comment does, and the 
   await w.wait(engineer, (m) => (m.text ?? '').includes(`№${ticket.number}`) && (m.text ?? '').includes('Обновили'));
 
   // The engineer replies to that notification: a public comment again.
-  const note = world.fake.lastMessage(engineer.id);
-  if (!note) throw new Error('no message');
-  await engineer.replyTo(note, 'Отлично, проверяем');
+  const clientNotice = world.fake.lastMessage(engineer.id);
+  if (!clientNotice) throw new Error('no message');
+  await engineer.replyTo(clientNotice, 'Отлично, проверяем');
   await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: ticket.number }));
   await w.wait(client, (m) => (m.text ?? '').includes('Отлично, проверяем'));
 
@@ -179,4 +198,34 @@ test('a reply about another ticket goes to that ticket even while a step is left
   await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: second.number }));
   await w.wait(client, (m) => (m.text ?? '').includes('Подключусь сегодня'));
   expect((await w.ticket(first.number)).state).toBe('new');
+});
+
+test('/log: one entry is one day’s work — more than 24 h is refused by the work-log use case; /mine lists what is due soonest first', async () => {
+  const { world } = w;
+  const { row: clientRow } = await world.client('ru');
+  const { user: engineer, row: engineerRow } = await world.staff('engineer', 'ru');
+  const later = await w.seedTicket(clientRow, 'question', { state: 'accepted', ownerId: engineerRow.id, plannedHours: 2, plannedDate: '2026-03-20' });
+  const sooner = await w.seedTicket(clientRow, 'question', { state: 'accepted', ownerId: engineerRow.id, plannedHours: 1, plannedDate: '2026-03-12' });
+  const helping = await w.seedTicket(clientRow, 'question', { state: 'in_development', responsibleId: engineerRow.id, plannedHours: 1, plannedDate: '2026-03-11' });
+
+  // Decided (issue 10): the cap is the application's (WORK_LOG_MAX_HOURS), not the bot's.
+  await engineer.command('log', `${later.number} 25 всю ночь`);
+  await w.wait(engineer, w.said('ru', 'engineer.log.bad_hours', { max: 24 }));
+  await engineer.command('log', `${later.number} 0,3`);
+  const badHours = stripHtml(world.t('ru', 'engineer.log.bad_hours', { max: 24 }));
+  await w.until(async () => world.fake.messages(engineer.id).filter((m) => (m.text ?? '').includes(badHours)).length === 2, 'the second refusal');
+  expect(await w.manager.countBy(WorkLogEntity, { userId: engineerRow.id })).toBe(0);
+  await engineer.command('log', `${later.number} 24`);
+  await w.wait(engineer, w.said('ru', 'engineer.log.done', { number: later.number, hours: '24' }));
+  expect(await w.manager.countBy(WorkLogEntity, { userId: engineerRow.id })).toBe(1);
+
+  // Decided (issue 10): groups in lifecycle order; in a group the earliest planned date first
+  // (the bot used to list by number).
+  await engineer.command('mine');
+  const mine = await w.wait(engineer, w.said('ru', 'engineer.mine.title', { count: 3 }));
+  const text = mine.text ?? '';
+  expect(text.indexOf(`№${sooner.number}`)).toBeLessThan(text.indexOf(`№${later.number}`));
+  expect(text.indexOf(`№${later.number}`)).toBeLessThan(text.indexOf(`№${helping.number}`));
+  const { subject } = await w.ticket(helping.number);
+  expect(text).toContain(stripHtml(world.t('ru', 'engineer.mine.item_responsible', { number: helping.number, subject })));
 });
