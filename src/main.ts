@@ -10,7 +10,6 @@ import { loadBusinessCalendar } from './domain/calendar';
 import { createTranslator } from './i18n';
 import { loggerFromConfig } from './logger';
 import { createMetrics } from './metrics';
-import { releaseUnfinishedUpdates } from './persistence/repositories/processed-updates';
 import { createDataSource, openDatabase } from './persistence/data-source';
 import { databaseTargetFromEnv } from './persistence/target';
 import { startInstance } from './server/instance';
@@ -52,10 +51,11 @@ async function main(): Promise<void> {
     policy: timePolicyFromConfig(config),
     attachmentMaxBytes: Math.floor(config.MAX_FILE_MB * 1024 * 1024),
   };
-  const deps: BotDeps = { desk: createDesk(app), clock: app.clock, policy: app.policy, app, translate, logger, settings: botSettingsFromConfig(config) };
+  const desk = createDesk(app);
+  const deps: BotDeps = { desk, clock: app.clock, policy: app.policy, app, translate, logger, settings: botSettingsFromConfig(config) };
   if (config.BOT_MODE === 'polling') {
     // One poller at a time: open claims belong to a process that died; Telegram redelivers them.
-    const released = await releaseUnfinishedUpdates(dataSource.manager);
+    const released = await desk.session.releaseUnfinishedUpdates();
     if (released > 0) logger.info({ released }, 'released updates a previous run did not finish');
   }
   await setDefaultCommands(new Telegram(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }), translate);
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   // the webhook), the outbox dispatcher and the scheduler (SPEC §6 deadlines). Any number of
   // instances may share the database.
   const instance = await startInstance(
-    { bot: deps, token: config.BOT_TOKEN, metrics: createMetrics({ dataSource, processMetrics: true }), botOptions: { telegram: { apiRoot: config.TELEGRAM_API_ROOT } } },
+    { bot: deps, dataSource, token: config.BOT_TOKEN, metrics: createMetrics({ dataSource, processMetrics: true }), botOptions: { telegram: { apiRoot: config.TELEGRAM_API_ROOT } } },
     {
       mode: config.BOT_MODE,
       port: config.PORT,

@@ -1,6 +1,7 @@
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
-import { completeUpdates } from '../persistence/repositories/processed-updates';
+
+/** Where completions are written: desk.session.completeUpdates. */
+export type CompleteUpdates = (updateIds: readonly number[]) => Promise<void>;
 
 export interface ClaimCompletionsOptions {
   /** How long a finished update may wait for the others of its batch. */
@@ -24,8 +25,7 @@ export class ClaimCompletions {
   private readonly maxBatch: number;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: { now(): Date },
+    private readonly complete: CompleteUpdates,
     private readonly logger: Logger,
     options: ClaimCompletionsOptions = {},
   ) {
@@ -50,9 +50,9 @@ export class ClaimCompletions {
     this.timer = undefined;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length > 0 && this.dataSource.isInitialized) {
+    if (batch.length > 0) {
       this.writing = this.writing.then(() =>
-        completeUpdates(this.dataSource.manager, batch, this.clock.now()).catch((error: unknown) =>
+        this.complete(batch).catch((error: unknown) =>
           this.logger.warn({ err: error, updates: batch.length }, 'could not record updates as handled'),
         ),
       );

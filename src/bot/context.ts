@@ -14,7 +14,7 @@ export interface DeskContext extends Context {
   deps: BotDeps;
   /** Child logger carrying update_id. */
   log: Logger;
-  /** The instant this update is handled at (from deps.app.clock, read once). */
+  /** The instant this update is handled at (from deps.clock, read once). */
   now: Date;
   /** The registered user, or null for someone who has not registered by invite. */
   user: UserView | null;

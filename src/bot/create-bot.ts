@@ -49,7 +49,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   if (options.observe) bot.use(options.observe);
   bot.use(prepare(deps));
   bot.use(perChatOrder());
-  bot.use(claimUpdate(options.completions ?? new ClaimCompletions(deps.app.dataSource, deps.app.clock, deps.logger)));
+  bot.use(claimUpdate(options.completions ?? new ClaimCompletions(deps.desk.session.completeUpdates, deps.logger)));
   bot.use(answerCallbacks());
   bot.use(reachability());
   bot.use(floodLimit());

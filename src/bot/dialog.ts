@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { JsonValue } from '../persistence/vocabulary';
-import { deleteDialogSession, putDialogSession, type SessionKey } from '../persistence/repositories/dialog-sessions';
+import type { JsonValue } from '../application/views/json';
+import type { DialogKey } from '../application/views/session';
 import type { DeskContext } from './context';
 
 /**
- * What a user is in the middle of, stored in bot_sessions so that a restart resumes it.
+ * What a user is in the middle of, stored by the desk (desk.session.saveDialog) so that a restart resumes it.
  * `flow` names the feature that owns it (`new_ticket`, `reply`, `refuse`…); the rest is that
  * feature's business, parsed with its own schema when read.
  */
@@ -13,13 +13,13 @@ export interface DialogState {
   readonly [field: string]: JsonValue;
 }
 
-export function sessionKey(ctx: DeskContext): SessionKey | null {
+export function sessionKey(ctx: DeskContext): DialogKey | null {
   const chatId = ctx.chat?.id;
   const userId = ctx.from?.id;
   return chatId === undefined || userId === undefined ? null : { chatId, userId };
 }
 
-/** The stored state (bot_sessions.state) as a dialog, or null when it has no flow. */
+/** The stored state (desk.session.claimUpdate's `dialog`) as a dialog, or null when it has no flow. */
 export function dialogFromState(state: unknown): DialogState | null {
   if (state && typeof state === 'object' && 'flow' in state && typeof state.flow === 'string') {
     return state as DialogState;
@@ -31,7 +31,7 @@ export function dialogFromState(state: unknown): DialogState | null {
 export async function saveDialog(ctx: DeskContext, state: DialogState): Promise<void> {
   const key = sessionKey(ctx);
   if (!key) return;
-  await putDialogSession(ctx.deps.app.dataSource.manager, key, state, ctx.now);
+  await ctx.deps.desk.session.saveDialog({ ...key, state });
   ctx.dialog = state;
 }
 
@@ -39,7 +39,7 @@ export async function clearDialog(ctx: DeskContext): Promise<void> {
   const key = sessionKey(ctx);
   ctx.dialog = null;
   if (!key) return;
-  await deleteDialogSession(ctx.deps.app.dataSource.manager, key);
+  await ctx.deps.desk.session.clearDialog(key);
 }
 
 /** The current dialog if it belongs to `flow` and still parses (a stale shape counts as none). */

@@ -1,4 +1,5 @@
 import type { Telegraf } from 'telegraf';
+import type { DataSource } from 'typeorm';
 import { ClaimCompletions } from '../bot/claim-completions';
 import type { DeskContext } from '../bot/context';
 import { createBot, type CreateBotOptions } from '../bot/create-bot';
@@ -28,6 +29,12 @@ export interface InstanceSettings {
 
 export interface InstanceDeps {
   readonly bot: BotDeps;
+  /**
+   * The database, for the operations side only: /readyz asks it whether it answers and has no
+   * pending migrations, and `closeDatabase` closes it at stop. The bot, the dispatcher and the
+   * scheduler reach data through `bot.desk`.
+   */
+  readonly dataSource: DataSource;
   readonly token: string;
   readonly metrics: Metrics;
   readonly botOptions?: Omit<CreateBotOptions, 'observe'>;
@@ -53,8 +60,8 @@ export interface RunningInstance {
  * sweep and the outbox claims lock rows (SKIP LOCKED).
  */
 export async function startInstance(deps: InstanceDeps, settings: InstanceSettings): Promise<RunningInstance> {
-  const { app, logger } = deps.bot;
-  const completions = new ClaimCompletions(app.dataSource, app.clock, logger);
+  const { desk, logger } = deps.bot;
+  const completions = new ClaimCompletions(desk.session.completeUpdates, logger);
   const bot = createBot(deps.token, deps.bot, { ...deps.botOptions, observe: updateMetrics(deps.metrics), completions });
   const webhook = settings.webhook;
   if (settings.mode === 'webhook' && !webhook) throw new Error('startInstance: webhook settings required in webhook mode');
@@ -62,7 +69,7 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
   const server = createOpsServer({
     logger,
     metrics: deps.metrics,
-    readiness: () => checkReadiness(app.dataSource),
+    readiness: () => checkReadiness(deps.dataSource),
     ...(settings.mode === 'webhook' &&
       webhook && {
         webhook: { path: webhook.path, secret: webhook.secret, handleUpdate: (update) => bot.handleUpdate(update) },
@@ -72,10 +79,10 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
   logger.info({ port, mode: settings.mode }, 'http server listening');
 
   const dispatcher = startDispatcher(
-    { app, translate: deps.bot.translate, logger, ...(settings.config && { config: settings.config }) },
+    { desk: deps.bot.desk, clock: deps.bot.clock, translate: deps.bot.translate, logger, ...(settings.config && { config: settings.config }) },
     { ...settings.dispatcher, telegram: countingSender(settings.dispatcher?.telegram ?? bot.telegram, deps.metrics) },
   );
-  const scheduler = startScheduler({ app, logger, ...(settings.config && { config: settings.config }) }, settings.scheduler);
+  const scheduler = startScheduler({ desk: deps.bot.desk, clock: deps.bot.clock, policy: deps.bot.policy, logger, ...(settings.config && { config: settings.config }) }, settings.scheduler);
 
   let done: Promise<void> = Promise.resolve();
   let intake: { close(): Promise<void> };
@@ -116,7 +123,7 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
         scheduler,
         dispatcher,
         logger,
-        ...(settings.closeDatabase && { dataSource: app.dataSource }),
+        ...(settings.closeDatabase && { dataSource: deps.dataSource }),
       });
       return stopping;
     },

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { hasPendingMigrations, pingDatabase } from '../persistence/health';
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
@@ -25,12 +26,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function checkReadiness(dataSource: DataSource, timeoutMs = 2000): Promise<Readiness> {
   if (!dataSource.isInitialized) return { ready: false, reason: 'database connection closed' };
   try {
-    await withTimeout(dataSource.query('SELECT 1'), timeoutMs);
+    await withTimeout(pingDatabase(dataSource), timeoutMs);
   } catch (error) {
     return { ready: false, reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` };
   }
   try {
-    if (await withTimeout(dataSource.showMigrations(), timeoutMs)) return { ready: false, reason: 'pending migrations' };
+    if (await withTimeout(hasPendingMigrations(dataSource), timeoutMs)) return { ready: false, reason: 'pending migrations' };
   } catch (error) {
     return { ready: false, reason: `cannot read migrations: ${error instanceof Error ? error.message : String(error)}` };
   }

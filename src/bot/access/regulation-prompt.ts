@@ -1,10 +1,10 @@
-import type { RegulationVersionEntity } from '../../persistence/entities';
+import type { RegulationView } from '../../application/views/access';
 import type { DeskContext } from '../context';
 import { esc, replyHtml } from '../html';
 import { button, keyboard } from '../keyboard';
 
 /** The current regulation: summary in the user's language, the link, and an Accept button. */
-export async function sendRegulationPrompt(ctx: DeskContext, regulation: RegulationVersionEntity): Promise<void> {
+export async function sendRegulationPrompt(ctx: DeskContext, regulation: RegulationView): Promise<void> {
   const summary = ctx.lang === 'ru' ? regulation.summaryRu : regulation.summaryEn;
   const again = (ctx.user?.acceptedRegulationVersion ?? null) !== null;
   const html = [

@@ -1,5 +1,4 @@
-import { formatHours, companyMonthBudgets } from '../hours/month-budgets';
-import { findCompany } from '../../persistence/repositories/contracts';
+import { formatHours } from '../hours/format';
 import { createFeature } from '../feature';
 import { replyHtml, replyKey } from '../html';
 
@@ -8,19 +7,20 @@ export const hoursFeature = createFeature();
 
 hoursFeature.command('hours', async (ctx) => {
   const companyId = ctx.user?.companyId;
-  if (ctx.user?.role !== 'client' || !companyId) {
+  if (ctx.user?.role !== 'client' || !companyId || !ctx.actor) {
     await replyKey(ctx, 'client.only_clients');
     return;
   }
-  const manager = ctx.deps.app.dataSource.manager;
-  const company = await findCompany(manager, companyId);
-  const { month, budgets } = await companyMonthBudgets(manager, companyId, ctx.now, ctx.deps.app.policy.zone);
+  const [company, { month, contracts }] = await Promise.all([
+    ctx.deps.desk.users.company({ companyId }),
+    ctx.deps.desk.tickets.companyBudget({ actor: ctx.actor }),
+  ]);
   const lines = [ctx.t('client.hours.title', { company: company?.name ?? '', month: `${month.slice(5, 7)}.${month.slice(0, 4)}` })];
-  if (budgets.length === 0) lines.push('', ctx.t('client.hours.no_contracts'));
-  for (const { contract, budget } of budgets) {
+  if (contracts.length === 0) lines.push('', ctx.t('client.hours.no_contracts'));
+  for (const budget of contracts) {
     lines.push(
       '',
-      ctx.t('client.hours.contract', { kind: ctx.t(`ticket.contract_kind.${contract.kind}`), number: contract.number }),
+      ctx.t('client.hours.contract', { kind: ctx.t(`ticket.contract_kind.${budget.kind}`), number: budget.contractNumber }),
       ctx.t('client.hours.figures', {
         norm: formatHours(budget.norm),
         planned: formatHours(budget.planned),

@@ -1,5 +1,4 @@
 import { isLanguage, LANGUAGES } from '../../i18n';
-import { UserEntity } from '../../persistence/entities';
 import { setChatCommands } from '../commands';
 import { createFeature, onCallback } from '../feature';
 import { replyKey } from '../html';
@@ -20,8 +19,8 @@ languageFeature.use(
       await ctx.answerCbQuery(ctx.t('common.not_found'));
       return;
     }
-    await ctx.deps.app.dataSource.manager.update(UserEntity, { id: ctx.user.id }, { language: code, updatedAt: ctx.now });
-    ctx.user.language = code;
+    await ctx.deps.desk.users.setLanguage({ userId: ctx.user.id, language: code });
+    ctx.user = { ...ctx.user, language: code };
     ctx.lang = code;
     await ctx.answerCbQuery(ctx.t('bot.language.changed'));
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);

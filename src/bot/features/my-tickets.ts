@@ -1,5 +1,3 @@
-import { companyTicketsPage, type TicketListFilter } from '../../persistence/repositories/company-tickets';
-import { findCompany } from '../../persistence/repositories/contracts';
 import { intArg } from '../../telegram/callback-data';
 import type { DeskContext } from '../context';
 import { createFeature, onCallback } from '../feature';
@@ -10,17 +8,19 @@ import { button, keyboard, type Button } from '../keyboard';
 export const myTicketsFeature = createFeature();
 
 export const PAGE_SIZE = 5;
-const FILTERS: readonly TicketListFilter[] = ['open', 'closed', 'all'];
+const FILTERS = ['open', 'closed', 'all'] as const;
+type TicketListFilter = (typeof FILTERS)[number];
 
 async function showPage(ctx: DeskContext, filter: TicketListFilter, page: number): Promise<void> {
   const companyId = ctx.user?.companyId;
-  if (ctx.user?.role !== 'client' || !companyId) {
+  if (ctx.user?.role !== 'client' || !companyId || !ctx.actor) {
     await replyKey(ctx, 'client.only_clients');
     return;
   }
-  const manager = ctx.deps.app.dataSource.manager;
-  const result = await companyTicketsPage(manager, companyId, filter, { offset: page * PAGE_SIZE, limit: PAGE_SIZE });
-  const company = await findCompany(manager, companyId);
+  const [result, company] = await Promise.all([
+    ctx.deps.desk.tickets.companyTickets({ actor: ctx.actor, filter, page: { offset: page * PAGE_SIZE, limit: PAGE_SIZE } }),
+    ctx.deps.desk.users.company({ companyId }),
+  ]);
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const lines = [
     ctx.t('client.my.title', { company: company?.name ?? '', filter: ctx.t(`client.my.filter.${filter}`) }),

@@ -1,4 +1,3 @@
-import { acceptRegulation, currentRegulation } from '../../persistence/repositories/regulation';
 import { sendRegulationPrompt } from '../access/regulation-prompt';
 import { intArg } from '../../telegram/callback-data';
 import { createFeature, onCallback } from '../feature';
@@ -11,23 +10,26 @@ export const regulationFeature = createFeature();
 regulationFeature.use(
   onCallback('rg', 'acc', async (ctx, [versionArg]) => {
     const user = ctx.user;
-    const manager = ctx.deps.app.dataSource.manager;
-    const current = await currentRegulation(manager);
-    if (!user || !current) {
+    if (!user) {
       await ctx.answerCbQuery();
       return;
     }
-    if (intArg(versionArg) !== current.version) {
-      // A button of an older version: the text the user read is not the current one.
-      await ctx.answerCbQuery(ctx.t('bot.regulation.outdated'));
-      await sendRegulationPrompt(ctx, current);
+    // A version that does not parse is never the current one: the prompt is shown again.
+    const result = await ctx.deps.desk.users.acceptRegulation({ userId: user.id, version: intArg(versionArg) ?? 0 });
+    if (result.kind === 'none') {
+      await ctx.answerCbQuery();
       return;
     }
-    await acceptRegulation(manager, user.id, current.version, ctx.now);
-    user.acceptedRegulationVersion = Math.max(user.acceptedRegulationVersion ?? 0, current.version);
+    if (result.kind === 'outdated') {
+      // A button of an older version: the text the user read is not the current one.
+      await ctx.answerCbQuery(ctx.t('bot.regulation.outdated'));
+      await sendRegulationPrompt(ctx, result.current);
+      return;
+    }
+    ctx.user = { ...user, acceptedRegulationVersion: Math.max(user.acceptedRegulationVersion ?? 0, result.version) };
     await ctx.answerCbQuery(ctx.t('bot.regulation.accepted_short'));
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    await replyKey(ctx, 'bot.regulation.accepted', { version: current.version });
+    await replyKey(ctx, 'bot.regulation.accepted', { version: result.version });
     await sendHelp(ctx);
   }),
 );

@@ -1,8 +1,7 @@
+import type { TelegramProfile } from '../../application/views/access';
+import { actorOf } from '../../application/views/user-view';
 import { languageFromTelegram } from '../../i18n';
-import { toActor } from '../../persistence/mappers/actor';
-import { currentRegulation } from '../../persistence/repositories/regulation';
 import { answerInviteOnly } from '../access/invite-only';
-import { ensureAdmin, registerByInvite, type TelegramProfile } from '../access/register';
 import { sendRegulationPrompt } from '../access/regulation-prompt';
 import { setChatCommands } from '../commands';
 import type { DeskContext } from '../context';
@@ -29,19 +28,19 @@ function profileOf(ctx: DeskContext): TelegramProfile | null {
 startFeature.start(async (ctx) => {
   const profile = profileOf(ctx);
   if (!profile) return;
-  const manager = ctx.deps.app.dataSource.manager;
+  const users = ctx.deps.desk.users;
   const token = commandPayload(ctx);
   let justRegistered = false;
 
   if (ctx.deps.settings.adminTelegramIds.includes(String(profile.id)) && ctx.user?.role !== 'admin') {
-    ctx.user = await ensureAdmin(manager, profile, ctx.now);
+    ctx.user = await users.ensureAdmin({ profile });
     justRegistered = true;
   } else if (!ctx.user) {
     if (token === '') {
       await answerInviteOnly(ctx);
       return;
     }
-    const result = await registerByInvite(manager, token, profile, ctx.now);
+    const result = await users.registerByInvite({ token, profile });
     if (result.kind === 'refused') {
       await replyKey(ctx, `bot.access.invite_${result.reason}`, { id: String(profile.id) });
       return;
@@ -54,15 +53,18 @@ startFeature.start(async (ctx) => {
 
   const user = ctx.user;
   if (!user) return;
-  ctx.actor = toActor(user);
+  ctx.actor = actorOf(user);
   ctx.lang = user.language;
   if (justRegistered) await replyKey(ctx, `bot.start.registered_${user.role}`, { name: user.displayName });
   // Users created by an admin (CLI) get their menu the first time they open the bot.
   await setChatCommands(ctx.telegram, ctx.deps.translate, profile.id, user.language, user.role);
-  const regulation = await currentRegulation(manager);
-  if (regulation && (user.acceptedRegulationVersion ?? 0) < regulation.version) {
-    await sendRegulationPrompt(ctx, regulation);
-    return;
+  const current = ctx.regulationVersion;
+  if (current !== null && (user.acceptedRegulationVersion ?? 0) < current) {
+    const regulation = await users.currentRegulation();
+    if (regulation) {
+      await sendRegulationPrompt(ctx, regulation);
+      return;
+    }
   }
   if (!justRegistered) await replyKey(ctx, 'bot.start.welcome_back', { name: user.displayName });
   await sendHelp(ctx);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NewAttachment } from '../../persistence/repositories/comments';
+import type { NewAttachment } from '../../application/views/attachment';
 import { ensureMayWrite } from '../access/blocking';
 import type { DeskContext } from '../context';
 import { dialogOf } from '../dialog';

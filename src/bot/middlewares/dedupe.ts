@@ -1,24 +1,19 @@
 import type { MiddlewareFn } from 'telegraf';
-import { toLocalDate } from '../../domain/calendar';
 import { languageFromTelegram } from '../../i18n';
-import { toActor } from '../../persistence/mappers/actor';
-import { claimUpdateWithContext } from '../../persistence/repositories/update-context';
 import type { ClaimCompletions } from '../claim-completions';
 import type { DeskContext } from '../context';
 import { dialogFromState } from '../dialog';
 
-/** A claim older than this, never completed, belongs to a handler that died; a redelivery takes it over. */
-export const UPDATE_CLAIM_LEASE_MS = 5 * 60_000;
-
 /**
- * An update delivered twice acts once: the first delivery claims its update_id, a later one
- * stops here. The claim is its own statement, not a transaction around the handler (handlers
- * talk to Telegram, and no transaction may wait on Telegram). When the handler finishes — or
- * fails with an error the bot answered — the claim is completed (in batches, see
- * ClaimCompletions); when the process dies in the middle, the claim stays open and Telegram's
- * redelivery of the unconfirmed update takes it over (at start in polling mode, or after the
- * lease in webhook mode). The use cases below are idempotent (request keys, message-sourced
- * comments, the state machine), so a taken-over update that had got half-way does not act twice.
+ * An update delivered twice acts once: the first delivery claims its update_id
+ * (desk.session.claimUpdate), a later one stops here. The claim is its own statement, not a
+ * transaction around the handler (handlers talk to Telegram, and no transaction may wait on
+ * Telegram). When the handler finishes — or fails with an error the bot answered — the claim is
+ * completed (in batches, see ClaimCompletions); when the process dies in the middle, the claim
+ * stays open and Telegram's redelivery of the unconfirmed update takes it over (at start in
+ * polling mode, or after the lease in webhook mode). The use cases are idempotent (request
+ * keys, message-sourced comments, the state machine), so a taken-over update that had got
+ * half-way does not act twice.
  *
  * The same statement loads what every handler needs: the user by Telegram id, their language
  * (stored, else Telegram's, else the default), their dialog in this chat, the current
@@ -28,13 +23,11 @@ export function claimUpdate(completions: ClaimCompletions): MiddlewareFn<DeskCon
   return async (ctx, next) => {
     const id = ctx.update.update_id;
     const from = ctx.from;
-    const context = await claimUpdateWithContext(ctx.deps.app.dataSource.manager, {
+    const context = await ctx.deps.desk.session.claimUpdate({
       updateId: id,
       now: ctx.now,
-      staleBefore: new Date(ctx.now.getTime() - UPDATE_CLAIM_LEASE_MS),
       telegramId: from?.id ?? null,
       chatId: ctx.chat?.id ?? null,
-      today: toLocalDate(ctx.now, ctx.deps.app.policy.zone),
     });
     if (!context.fresh) {
       ctx.log.info('duplicate update ignored');
@@ -42,9 +35,9 @@ export function claimUpdate(completions: ClaimCompletions): MiddlewareFn<DeskCon
     }
     const user = context.user;
     ctx.user = user;
-    ctx.actor = user ? toActor(user) : null;
+    ctx.actor = context.actor;
     if (from) ctx.lang = user?.language ?? languageFromTelegram(from.language_code, ctx.deps.settings.defaultLanguage);
-    ctx.dialog = ctx.chat && from ? dialogFromState(context.session) : null;
+    ctx.dialog = ctx.chat && from ? dialogFromState(context.dialog) : null;
     ctx.regulationVersion = context.regulationVersion;
     ctx.contractValid = context.contractValid;
     if (user) ctx.log.setBindings({ user: user.id });

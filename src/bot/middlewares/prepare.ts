@@ -11,7 +11,7 @@ export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
   return (ctx, next) => {
     withoutNul(ctx.update);
     ctx.deps = deps;
-    ctx.now = deps.app.clock.now();
+    ctx.now = deps.clock.now();
     ctx.log = deps.logger.child({
       update_id: ctx.update.update_id,
       ...(ctx.from && { user_id: ctx.from.id }),

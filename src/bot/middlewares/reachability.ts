@@ -1,5 +1,4 @@
 import type { MiddlewareFn } from 'telegraf';
-import { UserEntity } from '../../persistence/entities';
 import type { DeskContext } from '../context';
 
 /**
@@ -14,8 +13,8 @@ export function reachability(): MiddlewareFn<DeskContext> {
       const member = ctx.myChatMember;
       const blocked = member ? member.new_chat_member.status === 'kicked' : false;
       if (user.unreachable !== blocked && (member !== undefined || !blocked)) {
-        await ctx.deps.app.dataSource.manager.update(UserEntity, { id: user.id }, { unreachable: blocked, updatedAt: ctx.now });
-        user.unreachable = blocked;
+        await ctx.deps.desk.session.markReachability({ userId: user.id, reachable: !blocked });
+        ctx.user = { ...user, unreachable: blocked };
       }
     }
     await next();

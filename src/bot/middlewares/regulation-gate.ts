@@ -1,5 +1,4 @@
 import type { MiddlewareFn } from 'telegraf';
-import { currentRegulation } from '../../persistence/repositories/regulation';
 import { answerInviteOnly } from '../access/invite-only';
 import { sendRegulationPrompt } from '../access/regulation-prompt';
 import type { DeskContext } from '../context';
@@ -33,7 +32,7 @@ export function regulationGate(): MiddlewareFn<DeskContext> {
       return next();
     }
     if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('bot.regulation.accept_first'));
-    const regulation = await currentRegulation(ctx.deps.app.dataSource.manager);
+    const regulation = await ctx.deps.desk.users.currentRegulation();
     if (regulation) await sendRegulationPrompt(ctx, regulation);
   };
 }

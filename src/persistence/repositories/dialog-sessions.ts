@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { BotSessionEntity } from '../entities/bot-session.entity';
 import type { JsonValue } from '../vocabulary';
 import { namedQuery } from '../named-query';
 
@@ -7,12 +6,6 @@ import { namedQuery } from '../named-query';
 export interface SessionKey {
   readonly chatId: number;
   readonly userId: number;
-}
-
-/** The stored dialog state (JSON), or null; the bot parses it, as its shape is the bot's business. */
-export async function getDialogSession(manager: EntityManager, key: SessionKey): Promise<unknown> {
-  const row = await manager.findOneBy(BotSessionEntity, { chatId: key.chatId, userId: key.userId });
-  return row ? row.state : null;
 }
 
 export async function putDialogSession(

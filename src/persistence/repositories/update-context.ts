@@ -42,7 +42,7 @@ interface UpdateContextRow {
 }
 
 /**
- * Claims the update (CLAIM_UPDATE_SQL, as markUpdateProcessed) and reads the sender, their dialog
+ * Claims the update (CLAIM_UPDATE_SQL) and reads the sender, their dialog
  * in this chat, the current regulation version and, for a client, whether their company has a
  * valid contract today (SPEC §8), all in one statement: the claim is a data-modifying CTE,
  * which PostgreSQL runs exactly once whatever the SELECT reads. One round trip instead of five

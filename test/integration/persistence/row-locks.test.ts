@@ -1,11 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { markUpdateProcessed } from '../../../src/persistence/repositories/processed-updates';
+import { claimUpdateWithContext } from '../../../src/persistence/repositories/update-context';
 import { findTicket, lockTicket, saveTicketSnapshot } from '../../../src/persistence/repositories/tickets';
 import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createTicket, seededDepartment } from '../../support/mothers';
 
 const NOW = new Date('2026-02-24T08:00:00Z');
 const WAIT_MS = 300;
+/** The update claim (the CTE of claimUpdateWithContext): true when this delivery may act. */
+const claim = (m: EntityManager, updateId: number, now: Date): Promise<boolean> =>
+  claimUpdateWithContext(m, { updateId, now, staleBefore: new Date(0), telegramId: null, chatId: null, today: '2026-03-02' }).then((c) => c.fresh);
 
 /** Resolves to 'waiting' if the promise has not settled within WAIT_MS. */
 function settledWithin<T>(promise: Promise<T>): Promise<T | 'waiting'> {
@@ -78,9 +81,9 @@ describe('row locks', () => {
 
     it('an update delivered twice at once is marked by one transaction only', async () => {
       const first = await holdTransaction(db, async (m) => {
-        expect(await markUpdateProcessed(m, 900_001, NOW)).toBe(true);
+        expect(await claim(m, 900_001, NOW)).toBe(true);
       });
-      const second = db.dataSource.transaction((m) => markUpdateProcessed(m, 900_001, NOW));
+      const second = db.dataSource.transaction((m) => claim(m, 900_001, NOW));
       expect(await settledWithin(second)).toBe('waiting');
       first.commit();
       await first.done;

@@ -1,7 +1,7 @@
 import { ClaimCompletions } from '../../../src/bot/claim-completions';
 import { silentLogger } from '../../../src/logger';
 import { putDialogSession } from '../../../src/persistence/repositories/dialog-sessions';
-import { markUpdateProcessed } from '../../../src/persistence/repositories/processed-updates';
+import { completeUpdates } from '../../../src/persistence/repositories/processed-updates';
 import { claimUpdateWithContext, type UpdateContextQuery } from '../../../src/persistence/repositories/update-context';
 import { findUserByTelegramId } from '../../../src/persistence/repositories/users';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
@@ -50,10 +50,11 @@ describe('claiming an update with its context in one statement', () => {
     const first = query({});
     expect((await claimUpdateWithContext(m, first)).fresh).toBe(true);
     expect((await claimUpdateWithContext(m, first)).fresh).toBe(false);
-    // The same claim as markUpdateProcessed: either statement sees the other's.
-    expect(await markUpdateProcessed(m, first.updateId, NOW, LEASE_START)).toBe(false);
+    // Within the lease the open claim still holds; after it, a redelivery takes it over once.
+    expect((await claimUpdateWithContext(m, { ...first, now: new Date(NOW.getTime() + 60_000) })).fresh).toBe(false);
     const later = new Date(NOW.getTime() + 10 * 60_000);
     expect((await claimUpdateWithContext(m, { ...first, now: later, staleBefore: new Date(later.getTime() - 5 * 60_000) })).fresh).toBe(true);
+    expect((await claimUpdateWithContext(m, { ...first, now: later, staleBefore: new Date(later.getTime() - 5 * 60_000) })).fresh).toBe(false);
   });
 
   it('says whether a client company has a valid contract today, and nothing for staff or strangers', async () => {
@@ -72,7 +73,7 @@ describe('claiming an update with its context in one statement', () => {
 
   it('records finished updates as completed in batches, and at flush', async () => {
     const m = db.dataSource.manager;
-    const completions = new ClaimCompletions(db.dataSource, { now: () => NOW }, silentLogger(), { delayMs: 60_000, maxBatch: 3 });
+    const completions = new ClaimCompletions((updateIds) => completeUpdates(m, updateIds, NOW), silentLogger(), { delayMs: 60_000, maxBatch: 3 });
     const ids = [query({}), query({}), query({}), query({})];
     for (const q of ids) await claimUpdateWithContext(m, q);
     const completed = async (): Promise<number> => {

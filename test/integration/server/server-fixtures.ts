@@ -54,7 +54,7 @@ export async function webhookInstance(
   const metrics = createMetrics({ dataSource: db.dataSource, clock });
   const base = 'http://127.0.0.1';
   const instance = await startInstance(
-    { bot: await botDeps(db, clock), token: fake.token, metrics, botOptions: { telegram: fake.telegrafOptions().telegram } },
+    { bot: await botDeps(db, clock), dataSource: db.dataSource, token: fake.token, metrics, botOptions: { telegram: fake.telegrafOptions().telegram } },
     {
       mode: 'webhook',
       port: 0,

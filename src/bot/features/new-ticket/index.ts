@@ -29,7 +29,7 @@ export async function startWizard(ctx: DeskContext, linkedNumber: number | null)
     return;
   }
   if (!(await ensureMayWrite(ctx))) return;
-  const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+  const catalog = await loadCatalog(ctx);
   const existing = wizardOf(ctx);
   if (existing && linkedNumber === null) {
     await replyKey(ctx, 'client.new.resumed');
@@ -61,7 +61,7 @@ function wizardButton(
 
 newTicketFeature.use(
   wizardButton('cat', ['category'], async (ctx, wizard, code) => {
-    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const catalog = await loadCatalog(ctx);
     const category = categories(catalog).find((c) => c.code === code);
     if (!category) return goTo(ctx, wizard, 'category', catalog);
     const single = hasSubtypes(category) ? null : (category.services[0]?.code ?? null);
@@ -69,7 +69,7 @@ newTicketFeature.use(
     await goTo(ctx, updated, nextStep(updated, catalog), catalog);
   }),
   wizardButton('svc', ['service'], async (ctx, wizard, code) => {
-    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const catalog = await loadCatalog(ctx);
     const category = categories(catalog).find((c) => c.code === wizard.categoryCode);
     const service = category?.services.find((s) => s.code === code);
     if (!service) return goTo(ctx, wizard, 'service', catalog);
@@ -77,7 +77,7 @@ newTicketFeature.use(
     await goTo(ctx, updated, nextStep(updated, catalog), catalog);
   }),
   wizardButton('type', ['type'], async (ctx, wizard, type) => {
-    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const catalog = await loadCatalog(ctx);
     if (!TICKET_TYPES.includes(type as TicketType)) return goTo(ctx, wizard, 'type', catalog);
     const changed = wizard.type !== type;
     // A new type needs other evidence: walk through the rest of the steps again.
@@ -85,18 +85,18 @@ newTicketFeature.use(
     await goTo(ctx, updated, nextStep(updated, catalog), catalog);
   }),
   wizardButton('pri', ['priority'], async (ctx, wizard, priority) => {
-    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const catalog = await loadCatalog(ctx);
     if (!PRIORITIES.includes(priority as Priority)) return goTo(ctx, wizard, 'priority', catalog);
     const updated: Wizard = { ...wizard, priority: priority as Priority };
     await goTo(ctx, updated, nextStep(updated, catalog), catalog);
   }),
   wizardButton('skip', ['error_text'], async (ctx, wizard) => {
-    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const catalog = await loadCatalog(ctx);
     const updated: Wizard = { ...wizard, errorText: null };
     await goTo(ctx, updated, nextStep(updated, catalog), catalog);
   }),
   wizardButton('done', ['screenshots', 'specification', 'mockups', 'files'], async (ctx, wizard) => {
-    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const catalog = await loadCatalog(ctx);
     const count = wizard.files.filter((f) => f.purpose === STEP_PURPOSE[wizard.step]).length;
     const missing =
       wizard.step === 'screenshots' && count === 0
@@ -113,7 +113,7 @@ newTicketFeature.use(
     await goTo(ctx, wizard, nextStep(wizard, catalog), catalog);
   }),
   wizardButton('back', WIZARD_STEPS, async (ctx, wizard) => {
-    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const catalog = await loadCatalog(ctx);
     await goTo(ctx, wizard, previousStep(wizard, catalog), catalog);
   }),
   wizardButton('x', WIZARD_STEPS, async (ctx) => {
@@ -121,11 +121,11 @@ newTicketFeature.use(
     await replyKey(ctx, 'client.new.cancelled');
   }),
   wizardButton('edit', ['confirm'], async (ctx, wizard) => {
-    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const catalog = await loadCatalog(ctx);
     await goTo(ctx, wizard, 'edit', catalog);
   }),
   wizardButton('ef', ['edit'], async (ctx, wizard, step) => {
-    const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+    const catalog = await loadCatalog(ctx);
     const target = editableSteps(wizard).find((s) => s === step);
     if (!target) return goTo(ctx, wizard, 'edit', catalog);
     // Uploading again replaces the files of that step.
@@ -146,7 +146,7 @@ newTicketFeature.on('message', async (ctx, next) => {
   if (!wizard) return next();
   const message = ctx.message;
   if ('text' in message && message.text.startsWith('/')) return next();
-  const catalog = await loadCatalog(ctx.deps.app.dataSource.manager);
+  const catalog = await loadCatalog(ctx);
   if ('photo' in message || 'document' in message) {
     await handleFile(ctx, wizard);
     return;

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../../../domain/ticket/errors';
 import { TICKET_LIMITS } from '../../../domain/ticket/input-rules';
 import type { InputField } from '../../../domain/ticket/errors';
-import type { ServiceEntity } from '../../../persistence/entities';
+import type { ServiceView } from '../../../application/views/access';
 import type { DeskContext } from '../../context';
 import { saveDialog } from '../../dialog';
 import { domainErrorText } from '../../errors';
@@ -37,7 +37,7 @@ function isTextStep(step: WizardStep): step is TextStep {
 }
 
 /** A text typed at a text step: checked against SPEC §3's rule, stored, next step. */
-export async function handleText(ctx: DeskContext, wizard: Wizard, text: string, catalog: readonly ServiceEntity[]): Promise<void> {
+export async function handleText(ctx: DeskContext, wizard: Wizard, text: string, catalog: readonly ServiceView[]): Promise<void> {
   if (!isTextStep(wizard.step)) {
     const key = wizard.step in FILE_STEPS ? 'client.new.expect_files' : 'client.new.use_buttons';
     await replyHtml(ctx, ctx.t(key), { keyboard: keyboard([navRow(ctx, wizard.step)]) });

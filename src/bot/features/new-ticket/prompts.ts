@@ -1,7 +1,7 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { TICKET_LIMITS } from '../../../domain/ticket/input-rules';
 import { PRIORITIES, TICKET_TYPES } from '../../../domain/ticket/types';
-import type { ServiceEntity } from '../../../persistence/entities';
+import type { ServiceView } from '../../../application/views/access';
 import type { DeskContext } from '../../context';
 import { allowedExtensions } from '../../files/file-rules';
 import { button, grid, keyboard, type Button } from '../../keyboard';
@@ -32,7 +32,7 @@ export function stepFiles(wizard: Wizard): number {
 }
 
 /** The message that asks for the current step: what to enter, the rule, and the buttons. */
-export async function renderStep(ctx: DeskContext, wizard: Wizard, catalog: readonly ServiceEntity[]): Promise<Prompt> {
+export async function renderStep(ctx: DeskContext, wizard: Wizard, catalog: readonly ServiceView[]): Promise<Prompt> {
   const nav = navRow(ctx, wizard.step);
   const lang = ctx.lang;
   switch (wizard.step) {

@@ -1,4 +1,3 @@
-import { createTicket } from '../../../application/tickets/create-ticket';
 import { AppError } from '../../../application/tickets/errors';
 import { DomainError, InvalidInputError } from '../../../domain/ticket/errors';
 import type { DeskContext } from '../../context';
@@ -15,7 +14,7 @@ export async function submitWizard(ctx: DeskContext, wizard: Wizard): Promise<vo
     return;
   }
   try {
-    const result = await createTicket(ctx.deps.app, {
+    const result = await ctx.deps.desk.tickets.create({
       actor: ctx.actor,
       serviceCode: wizard.serviceCode,
       type: wizard.type,

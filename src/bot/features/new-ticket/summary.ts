@@ -1,24 +1,24 @@
-import { formatHours, companyMonthBudgets } from '../../hours/month-budgets';
-import type { ServiceEntity } from '../../../persistence/entities';
+import { formatHours } from '../../hours/format';
+import type { ServiceView } from '../../../application/views/access';
 import type { DeskContext } from '../../context';
 import { esc } from '../../html';
 import { fullServiceName } from './catalog';
 import type { Wizard } from './draft';
 
 /** SPEC §3: before confirming, the company's remaining norm-hours for the service's contract this month. */
-export async function hoursLine(ctx: DeskContext, service: ServiceEntity | undefined): Promise<string> {
+export async function hoursLine(ctx: DeskContext, service: ServiceView | undefined): Promise<string> {
   if (!service) return '';
   if (service.billing === 'paid') return ctx.t('client.new.hours_paid');
   if (service.billing === 'none' || service.contractKind === null) return ctx.t('client.new.hours_none');
-  const companyId = ctx.user?.companyId;
-  if (!companyId) return '';
-  const { budgets } = await companyMonthBudgets(ctx.deps.app.dataSource.manager, companyId, ctx.now, ctx.deps.app.policy.zone);
-  const found = budgets.find((b) => b.contract.kind === service.contractKind);
+  if (!ctx.actor || ctx.user?.companyId == null) return '';
+  // The same month budget /hours shows (desk.tickets.companyBudget), so the two never disagree.
+  const { contracts } = await ctx.deps.desk.tickets.companyBudget({ actor: ctx.actor });
+  const found = contracts.find((b) => b.kind === service.contractKind);
   if (!found) return ctx.t('client.new.hours_no_contract', { kind: ctx.t(`ticket.contract_kind.${service.contractKind}`) });
   return ctx.t('client.new.hours_left', {
     kind: ctx.t(`ticket.contract_kind.${service.contractKind}`),
-    remaining: formatHours(found.budget.remaining),
-    norm: formatHours(found.budget.norm),
+    remaining: formatHours(found.remaining),
+    norm: formatHours(found.norm),
   });
 }
 
@@ -27,7 +27,7 @@ function line(ctx: DeskContext, field: string, value: string | null): string {
 }
 
 /** The summary shown with Create / Edit / Cancel. */
-export async function renderSummary(ctx: DeskContext, wizard: Wizard, catalog: readonly ServiceEntity[]): Promise<string> {
+export async function renderSummary(ctx: DeskContext, wizard: Wizard, catalog: readonly ServiceView[]): Promise<string> {
   const service = catalog.find((s) => s.code === wizard.serviceCode);
   const count = (purpose: string): number => wizard.files.filter((f) => f.purpose === purpose).length;
   const lines = [

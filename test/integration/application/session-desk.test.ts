@@ -1,0 +1,104 @@
+import { createDesk } from '../../../src/application/desk';
+import { UPDATE_CLAIM_LEASE_MS } from '../../../src/application/session/update-ledger';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
+import { createClient, createCompany, createContract, createEngineer, seededDepartment } from '../../support/mothers';
+import { appDeps, manualClock } from './fixture';
+
+const NOW = new Date('2026-03-02T08:00:00Z');
+
+describe('the session desk: update ledger, dialogs, reachability', () => {
+  let db: TestDatabase;
+  const clock = manualClock(NOW);
+  let desk: ReturnType<typeof createDesk>;
+  let updateId = 6_000_000_000;
+  const claim = (fields: { updateId?: number; now?: Date; telegramId?: number | null; chatId?: number | null } = {}) =>
+    desk.session.claimUpdate({ updateId: fields.updateId ?? ++updateId, now: fields.now ?? NOW, telegramId: fields.telegramId ?? null, chatId: fields.chatId ?? null });
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    desk = createDesk(appDeps(db.dataSource, clock));
+  });
+  afterAll(() => db.close());
+
+  it('claims an update with its sender as a plain view and the domain actor', async () => {
+    const m = db.dataSource.manager;
+    const company = await createCompany(m);
+    await createContract(m, company.id);
+    const client = await createClient(m, company.id, { username: 'anna' });
+    const context = await claim({ telegramId: client.telegramId, chatId: client.telegramId });
+    expect(context).toEqual({
+      fresh: true,
+      user: {
+        id: client.id,
+        telegramId: client.telegramId,
+        role: 'client',
+        companyId: company.id,
+        departmentId: null,
+        language: client.language,
+        displayName: client.displayName,
+        username: 'anna',
+        blocked: false,
+        blockedReason: null,
+        acceptedRegulationVersion: client.acceptedRegulationVersion,
+        unreachable: false,
+      },
+      actor: { kind: 'user', userId: client.id, role: 'client', companyId: company.id, departmentId: null },
+      dialog: null,
+      regulationVersion: 1,
+      contractValid: true,
+    });
+    // A view, not an entity: nothing but the fields above.
+    expect(Object.getPrototypeOf(context.user)).toBe(Object.prototype);
+    expect(await claim({ telegramId: 5_555_555_555 })).toMatchObject({ fresh: true, user: null, actor: null, contractValid: null });
+  });
+
+  it('acts once per update: a duplicate is not fresh, an open claim is taken over after the lease, a completed one never', async () => {
+    const open = ++updateId;
+    const done = ++updateId;
+    expect((await claim({ updateId: open })).fresh).toBe(true);
+    expect((await claim({ updateId: done })).fresh).toBe(true);
+    await desk.session.completeUpdates([done]);
+    const withinLease = new Date(NOW.getTime() + UPDATE_CLAIM_LEASE_MS - 1_000);
+    expect((await claim({ updateId: open, now: withinLease })).fresh).toBe(false);
+    const afterLease = new Date(NOW.getTime() + UPDATE_CLAIM_LEASE_MS + 1_000);
+    expect((await claim({ updateId: open, now: afterLease })).fresh).toBe(true);
+    expect((await claim({ updateId: open, now: afterLease })).fresh).toBe(false);
+    expect((await claim({ updateId: done, now: new Date(NOW.getTime() + 86_400_000) })).fresh).toBe(false);
+  });
+
+  it('releases every unfinished claim at a polling start, so the redelivery is handled; completed ones stay', async () => {
+    const open = ++updateId;
+    const done = ++updateId;
+    await claim({ updateId: open });
+    await claim({ updateId: done });
+    await desk.session.completeUpdates([done]);
+    expect(await desk.session.releaseUnfinishedUpdates()).toBeGreaterThanOrEqual(1);
+    expect((await claim({ updateId: open })).fresh).toBe(true);
+    expect((await claim({ updateId: done })).fresh).toBe(false);
+  });
+
+  it('stores, replaces and clears the dialog of one user in one chat; the claim reads it back', async () => {
+    const userId = 7_000_000_123;
+    const group = -1_001_234_567_890;
+    const draft = { flow: 'new_ticket', draft: { service: 'support.phone', files: ['AgAD1'] }, n: 1.5, ok: true, none: null };
+    expect((await claim({ telegramId: userId, chatId: group })).dialog).toBeNull();
+    await desk.session.saveDialog({ chatId: group, userId, state: draft });
+    await desk.session.saveDialog({ chatId: userId, userId, state: { flow: 'reply', number: 4 } });
+    expect((await claim({ telegramId: userId, chatId: group })).dialog).toEqual(draft);
+    await desk.session.saveDialog({ chatId: group, userId, state: { flow: 'refuse', number: 3 } });
+    expect((await claim({ telegramId: userId, chatId: group })).dialog).toEqual({ flow: 'refuse', number: 3 });
+    await desk.session.clearDialog({ chatId: group, userId });
+    expect((await claim({ telegramId: userId, chatId: group })).dialog).toBeNull();
+    expect((await claim({ telegramId: userId, chatId: userId })).dialog).toEqual({ flow: 'reply', number: 4 });
+  });
+
+  it('marks a user unreachable and reachable again', async () => {
+    const m = db.dataSource.manager;
+    const department = await seededDepartment(m);
+    const engineer = await createEngineer(m, department.id);
+    await desk.session.markReachability({ userId: engineer.id, reachable: false });
+    expect((await claim({ telegramId: engineer.telegramId })).user?.unreachable).toBe(true);
+    await desk.session.markReachability({ userId: engineer.id, reachable: true });
+    expect((await claim({ telegramId: engineer.telegramId })).user?.unreachable).toBe(false);
+  });
+});
