@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Telegram } from 'telegraf';
 import { DEFAULT_TIME_POLICY, loadBusinessCalendar } from '../src/domain/calendar';
 import { createTranslator } from '../src/i18n';
+import { createDesk } from '../src/application/desk';
 import { startDispatcher } from '../src/notify';
 import { FakeTelegram, TELEGRAM_RATE_LIMITS } from '../test/support/fake-telegram';
 import type { BenchSection } from './report';
@@ -33,16 +34,17 @@ export async function benchDispatcher(dataSource: DataSource, messages: number):
     await dataSource.query(
       `INSERT INTO outbox (recipient_id, key, params, keyboard, dedupe_key, next_attempt_at)
        SELECT u.id, 'notify.assigned_owner', jsonb_build_object('number', u.telegram_id - $1::bigint),
-              '{"rows":[[{"label":"reminder.button.open","data":"tk:open:1"}]]}'::jsonb, 'bench:' || u.id, now()
+              '{"rows":[[{"action":"open","ticket":1}]]}'::jsonb, 'bench:' || u.id, now()
          FROM users u WHERE u.telegram_id > $1::bigint`,
       [TELEGRAM_ID_BASE],
     );
     const calendar = loadBusinessCalendar(JSON.parse(readFileSync(join(__dirname, '..', 'calendar', 'ru.json'), 'utf8')));
     const telegram = new Telegram(fake.token, fake.telegrafOptions().telegram);
     const translate = await createTranslator('ru');
+    const clock = { now: () => new Date() };
     const started = performance.now();
     const dispatcher = startDispatcher(
-      { app: { dataSource, clock: { now: () => new Date() }, calendar, policy: DEFAULT_TIME_POLICY }, translate },
+      { desk: createDesk({ dataSource, clock, calendar, policy: DEFAULT_TIME_POLICY, attachmentMaxBytes: 20 * 1024 * 1024 }), clock, translate },
       { pollMs: 100, telegram },
     );
     while ((await countSent(dataSource)) < messages) await new Promise((resolve) => setTimeout(resolve, 100));

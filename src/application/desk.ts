@@ -1,6 +1,7 @@
 import type { AppDeps } from './deps';
 import { createTicketsDesk } from './desk/tickets-desk';
 import { createOutboxDesk } from './desk/outbox-desk';
+import { createSchedulerDesk } from './desk/scheduler-desk';
 import { createSessionDesk } from './desk/session-desk';
 import { createUsersDesk } from './desk/users-desk';
 
@@ -14,6 +15,7 @@ export function createDesk(deps: AppDeps) {
   return {
     tickets: createTicketsDesk(deps),
     outbox: createOutboxDesk(deps),
+    scheduler: createSchedulerDesk(deps),
     session: createSessionDesk(deps),
     users: createUsersDesk(deps),
   };

@@ -1,6 +1,6 @@
 import type { Telegram } from 'telegraf';
 import type { Logger } from '../logger';
-import type { FileToSend } from './attachments';
+import type { FileSend } from './file-sends';
 import type { RenderedNotification } from './render';
 import type { SendLimiter } from './send-limiter';
 import { backoffMs, classifySendFailure, type SendFailure } from './telegram-failure';
@@ -15,7 +15,7 @@ export type Part =
   | { readonly kind: 'document'; readonly fileId: string }
   | { readonly kind: 'album'; readonly fileIds: readonly string[] };
 
-export function partsOf(rendered: RenderedNotification, files: readonly ({ kind: 'album'; fileIds: string[] } | FileToSend)[]): Part[] {
+export function partsOf(rendered: RenderedNotification, files: readonly FileSend[]): Part[] {
   const last = rendered.chunks.length - 1;
   return [
     ...rendered.chunks.map((html, i): Part => ({ kind: 'text', html, keyboard: i === last ? rendered.keyboard : undefined })),

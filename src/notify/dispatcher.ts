@@ -1,14 +1,17 @@
-import type { AppDeps } from '../application/deps';
+import type { Desk } from '../application/desk';
+import type { ClaimedNotification } from '../application/views/notification';
 import type { Config } from '../config';
+import type { Clock } from '../domain/calendar';
 import type { Translate } from '../i18n';
 import type { Logger } from '../logger';
 import type { TelegramSender } from './deliver';
-import { claimNotifications, recordRetry, type ClaimedNotification } from './outbox-claims';
 import { processNotification, type DeliveryContext } from './process-notification';
 import { SendLimiter, TELEGRAM_SEND_LIMITS, realTimer, type SendLimits, type Timer } from './send-limiter';
 
 export interface DispatcherDeps {
-  readonly app: Pick<AppDeps, 'dataSource' | 'clock' | 'calendar' | 'policy'>;
+  /** The one door to the data: the dispatcher uses its outbox use cases. */
+  readonly desk: Pick<Desk, 'outbox'>;
+  readonly clock: Clock;
   readonly translate: Translate;
   readonly logger?: Logger;
   readonly config?: Pick<Config, 'OUTBOX_POLL_MS' | 'DEFAULT_LANGUAGE'>;
@@ -47,7 +50,8 @@ export function startDispatcher(deps: DispatcherDeps, options: DispatcherOptions
   const telegram = options.telegram ?? deps.telegram;
   if (!telegram) throw new Error('startDispatcher: no telegram client given');
   const ctx: DeliveryContext = {
-    ...deps.app,
+    outbox: deps.desk.outbox,
+    clock: deps.clock,
     translate: deps.translate,
     telegram,
     limiter: new SendLimiter(options.limits ?? TELEGRAM_SEND_LIMITS, options.timer ?? realTimer),
@@ -93,16 +97,9 @@ class DispatchLoop {
   }
 
   private async claim(limit: number): Promise<number> {
-    const now = this.ctx.clock.now();
     let rows: ClaimedNotification[];
     try {
-      rows = await claimNotifications(
-        this.ctx.dataSource,
-        now,
-        new Date(now.getTime() + this.settings.leaseMs),
-        limit,
-        [...this.inFlight.keys()],
-      );
+      rows = await this.ctx.outbox.claim({ leaseMs: this.settings.leaseMs, limit, busyChats: [...this.inFlight.keys()] });
     } catch (error) {
       this.ctx.logger?.error({ err: error }, 'outbox claim failed');
       return 0;
@@ -139,7 +136,7 @@ class DispatchLoop {
   private async putBack(rows: readonly ClaimedNotification[]): Promise<void> {
     const now = this.ctx.clock.now();
     for (const row of rows) {
-      await recordRetry(this.ctx.dataSource, row.id, now, null, false).catch((error: unknown) =>
+      await this.ctx.outbox.retry({ id: row.id, at: now, error: null }).catch((error: unknown) =>
         this.ctx.logger?.error({ err: error, outboxId: row.id }, 'could not put a claimed notification back'),
       );
     }

@@ -1,17 +1,10 @@
-import type { DataSource } from 'typeorm';
-import type { BusinessCalendar, Clock, TimePolicy } from '../domain/calendar';
-import { isWithinWorkingHours, nextWorkingOpening } from '../domain/calendar/working-hours';
+import type { OutboxDesk } from '../application/desk/outbox-desk';
+import type { ClaimedNotification } from '../application/views/notification';
+import type { Clock } from '../domain/calendar';
 import type { Language, Translate } from '../i18n';
 import type { Logger } from '../logger';
-import { commentFiles, commentIdOf, planFileSends, ticketCreationFiles, type FileToSend } from './attachments';
 import { deliverParts, partsOf, type TelegramSender } from './deliver';
-import {
-  markRecipientUnreachable,
-  recordAbandoned,
-  recordRetry,
-  recordSent,
-  type ClaimedNotification,
-} from './outbox-claims';
+import { planFileSends } from './file-sends';
 import { renderNotification } from './render';
 import type { SendLimiter } from './send-limiter';
 import { backoffMs } from './telegram-failure';
@@ -20,10 +13,9 @@ import { backoffMs } from './telegram-failure';
 export const MAX_ATTEMPTS = 16;
 
 export interface DeliveryContext {
-  readonly dataSource: DataSource;
+  /** The outbox's use cases (src/application/desk/outbox-desk.ts). */
+  readonly outbox: OutboxDesk;
   readonly clock: Clock;
-  readonly calendar: BusinessCalendar;
-  readonly policy: TimePolicy;
   readonly translate: Translate;
   readonly telegram: TelegramSender;
   readonly limiter: SendLimiter;
@@ -31,79 +23,38 @@ export interface DeliveryContext {
   readonly logger?: Logger;
 }
 
-/** Client reminders of a window (src/application/scheduler): sent only in working hours, only while the window is open. */
-const WINDOW_REMINDER = 'reminder.window.';
-
 /**
  * Sends one claimed row and records the outcome: sent; retried later (429 after retry_after,
  * 5xx / network with backoff); unreachable (403: the user blocked the bot — they are marked and
  * nothing more is tried for them); failed (other 4xx, or too many tries), the error recorded.
+ * Rows the application holds back (a stale or out-of-hours reminder, an unreachable recipient)
+ * are not sent.
  */
 export async function processNotification(ctx: DeliveryContext, row: ClaimedNotification): Promise<void> {
-  const now = ctx.clock.now();
-  if (row.unreachable) {
-    await recordAbandoned(ctx.dataSource, row.id, 'unreachable', 'recipient unreachable: blocked the bot');
-    return;
-  }
-  if (row.key.startsWith(WINDOW_REMINDER) && !(await reminderStillDue(ctx, row, now))) return;
-
+  if (!(await ctx.outbox.release(row))) return;
   const rendered = renderNotification(ctx.translate, row.language ?? ctx.defaultLanguage, row.key, row.params, row.keyboard);
-  const files = planFileSends(await filesOf(ctx, row));
+  const files = planFileSends(await ctx.outbox.files(row));
   const outcome = await deliverParts(ctx.telegram, ctx.limiter, row.chatId, partsOf(rendered, files), ctx.logger);
-  const at = ctx.clock.now();
   if (outcome.kind === 'sent') {
-    await recordSent(ctx.dataSource, row.id, outcome.messageId, at);
+    await ctx.outbox.sent({ id: row.id, messageId: outcome.messageId });
     return;
   }
   const { failure } = outcome;
+  const at = ctx.clock.now();
   ctx.logger?.warn({ outboxId: row.id, chatId: row.chatId, attempts: row.attempts, error: failure.error }, 'notification not sent');
   switch (failure.kind) {
     case 'rate_limited':
-      await recordRetry(ctx.dataSource, row.id, new Date(at.getTime() + failure.retryAfterSeconds * 1000), failure.error);
+      await ctx.outbox.retry({ id: row.id, at: new Date(at.getTime() + failure.retryAfterSeconds * 1000), error: failure.error });
       return;
     case 'blocked':
-      await recordAbandoned(ctx.dataSource, row.id, 'unreachable', failure.error);
-      if (row.recipientId !== null) await markRecipientUnreachable(ctx.dataSource, row.recipientId, failure.error);
+      await ctx.outbox.blocked({ id: row.id, recipientId: row.recipientId, error: failure.error });
       return;
     case 'transient':
-      if (row.attempts >= MAX_ATTEMPTS) await recordAbandoned(ctx.dataSource, row.id, 'failed', `gave up after ${row.attempts} tries: ${failure.error}`);
-      else await recordRetry(ctx.dataSource, row.id, new Date(at.getTime() + backoffMs(row.attempts)), failure.error);
+      if (row.attempts >= MAX_ATTEMPTS) await ctx.outbox.failed({ id: row.id, error: `gave up after ${row.attempts} tries: ${failure.error}` });
+      else await ctx.outbox.retry({ id: row.id, at: new Date(at.getTime() + backoffMs(row.attempts)), error: failure.error });
       return;
     case 'permanent':
-      await recordAbandoned(ctx.dataSource, row.id, 'failed', failure.error);
+      await ctx.outbox.failed({ id: row.id, error: failure.error });
       return;
   }
-}
-
-/**
- * The files sent right after the text, as part of the row (a retry resends them with it): a
- * new ticket's own files, or those of the comment that caused the notification.
- */
-async function filesOf(ctx: DeliveryContext, row: ClaimedNotification): Promise<FileToSend[]> {
-  if (row.ticketId === null) return [];
-  if (row.key === 'notify.ticket_created') return ticketCreationFiles(ctx.dataSource, row.ticketId);
-  const commentId = commentIdOf(row.params);
-  return commentId === null ? [] : commentFiles(ctx.dataSource, row.ticketId, commentId, row.recipientId);
-}
-
-/**
- * A reminder goes out only while its window is still the ticket's open window (an answer, or a
- * new window, makes it stale: cancelled) and only in working hours (else it waits for the
- * next opening, unless that is already past the window's end: cancelled).
- */
-async function reminderStillDue(ctx: DeliveryContext, row: ClaimedNotification, now: Date): Promise<boolean> {
-  const params = row.params as { windowEndsAt?: unknown } | null;
-  const endsAt = row.ticketWindowEndsAt;
-  const cancel = async (why: string): Promise<false> => {
-    await recordAbandoned(ctx.dataSource, row.id, 'failed', `cancelled: ${why}`);
-    return false;
-  };
-  if (endsAt === null || params?.windowEndsAt !== endsAt.toISOString() || now.getTime() >= endsAt.getTime()) {
-    return cancel('the window closed before the reminder went out');
-  }
-  if (isWithinWorkingHours(now, ctx.calendar, ctx.policy)) return true;
-  const opening = nextWorkingOpening(now, ctx.calendar, ctx.policy);
-  if (opening.getTime() >= endsAt.getTime()) return cancel('no working hours left before the window ends');
-  await recordRetry(ctx.dataSource, row.id, opening, null, false);
-  return false;
 }

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { splitHtml } from '../telegram/text-limits';
+import { offerKeyboard, parseActionOffer } from '../telegram/ticket-actions';
 import type { Language, Translate, TranslationParams } from '../i18n';
-
-const keyboardSchema = z.object({
-  rows: z.array(z.array(z.object({ label: z.string().min(1), data: z.string().min(1).max(64) }))),
-});
 
 const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
@@ -16,9 +13,10 @@ export interface RenderedNotification {
 }
 
 /**
- * Renders an outbox row in the recipient's language. Params that are not strings or numbers
- * (none are written so) are dropped; a keyboard that does not parse is left out rather than
- * blocking the message.
+ * Renders an outbox row in the recipient's language: the text, and the actions the row offers
+ * as buttons (src/telegram/ticket-actions.ts: the same codes and labels as on ticket cards).
+ * Params that are not strings or numbers (none are written so) are dropped; a keyboard that
+ * does not parse is left out rather than blocking the message.
  */
 export function renderNotification(
   translate: Translate,
@@ -30,14 +28,6 @@ export function renderNotification(
   const parsedParams = paramsSchema.safeParse(params);
   const values: TranslationParams = parsedParams.success ? parsedParams.data : {};
   const chunks = splitHtml(translate(lang, key, values));
-  const parsedKeyboard = keyboard === null || keyboard === undefined ? null : keyboardSchema.safeParse(keyboard);
-  const markup =
-    parsedKeyboard?.success && parsedKeyboard.data.rows.length > 0
-      ? {
-          inline_keyboard: parsedKeyboard.data.rows.map((row) =>
-            row.map((button) => ({ text: translate(lang, button.label), callback_data: button.data })),
-          ),
-        }
-      : undefined;
-  return { chunks, keyboard: markup };
+  const offer = parseActionOffer(keyboard);
+  return { chunks, keyboard: offer === null ? undefined : offerKeyboard(offer, (label) => translate(lang, label)) };
 }

@@ -100,8 +100,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const deps: BotDeps = { desk: createDesk(app), clock: app.clock, policy: app.policy, app, translate, logger, settings: botSettingsFromConfig(config) };
   const bot: Telegraf<DeskContext> = createBot(fake.token, deps, { telegram: { apiRoot: fake.url } });
   const running: RunningBot = await launchBot(bot, fake);
-  const dispatcher: RunningDispatcher = startDispatcher({ app, translate, logger, config, telegram: bot.telegram }, { pollMs: 100 });
-  const scheduler: RunningScheduler = startScheduler({ app, logger, config });
+  const dispatcher: RunningDispatcher = startDispatcher({ desk: deps.desk, clock, translate, logger, config, telegram: bot.telegram }, { pollMs: 100 });
+  const scheduler: RunningScheduler = startScheduler({ desk: deps.desk, clock, policy: app.policy, logger, config });
   const sandbox = new SandboxSession(language, translate, clock, dataSource, fake, scheduler, app.policy.zone, async () => {
     await running.stop();
     await scheduler.stop();

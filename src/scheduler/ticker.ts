@@ -1,13 +1,18 @@
 import { scheduleJob } from 'node-schedule';
-import type { AppDeps } from '../application/deps';
-import { notifyContractEvents, type ContractNoticeReport } from '../application/scheduler/contract-notices';
-import { sweepDueTickets, type SweepReport } from '../application/scheduler/sweep';
+import type { Desk } from '../application/desk';
+import type { ContractNoticeReport } from '../application/scheduler/contract-notices';
+import type { SweepReport } from '../application/scheduler/sweep';
 import type { Config } from '../config';
+import type { Clock, TimePolicy } from '../domain/calendar';
 import { toLocalDate } from '../domain/calendar/local-time';
 import type { Logger } from '../logger';
 
 export interface SchedulerDeps {
-  readonly app: Pick<AppDeps, 'dataSource' | 'clock' | 'calendar' | 'policy'>;
+  /** The one door to the data: the ticker runs its scheduler use cases. */
+  readonly desk: Pick<Desk, 'scheduler'>;
+  readonly clock: Clock;
+  /** Its zone says when a local day begins (contract notices run once a day). */
+  readonly policy: Pick<TimePolicy, 'zone'>;
   readonly logger?: Logger;
   readonly config?: Pick<Config, 'SCHEDULER_CRON' | 'SCHEDULER_BATCH_SIZE' | 'CONTRACT_END_NOTICE_DAYS'>;
 }
@@ -48,19 +53,18 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions = 
   const batchSize = options.batchSize ?? deps.config?.SCHEDULER_BATCH_SIZE ?? 500;
   const noticeDays = options.contractNoticeDays ?? deps.config?.CONTRACT_END_NOTICE_DAYS ?? 14;
   const concurrency = options.concurrency ?? 2;
-  const { app, logger } = deps;
-  const ctx = { calendar: app.calendar, policy: app.policy };
+  const { desk, clock, policy, logger } = deps;
   let running: Promise<TickReport> | null = null;
   let contractsCheckedOn: string | null = null;
 
   const runTick = async (): Promise<TickReport> => {
-    const now = app.clock.now();
+    const now = clock.now();
     const started = performance.now();
-    const sweep = await sweepDueTickets({ dataSource: app.dataSource, ...ctx }, now, { batchSize, concurrency });
-    const today = toLocalDate(now, app.policy.zone);
+    const sweep = await desk.scheduler.sweep({ now, batchSize, concurrency });
+    const today = toLocalDate(now, policy.zone);
     let contracts: ContractNoticeReport | null = null;
     if (contractsCheckedOn !== today) {
-      contracts = await notifyContractEvents(app.dataSource, now, ctx, noticeDays);
+      contracts = await desk.scheduler.contractNotices({ now, noticeDays });
       contractsCheckedOn = today;
     }
     if (sweep.tickets > 0 || (contracts && contracts.endingSoon + contracts.blocked > 0)) {

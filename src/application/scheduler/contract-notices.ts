@@ -9,9 +9,8 @@ import {
   findCompany,
   findValidContract,
 } from '../../persistence/repositories/contracts';
-import type { OutboxMessage } from '../../persistence/repositories/outbox';
+import { enqueueNotifications, type OutboxMessage } from '../../persistence/repositories/outbox';
 import { admins, companyUsers } from '../../persistence/repositories/users';
-import { insertOutbox } from './sweep-store';
 
 /** How far back an ended contract is still announced (covers downtime; older ends were told already). */
 const ENDED_LOOKBACK_DAYS = 31;
@@ -52,7 +51,7 @@ export async function notifyContractEvents(
         });
       }
     }
-    const endingSoon = await insertOutbox(manager, messages, now);
+    const endingSoon = await enqueueNotifications(manager, messages, now);
 
     const blockedMessages: OutboxMessage[] = [];
     const ended = await contractsEndingBetween(manager, addDays(today, -ENDED_LOOKBACK_DAYS), addDays(today, -1));
@@ -69,7 +68,7 @@ export async function notifyContractEvents(
         });
       }
     }
-    const blocked = await insertOutbox(manager, blockedMessages, now);
+    const blocked = await enqueueNotifications(manager, blockedMessages, now);
     return { endingSoon, blocked };
   });
 }

@@ -13,8 +13,8 @@ import { transition } from '../../domain/ticket/transition';
 import type { TicketSnapshot, WindowKind } from '../../domain/ticket/types';
 import type { OutboxMessage } from '../../persistence/repositories/outbox';
 import type { BatchRecipients } from './recipients';
-import { keyboardJson, openKeyboard, reviewKeyboard, windowReminderKeyboard } from './reminder-keyboards';
-import type { DueTicketRow, TicketScheduleUpdate } from './sweep-store';
+import { openOffer, reviewOffer, windowReminderOffer } from './reminder-keyboards';
+import type { DueTicketRow, TicketScheduleUpdate } from '../../persistence/repositories/ticket-sweep';
 
 /** What handling one due ticket writes: its new schedule (and state), history lines, outbox rows. */
 export interface DueWork {
@@ -176,7 +176,7 @@ function windowReminder(
       // Read by the dispatcher: a reminder whose window has closed meanwhile is not sent.
       windowEndsAt: windowEndsAt.toISOString(),
     },
-    keyboard: keyboardJson(windowReminderKeyboard(window, ticket.number)),
+    keyboard: windowReminderOffer(window, ticket.number),
     ticketId: ticket.id,
     dedupeKey: `reminder:${ticket.id}:${ticket.stateChangedAt.toISOString()}:${offsetDays}`,
     notBefore,
@@ -215,7 +215,7 @@ async function windowEnd(
         recipientId,
         key: effect.key,
         params: effect.params,
-        keyboard: keyboardJson(openKeyboard(before.number)),
+        keyboard: openOffer(before.number),
         ticketId: before.id,
         dedupeKey: `window_end:${before.id}:${windowEndsAt.toISOString()}:${recipientId}`,
       });
@@ -241,7 +241,7 @@ async function reviewWarning(
     recipientId,
     key: 'reminder.review_warning',
     params: { number: ticket.number, subject, deadline: formatted(dueAt, ctx) },
-    keyboard: keyboardJson(reviewKeyboard(ticket.number)),
+    keyboard: reviewOffer(ticket.number),
     ticketId: ticket.id,
     dedupeKey: `review_warning:${ticket.id}:${ticket.enteredNewAt.toISOString()}:${recipientId}`,
   }));
@@ -262,7 +262,7 @@ async function reviewBreach(
     recipientId,
     key: 'reminder.review_breach',
     params: { number: ticket.number, subject, deadline: formatted(dueAt, ctx) },
-    keyboard: keyboardJson(openKeyboard(ticket.number)),
+    keyboard: openOffer(ticket.number),
     ticketId: ticket.id,
     dedupeKey: `review_breach:${ticket.id}:${ticket.enteredNewAt.toISOString()}:${recipientId}`,
   }));

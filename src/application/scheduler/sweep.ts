@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { ScheduleContext } from '../../domain/schedule';
 import { BatchRecipients } from './recipients';
 import { planDueWork } from './due-work';
-import { anythingDue, insertHistory, insertOutbox, lockDueTickets, updateTickets } from './sweep-store';
+import { enqueueNotifications } from '../../persistence/repositories/outbox';
+import { anythingDue, insertHistory, lockDueTickets, updateTickets } from '../../persistence/repositories/ticket-sweep';
 
 export interface SweepDeps extends ScheduleContext {
   readonly dataSource: DataSource;
@@ -56,7 +57,7 @@ export async function sweepDueTickets(deps: SweepDeps, now: Date, options: Sweep
       for (const row of rows) works.push(await planDueWork(row, now, ctx, recipients));
       await updateTickets(manager, works.map((w) => w.update), now);
       await insertHistory(manager, works.flatMap((w) => w.history));
-      const added = await insertOutbox(manager, works.flatMap((w) => w.messages), now);
+      const added = await enqueueNotifications(manager, works.flatMap((w) => w.messages), now);
       done = { count: rows.length, actions: works.flatMap((w) => w.actions), added };
     });
     // Counted after the commit: a batch that failed to commit has thrown past this.

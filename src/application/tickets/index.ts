@@ -5,7 +5,6 @@ export type { TicketCommand } from './budget-check';
 export * from './create-ticket';
 export * from './errors';
 export type { EventComment, MessageSource } from './event-comment';
-export type { OutboxButton, OutboxKeyboard } from './keyboards';
 export * from './log-work';
 export type { AddressedNotification } from './notifications';
 export * from './queries';

@@ -3,7 +3,8 @@ import { notificationDedupeKey, type Audience, type NotifyEffect } from '../../d
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { enqueueNotification, type OutboxMessage } from '../../persistence/repositories/outbox';
 import { admins, departmentStaff } from '../../persistence/repositories/users';
-import { keyboardFor, type OutboxKeyboard } from './keyboards';
+import type { ActionOffer } from '../views/ticket-actions';
+import { offerFor } from './keyboards';
 
 const present = (id: string | null): id is string => id !== null;
 
@@ -37,7 +38,8 @@ export interface AddressedNotification {
   readonly recipientId: string;
   readonly key: string;
   readonly params: Readonly<Record<string, string | number>>;
-  readonly keyboard: OutboxKeyboard;
+  /** The actions offered under the text (the dispatcher renders them as buttons). */
+  readonly keyboard: ActionOffer;
   readonly dedupeKey: string;
   /**
    * The comment whose files go with this notification (stored as `params.commentId`): the
@@ -85,7 +87,7 @@ export async function enqueueNotifyEffects(
         recipientId,
         key: effect.key,
         params: effect.params,
-        keyboard: keyboardFor(effect, ticket.number),
+        keyboard: offerFor(effect, ticket.number),
         dedupeKey: [notificationDedupeKey(effect), change, recipientId].filter((part) => part !== null).join(':'),
         ...(files !== null && (files.toAuthor || effect.audience.kind !== 'author') ? { commentId: files.commentId } : {}),
         ...(files?.notBefore !== undefined && { notBefore: files.notBefore }),

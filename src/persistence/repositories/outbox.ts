@@ -1,5 +1,7 @@
-import { In, type EntityManager } from 'typeorm';
-import { OutboxEntity } from '../entities/outbox.entity';
+import type { EntityManager } from 'typeorm';
+import type { ActionOffer } from '../../application/views/ticket-actions';
+import type { ClaimedNotification, FileToSend } from '../../application/views/notification';
+import { isLanguage } from '../../i18n';
 import type { JsonValue } from '../vocabulary';
 
 /** A notification to send: to a user (preferred) or a bare chat. */
@@ -9,7 +11,8 @@ export interface OutboxMessage {
   /** i18n key of the text, e.g. `ticket.created`. */
   readonly key: string;
   readonly params?: Readonly<Record<string, JsonValue>>;
-  readonly keyboard?: JsonValue | null;
+  /** The actions offered under the text, by meaning (rendered as buttons by the dispatcher). */
+  readonly keyboard?: ActionOffer | null;
   readonly ticketId?: string | null;
   /**
    * Names the event and the recipient, e.g. `ticket:<id>:state:<version>:user:<id>`: the same
@@ -45,73 +48,183 @@ export async function enqueueNotification(manager: EntityManager, message: Outbo
   return rows.length === 1;
 }
 
-/** Enqueues several; returns how many were new. */
-export async function enqueueNotifications(
-  manager: EntityManager,
-  messages: readonly OutboxMessage[],
-  now: Date,
-): Promise<number> {
-  let added = 0;
-  for (const message of messages) if (await enqueueNotification(manager, message, now)) added++;
-  return added;
+/**
+ * Enqueues many in one statement (the scheduler's batches, thousands of rows); a dedupe key
+ * already used is skipped. Returns how many were new.
+ */
+export async function enqueueNotifications(manager: EntityManager, messages: readonly OutboxMessage[], now: Date): Promise<number> {
+  if (messages.length === 0) return 0;
+  const col = <T>(pick: (m: OutboxMessage) => T): T[] => messages.map(pick);
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO outbox (recipient_id, chat_id, key, params, keyboard, ticket_id, dedupe_key, next_attempt_at, created_at)
+     SELECT r, c, k, p, kb, t, d, n, $9::timestamptz
+       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::jsonb[], $5::jsonb[], $6::uuid[], $7::text[], $8::timestamptz[])
+         AS v(r, c, k, p, kb, t, d, n)
+     ON CONFLICT (dedupe_key) DO NOTHING
+     RETURNING id`,
+    [
+      col((m) => m.recipientId),
+      col((m) => m.chatId ?? null),
+      col((m) => m.key),
+      col((m) => JSON.stringify(m.params ?? {})),
+      col((m) => (m.keyboard === undefined || m.keyboard === null ? null : JSON.stringify(m.keyboard))),
+      col((m) => m.ticketId ?? null),
+      col((m) => m.dedupeKey),
+      col((m) => m.notBefore ?? now),
+      now,
+    ],
+  );
+  return rows.length;
 }
 
+interface ClaimRow {
+  id: string;
+  recipient_id: string | null;
+  chat: string | number | null;
+  language: string | null;
+  unreachable: boolean | null;
+  key: string;
+  params: unknown;
+  keyboard: unknown;
+  ticket_id: string | null;
+  window_ends_at: Date | string | null;
+  attempts: number;
+}
+
+/** Advisory-lock namespace for "a dispatcher is claiming this chat" (held for the claim statement only). */
+const CHAT_LOCK_CLASS = 7301;
+
 /**
- * Claims up to `limit` due messages for sending: pending ones whose time has come, and ones a
- * dispatcher claimed but never finished (its lease ran out: it crashed). Each claim counts an
- * attempt and holds the row until `leaseUntil`. SKIP LOCKED lets several dispatchers share the
- * table without taking the same row.
+ * Claims up to `limit` due rows for this dispatcher until `leaseUntil`, oldest first, leaving
+ * out chats that this or another dispatcher is sending to (a row of theirs is leased), so one
+ * chat's messages go out in order, one at a time; the advisory lock keeps two concurrent claims
+ * from splitting one chat's rows between them. Each claim counts an attempt.
+ * A row claimed by a dispatcher that died is due again when its lease runs out. SKIP LOCKED:
+ * concurrent dispatchers never claim the same row. One statement (the dispatcher's hot path).
  */
-export async function claimDueNotifications(
+export async function claimNotifications(
   manager: EntityManager,
   now: Date,
   leaseUntil: Date,
   limit: number,
-): Promise<OutboxEntity[]> {
-  const claimed: { id: string }[] = await manager.query(
-    // Wrapped in a SELECT: for a bare UPDATE, TypeORM returns [rows, count] instead of rows.
-    `WITH claimed AS (
-       UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = $2
-        WHERE id IN (SELECT id FROM outbox
-                      WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
-                      ORDER BY next_attempt_at, seq LIMIT $3
-                      FOR UPDATE SKIP LOCKED)
-        RETURNING id)
-     SELECT id FROM claimed`,
-    [now, leaseUntil, limit],
+  busyChats: readonly number[],
+): Promise<ClaimedNotification[]> {
+  const rows: ClaimRow[] = await manager.query(
+    `WITH picked AS (
+       SELECT o.id FROM outbox o LEFT JOIN users u ON u.id = o.recipient_id
+        WHERE o.status IN ('pending', 'sending') AND o.next_attempt_at <= $1
+          AND NOT (coalesce(u.telegram_id, o.chat_id) = ANY($4::bigint[]))
+          AND NOT EXISTS (
+                SELECT 1 FROM outbox s
+                 WHERE s.status = 'sending' AND s.next_attempt_at > $1
+                   AND (s.recipient_id = o.recipient_id OR s.chat_id = o.chat_id))
+          AND pg_try_advisory_xact_lock(${CHAT_LOCK_CLASS}, hashtext(coalesce(u.telegram_id, o.chat_id)::text))
+        ORDER BY o.next_attempt_at, o.seq
+        LIMIT $3
+        FOR UPDATE OF o SKIP LOCKED),
+     claimed AS (
+       UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $2
+         FROM picked WHERE o.id = picked.id
+       RETURNING o.id, o.recipient_id, o.chat_id, o.key, o.params, o.keyboard, o.ticket_id, o.attempts, o.seq)
+     SELECT c.id, c.recipient_id, coalesce(u.telegram_id, c.chat_id) AS chat, u.language, u.unreachable,
+            c.key, c.params, c.keyboard, c.ticket_id, t.window_ends_at, c.attempts
+       FROM claimed c
+       LEFT JOIN users u ON u.id = c.recipient_id
+       LEFT JOIN tickets t ON t.id = c.ticket_id
+      ORDER BY c.seq`,
+    [now, leaseUntil, limit, busyChats],
   );
-  if (claimed.length === 0) return [];
-  return manager.find(OutboxEntity, {
-    where: { id: In(claimed.map((c) => c.id)) },
-    order: { seq: 'ASC' },
-  });
+  return rows
+    .filter((r) => r.chat !== null)
+    .map((r) => ({
+      id: r.id,
+      recipientId: r.recipient_id,
+      chatId: Number(r.chat),
+      language: isLanguage(r.language) ? r.language : null,
+      unreachable: r.unreachable === true,
+      key: r.key,
+      params: r.params,
+      keyboard: r.keyboard,
+      ticketId: r.ticket_id,
+      ticketWindowEndsAt: r.window_ends_at === null ? null : new Date(r.window_ends_at),
+      attempts: r.attempts,
+    }));
 }
 
-export async function markNotificationSent(
+/** Sent: recorded with the first Telegram message id. */
+export async function recordSent(manager: EntityManager, id: string, messageId: number | null, now: Date): Promise<void> {
+  await manager.query(
+    `UPDATE outbox SET status = 'sent', sent_at = $2, telegram_message_id = $3, last_error = NULL WHERE id = $1`,
+    [id, now, messageId],
+  );
+}
+
+/** Try again at `at`. `countAttempt: false` for a row put back untried (stopping, quiet hours). */
+export async function recordRetry(
   manager: EntityManager,
   id: string,
-  telegramMessageId: number | null,
-  now: Date,
+  at: Date,
+  error: string | null,
+  countAttempt: boolean,
 ): Promise<void> {
-  await manager.update(OutboxEntity, { id }, { status: 'sent', sentAt: now, telegramMessageId, lastError: null });
+  await manager.query(
+    `UPDATE outbox SET status = 'pending', next_attempt_at = $2, last_error = coalesce($3, last_error),
+            attempts = CASE WHEN $4 THEN attempts ELSE greatest(attempts - 1, 0) END
+      WHERE id = $1`,
+    [id, at, error, countAttempt],
+  );
 }
 
-/** Back to pending, to be tried again at `retryAt` (rate limits, network errors). */
-export async function rescheduleNotification(
-  manager: EntityManager,
-  id: string,
-  retryAt: Date,
-  error: string,
-): Promise<void> {
-  await manager.update(OutboxEntity, { id }, { status: 'pending', nextAttemptAt: retryAt, lastError: error });
-}
-
-/** Gives up: `unreachable` when the user blocked the bot, `failed` for anything else final. */
-export async function abandonNotification(
+/** Given up: `unreachable` (blocked the bot) or `failed` (error recorded, e.g. a reminder cancelled). */
+export async function recordAbandoned(
   manager: EntityManager,
   id: string,
   status: 'failed' | 'unreachable',
   error: string,
 ): Promise<void> {
-  await manager.update(OutboxEntity, { id }, { status, lastError: error });
+  await manager.query(`UPDATE outbox SET status = $2, last_error = $3 WHERE id = $1`, [id, status, error]);
+}
+
+/** The user blocked the bot: they are marked unreachable and every message waiting for them stops (call in a transaction). */
+export async function markRecipientUnreachable(manager: EntityManager, userId: string, error: string): Promise<void> {
+  await manager.query(`UPDATE users SET unreachable = true, updated_at = now() WHERE id = $1`, [userId]);
+  await manager.query(
+    `UPDATE outbox SET status = 'unreachable', last_error = $2 WHERE recipient_id = $1 AND status = 'pending'`,
+    [userId, error],
+  );
+}
+
+type FileRow = { file_id: string; file_name: string | null };
+const fileToSend = (r: FileRow): FileToSend => ({ fileId: r.file_id, kind: r.file_name === null ? 'photo' : 'document' });
+
+/** The files given with the ticket itself (not with later comments), oldest first. */
+export async function ticketCreationFiles(manager: EntityManager, ticketId: string): Promise<FileToSend[]> {
+  const rows: FileRow[] = await manager.query(
+    `SELECT file_id, file_name FROM attachments WHERE ticket_id = $1 AND comment_id IS NULL ORDER BY created_at, id`,
+    [ticketId],
+  );
+  return rows.map(fileToSend);
+}
+
+/**
+ * The files of one comment on the ticket, oldest first. An internal note's files go only to
+ * staff (an engineer or an admin by their users row): for anyone else, or a bare chat, there
+ * are none.
+ */
+export async function commentFilesFor(
+  manager: EntityManager,
+  ticketId: string,
+  commentId: string,
+  recipientId: string | null,
+): Promise<FileToSend[]> {
+  const rows: FileRow[] = await manager.query(
+    `SELECT a.file_id, a.file_name
+       FROM attachments a JOIN comments c ON c.id = a.comment_id
+      WHERE a.comment_id = $1 AND a.ticket_id = $2 AND c.ticket_id = $2
+        AND (c.visibility = 'public'
+             OR EXISTS (SELECT 1 FROM users u WHERE u.id = $3 AND u.role IN ('engineer', 'admin')))
+      ORDER BY a.created_at, a.id`,
+    [commentId, ticketId, recipientId],
+  );
+  return rows.map(fileToSend);
 }

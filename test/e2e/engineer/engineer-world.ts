@@ -22,7 +22,7 @@ export class EngineerWorld {
     const world = await E2eWorld.start({ features: mounted });
     const running = new EngineerWorld(world);
     running.dispatcher = startDispatcher(
-      { app: world.deps.app, translate: world.translate },
+      { desk: world.deps.desk, clock: world.deps.clock, translate: world.translate },
       { telegram: world.bot.telegram, pollMs: 50 },
     );
     return running;

@@ -80,10 +80,10 @@ describe('applyTicketEvent', () => {
     expect(outbox[1]?.keyboard).toEqual({
       rows: [
         [
-          { label: 'ticket.action.confirm', data: `tk:cnf:${ticket.number}` },
-          { label: 'ticket.action.refuse', data: `tk:ref:${ticket.number}` },
+          { action: 'confirm', ticket: ticket.number },
+          { action: 'refuse', ticket: ticket.number },
         ],
-        [{ label: 'app.button.open', data: `tk:open:${ticket.number}` }],
+        [{ action: 'open', ticket: ticket.number }],
       ],
     });
     expect(outbox[1]?.params).toMatchObject({ number: ticket.number, result: 'Fixed the report filter.' });
@@ -109,7 +109,7 @@ describe('applyTicketEvent', () => {
     const [clarify] = await outboxOf(m, question.id);
     expect(clarify).toMatchObject({ recipientId: client.id, key: 'notify.clarification_requested', params: { question: 'Which clinic branch?' } });
     expect(clarify?.keyboard).toEqual({
-      rows: [[{ label: 'app.button.reply', data: `tk:rep:${question.number}` }], [{ label: 'app.button.open', data: `tk:open:${question.number}` }]],
+      rows: [[{ action: 'reply', ticket: question.number }], [{ action: 'open', ticket: question.number }]],
     });
     const comment = await m.findOneByOrFail(CommentEntity, { ticketId: question.id });
     expect(comment).toMatchObject({ text: 'Which clinic branch?', visibility: 'public', authorId: engineer.id });
@@ -124,10 +124,10 @@ describe('applyTicketEvent', () => {
     expect(install?.keyboard).toEqual({
       rows: [
         [
-          { label: 'ticket.action.confirm', data: `tk:cnf:${change.number}` },
-          { label: 'app.button.report_problem', data: `tk:ref:${change.number}` },
+          { action: 'confirm', ticket: change.number },
+          { action: 'report_problem', ticket: change.number },
         ],
-        [{ label: 'app.button.open', data: `tk:open:${change.number}` }],
+        [{ action: 'open', ticket: change.number }],
       ],
     });
   });

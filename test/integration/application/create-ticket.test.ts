@@ -78,10 +78,10 @@ describe('createTicket', () => {
     expect(outbox[0]?.keyboard).toEqual({
       rows: [
         [
-          { label: 'ticket.action.accept', data: `tk:acc:${row.number}` },
-          { label: 'ticket.action.request_clarification', data: `tk:clr:${row.number}` },
+          { action: 'accept', ticket: row.number },
+          { action: 'clarify', ticket: row.number },
         ],
-        [{ label: 'app.button.open', data: `tk:open:${row.number}` }],
+        [{ action: 'open', ticket: row.number }],
       ],
     });
   });

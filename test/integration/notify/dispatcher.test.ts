@@ -1,4 +1,4 @@
-import { claimNotifications } from '../../../src/notify/outbox-claims';
+import { claimNotifications } from '../../../src/persistence/repositories/outbox';
 import { addAttachments, addComment, type NewAttachment } from '../../../src/persistence/repositories/comments';
 import { UserEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
@@ -6,7 +6,7 @@ import { FakeTelegram } from '../../support/fake-telegram';
 import { createClient, createCompany, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
 import { dispatcherFor, enqueue, outboxRow, settled } from './notify-fixtures';
 
-const OPEN_BUTTON = { rows: [[{ label: 'reminder.button.open', data: 'tk:open:7' }]] };
+const OPEN_BUTTON = { rows: [[{ action: 'open', ticket: 7 }]] } as const;
 
 describe('outbox dispatcher against the Bot API', () => {
   let db: TestDatabase;
@@ -49,11 +49,11 @@ describe('outbox dispatcher against the Bot API', () => {
     expect(parts.map((p) => p.text ?? '').join('').replace(/\s/g, '')).toContain(long);
     expect(parts[0]?.text).toContain('Client comment on ticket');
     expect(parts.slice(0, -1).every((p) => p.replyMarkup === undefined)).toBe(true);
-    expect(JSON.stringify(parts.at(-1)?.replyMarkup)).toContain('Open the ticket');
+    expect(JSON.stringify(parts.at(-1)?.replyMarkup)).toContain('"text":"Open","callback_data":"tk:open:7"');
     expect(rows[0]?.telegramMessageId).toBe(parts[0]?.messageId);
     const [russian] = fake.messages(ru.telegramId);
     expect(russian?.text).toContain('№7');
-    expect(JSON.stringify(russian?.replyMarkup)).toContain('Открыть заявку');
+    expect(russian?.replyMarkup).toEqual({ inline_keyboard: [[{ text: 'Открыть', callback_data: 'tk:open:7' }]] });
     expect(russian?.parseMode).toBe('HTML');
   });
 
@@ -202,7 +202,7 @@ describe('outbox dispatcher against the Bot API', () => {
     const id = await enqueue(db, { recipientId: user.id, key: 'notify.assigned_owner', params: { number: 12 } });
     const claimedAt = new Date();
     // A dispatcher claims the row (lease of 2 minutes) and dies before sending or recording.
-    const [claimed] = await claimNotifications(db.dataSource, claimedAt, new Date(claimedAt.getTime() + 120_000), 10, []);
+    const [claimed] = await claimNotifications(db.dataSource.manager, claimedAt, new Date(claimedAt.getTime() + 120_000), 10, []);
     expect(claimed?.id).toBe(id);
 
     const early = await dispatcherFor(db, fake);

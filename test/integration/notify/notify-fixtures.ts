@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Telegram } from 'telegraf';
+import { createDesk } from '../../../src/application/desk';
 import { DEFAULT_TIME_POLICY, loadBusinessCalendar, type Clock } from '../../../src/domain/calendar';
 import { createTranslator, type Translate } from '../../../src/i18n';
 import { startDispatcher, type DispatcherOptions, type RunningDispatcher } from '../../../src/notify';
@@ -28,8 +29,10 @@ export async function dispatcherFor(
   fake: FakeTelegram,
   options: DispatcherOptions & { clock?: Clock } = {},
 ): Promise<RunningDispatcher> {
+  const clock = options.clock ?? realClock;
+  const desk = createDesk({ dataSource: db.dataSource, clock, calendar, policy, attachmentMaxBytes: 20 * 1024 * 1024 });
   return startDispatcher(
-    { app: { dataSource: db.dataSource, clock: options.clock ?? realClock, calendar, policy }, translate: await translate() },
+    { desk, clock, translate: await translate() },
     { pollMs: 25, telegram: telegramFor(fake), ...options },
   );
 }

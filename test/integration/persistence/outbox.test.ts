@@ -1,11 +1,11 @@
 import { OutboxEntity } from '../../../src/persistence/entities';
 import {
-  abandonNotification,
-  claimDueNotifications,
+  claimNotifications,
   enqueueNotification,
   enqueueNotifications,
-  markNotificationSent,
-  rescheduleNotification,
+  recordAbandoned,
+  recordRetry,
+  recordSent,
   type OutboxMessage,
 } from '../../../src/persistence/repositories/outbox';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
@@ -30,7 +30,7 @@ describe('notification outbox', () => {
     recipientId,
     key: 'ticket.created',
     params: { number: 17, subject: 'Отчёт не открывается' },
-    keyboard: [[{ text: 'buttons.accept', data: 'acc:17' }]],
+    keyboard: { rows: [[{ action: 'accept', ticket: 17 }], [{ action: 'open', ticket: 17 }]] },
     dedupeKey,
     ...extra,
   });
@@ -43,7 +43,7 @@ describe('notification outbox', () => {
       chatId: null,
       key: 'ticket.created',
       params: { number: 17, subject: 'Отчёт не открывается' },
-      keyboard: [[{ text: 'buttons.accept', data: 'acc:17' }]],
+      keyboard: { rows: [[{ action: 'accept', ticket: 17 }], [{ action: 'open', ticket: 17 }]] },
       status: 'pending',
       attempts: 0,
       nextAttemptAt: NOW,
@@ -89,28 +89,30 @@ describe('notification outbox', () => {
       NOW,
     );
 
-    const firstClaim = await db.dataSource.transaction((m) => claimDueNotifications(m, seconds(60), seconds(120), 10));
-    expect(firstClaim.map((r) => [r.dedupeKey, r.status, r.attempts])).toEqual([
-      ['a', 'sending', 1],
-      ['b', 'sending', 1],
+    const keyOf = async (id: string): Promise<string> => (await manager.findOneByOrFail(OutboxEntity, { id })).dedupeKey;
+    const firstClaim = await claimNotifications(manager, seconds(60), seconds(120), 10, []);
+    expect(await Promise.all(firstClaim.map(async (r) => [await keyOf(r.id), r.attempts, r.keyboard]))).toEqual([
+      ['a', 1, message('a').keyboard],
+      ['b', 1, message('b').keyboard],
     ]);
+    expect((await manager.findBy(OutboxEntity, { status: 'sending' })).map((r) => r.dedupeKey).sort()).toEqual(['a', 'b']);
     // Within the lease nobody else takes them.
-    expect(await db.dataSource.transaction((m) => claimDueNotifications(m, seconds(90), seconds(150), 10))).toEqual([]);
+    expect(await claimNotifications(manager, seconds(90), seconds(150), 10, [])).toEqual([]);
 
     const [a, b] = firstClaim;
     if (!a || !b) throw new Error('claim returned too little');
-    await markNotificationSent(manager, a.id, 501, seconds(61));
+    await recordSent(manager, a.id, 501, seconds(61));
     // b's dispatcher died: after the lease it is claimed again.
-    const again = await db.dataSource.transaction((m) => claimDueNotifications(m, seconds(121), seconds(181), 10));
-    expect(again.map((r) => [r.dedupeKey, r.attempts])).toEqual([['b', 2]]);
+    const again = await claimNotifications(manager, seconds(121), seconds(181), 10, []);
+    expect(await Promise.all(again.map(async (r) => [await keyOf(r.id), r.attempts]))).toEqual([['b', 2]]);
 
-    await rescheduleNotification(manager, b.id, seconds(300), '429 Too Many Requests');
+    await recordRetry(manager, b.id, seconds(300), '429 Too Many Requests', true);
     expect(await manager.findOneByOrFail(OutboxEntity, { id: b.id })).toMatchObject({
       status: 'pending',
       nextAttemptAt: seconds(300),
       lastError: '429 Too Many Requests',
     });
-    await abandonNotification(manager, b.id, 'unreachable', '403 Forbidden: bot was blocked by the user');
+    await recordAbandoned(manager, b.id, 'unreachable', '403 Forbidden: bot was blocked by the user');
     expect(await manager.findOneByOrFail(OutboxEntity, { id: a.id })).toMatchObject({
       status: 'sent',
       sentAt: seconds(61),

@@ -2,11 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { TicketSnapshot } from '../../../src/domain/ticket/types';
 import { TicketEntity } from '../../../src/persistence/entities';
 import { appendHistory, ticketHistory } from '../../../src/persistence/repositories/ticket-history';
-import {
-  dueTicketIds,
-  getTicketSchedule,
-  saveTicketSchedule,
-} from '../../../src/persistence/repositories/ticket-schedule';
+import { anythingDue, lockDueTickets } from '../../../src/persistence/repositories/ticket-sweep';
 import {
   findTicket,
   lockTicket,
@@ -95,17 +91,18 @@ describe('tickets', () => {
       windowEndsAt,
       reviewDueAt: null,
     });
-    await saveTicketSchedule(db.dataSource.manager, created.id, { remindersSent: [7, 3], reviewWarnedAt: NOW });
+    await db.dataSource.manager.update(TicketEntity, { id: created.id }, { remindersSent: [7, 3], reviewWarnedAt: NOW });
+    const marks = async () => db.dataSource.manager.findOneByOrFail(TicketEntity, { id: created.id });
 
     await inTransaction((m) => saveTicketSnapshot(m, { ...created, ownerId: engineerId }, NOW));
-    expect(await getTicketSchedule(db.dataSource.manager, created.id)).toMatchObject({
+    expect(await marks()).toMatchObject({
       remindersSent: [7, 3],
       reviewWarnedAt: NOW,
     });
 
     const backToNew = { ...created, state: 'new' as const, windowEndsAt: null, reviewDueAt: new Date('2026-03-01T21:00:00Z') };
     await inTransaction((m) => saveTicketSnapshot(m, backToNew, NOW));
-    expect(await getTicketSchedule(db.dataSource.manager, created.id)).toMatchObject({
+    expect(await marks()).toMatchObject({
       remindersSent: [],
       reviewWarnedAt: null,
     });
@@ -126,23 +123,26 @@ describe('tickets', () => {
     ).rejects.toThrow(/check constraint/);
   });
 
-  it('finds due tickets through next_due_at, earliest first', async () => {
+  it('finds due tickets through next_due_at, earliest first (the sweep\'s lock)', async () => {
     const manager = db.dataSource.manager;
+    await manager.query('UPDATE tickets SET next_due_at = NULL, next_due_kind = NULL');
     const later = await createTicket(manager, who);
     const sooner = await createTicket(manager, who);
     const future = await createTicket(manager, who);
-    await saveTicketSchedule(manager, later.id, { next: { at: new Date('2026-02-24T07:00:00Z'), kind: 'reminder' } });
-    await saveTicketSchedule(manager, sooner.id, { next: { at: new Date('2026-02-23T07:00:00Z'), kind: 'review_warning' } });
-    await saveTicketSchedule(manager, future.id, { next: { at: new Date('2026-02-25T07:00:00Z'), kind: 'window_end' } });
+    const due = (id: string, at: string, kind: 'reminder' | 'review_warning' | 'window_end') =>
+      manager.update(TicketEntity, { id }, { nextDueAt: new Date(at), nextDueKind: kind });
+    await due(later.id, '2026-02-24T07:00:00Z', 'reminder');
+    await due(sooner.id, '2026-02-23T07:00:00Z', 'review_warning');
+    await due(future.id, '2026-02-25T07:00:00Z', 'window_end');
+    const locked = (limit: number) => inTransaction(async (m) => (await lockDueTickets(m, NOW, limit)).map((r) => r.snapshot.id));
 
-    expect(await dueTicketIds(manager, NOW, 10)).toEqual([sooner.id, later.id]);
-    expect(await dueTicketIds(manager, NOW, 1)).toEqual([sooner.id]);
-    expect((await getTicketSchedule(manager, sooner.id))?.next).toEqual({
-      at: new Date('2026-02-23T07:00:00Z'),
-      kind: 'review_warning',
-    });
-    await saveTicketSchedule(manager, sooner.id, { next: null });
-    expect(await dueTicketIds(manager, NOW, 10)).toEqual([later.id]);
+    expect(await locked(10)).toEqual([sooner.id, later.id]);
+    expect(await locked(1)).toEqual([sooner.id]);
+    expect(await anythingDue(manager, NOW)).toBe(true);
+    await manager.update(TicketEntity, { id: sooner.id }, { nextDueAt: null, nextDueKind: null });
+    expect(await locked(10)).toEqual([later.id]);
+    await manager.update(TicketEntity, { id: later.id }, { nextDueAt: null, nextDueKind: null });
+    expect(await anythingDue(manager, NOW)).toBe(false);
   });
 
   it('appends history rows with actor, reason and time', async () => {

@@ -1,3 +1,4 @@
+import { createDesk } from '../../../src/application/desk';
 import { startScheduler } from '../../../src/scheduler';
 import { OutboxEntity } from '../../../src/persistence/entities';
 import { findTicket } from '../../../src/persistence/repositories/tickets';
@@ -18,7 +19,8 @@ describe('the ticker', () => {
   afterAll(() => db.close());
 
   function start() {
-    return startScheduler({ app: { dataSource: db.dataSource, clock, ...ctx } }, { cron: '* * * * * *', batchSize: 10 });
+    const desk = createDesk({ dataSource: db.dataSource, clock, ...ctx, attachmentMaxBytes: 20 * 1024 * 1024 });
+    return startScheduler({ desk, clock, policy: ctx.policy }, { cron: '* * * * * *', batchSize: 10 });
   }
 
   it('sweeps at once on start and then on every tick', async () => {

@@ -1,6 +1,5 @@
 import { refreshTicketSchedule } from '../../../src/application/scheduler/refresh-schedule';
 import { transition } from '../../../src/domain/ticket/transition';
-import { getTicketSchedule } from '../../../src/persistence/repositories/ticket-schedule';
 import { findTicket, lockTicket, saveTicketSnapshot } from '../../../src/persistence/repositories/tickets';
 import { appendHistory, ticketHistory } from '../../../src/persistence/repositories/ticket-history';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
@@ -33,7 +32,9 @@ describe('a clarification window on the clock', () => {
     ]);
     expect(reminders.every((r) => r.recipientId === people.authorId)).toBe(true);
     expect(reminders[0]?.params).toMatchObject({ number: ticket.number, deadline: '17.03.2026 14:30' });
-    expect(JSON.stringify(reminders[0]?.keyboard)).toContain(`tk:rep:${ticket.number}`);
+    expect(reminders[0]?.keyboard).toEqual({
+      rows: [[{ action: 'reply', ticket: ticket.number }], [{ action: 'open', ticket: ticket.number }]],
+    });
 
     const stored = await findTicket(db.dataSource.manager, ticket.id);
     expect(stored?.state).toBe('rejected');
@@ -68,7 +69,7 @@ describe('a clarification window on the clock', () => {
       await appendHistory(m, result.effects.filter((e) => e.kind === 'history'));
       await refreshTicketSchedule(m, ticket.id, answeredAt, ctx);
     });
-    expect((await getTicketSchedule(db.dataSource.manager, ticket.id))?.next?.kind).toBe('review_warning');
+    expect((await findTicket(db.dataSource.manager, ticket.id))?.nextDueKind).toBe('review_warning');
 
     await runClock(db, answeredAt, new Date('2026-03-20T00:00:00Z'));
     const rows = await outboxFor(db, ticket.id);

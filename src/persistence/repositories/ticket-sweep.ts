@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TicketSnapshot } from '../../domain/ticket/types';
-import type { HistoryEntry } from '../../persistence/repositories/ticket-history';
-import type { OutboxMessage } from '../../persistence/repositories/outbox';
-import type { DueKind } from '../../persistence/vocabulary';
+import type { HistoryEntry } from './ticket-history';
+import type { DueKind } from '../vocabulary';
 
 /**
  * Bulk statements of the sweep. One batch of due tickets is written with a handful of
@@ -166,30 +165,4 @@ export async function insertHistory(manager: EntityManager, entries: readonly Hi
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`,
     [col((e) => e.ticketId), col((e) => e.actorId), col((e) => e.field), col((e) => e.from), col((e) => e.to), col((e) => e.reason), col((e) => e.at)],
   );
-}
-
-/** Enqueues many outbox rows; a dedupe key already used is skipped. Returns how many were new. */
-export async function insertOutbox(manager: EntityManager, messages: readonly OutboxMessage[], now: Date): Promise<number> {
-  if (messages.length === 0) return 0;
-  const col = <T>(pick: (m: OutboxMessage) => T): T[] => messages.map(pick);
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO outbox (recipient_id, chat_id, key, params, keyboard, ticket_id, dedupe_key, next_attempt_at, created_at)
-     SELECT r, c, k, p, kb, t, d, n, $9::timestamptz
-       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::jsonb[], $5::jsonb[], $6::uuid[], $7::text[], $8::timestamptz[])
-         AS v(r, c, k, p, kb, t, d, n)
-     ON CONFLICT (dedupe_key) DO NOTHING
-     RETURNING id`,
-    [
-      col((m) => m.recipientId),
-      col((m) => m.chatId ?? null),
-      col((m) => m.key),
-      col((m) => JSON.stringify(m.params ?? {})),
-      col((m) => (m.keyboard === undefined || m.keyboard === null ? null : JSON.stringify(m.keyboard))),
-      col((m) => m.ticketId ?? null),
-      col((m) => m.dedupeKey),
-      col((m) => m.notBefore ?? now),
-      now,
-    ],
-  );
-  return rows.length;
 }

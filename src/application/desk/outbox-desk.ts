@@ -1,0 +1,27 @@
+import type { AppDeps } from '../deps';
+import {
+  claimDueNotifications,
+  notificationFailed,
+  notificationFiles,
+  notificationSent,
+  recipientBlockedBot,
+  releaseForSending,
+  retryNotification,
+} from '../outbox/deliveries';
+import { bindDeps } from './bind';
+
+/** What the outbox dispatcher (src/notify) asks of the data. */
+export function createOutboxDesk(deps: AppDeps) {
+  const bind = bindDeps(deps);
+  return {
+    claim: bind(claimDueNotifications),
+    release: bind(releaseForSending),
+    files: bind(notificationFiles),
+    sent: bind(notificationSent),
+    retry: bind(retryNotification),
+    failed: bind(notificationFailed),
+    blocked: bind(recipientBlockedBot),
+  };
+}
+
+export type OutboxDesk = ReturnType<typeof createOutboxDesk>;

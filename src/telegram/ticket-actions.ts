@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { TICKET_ACTIONS, type ActionOffer, type TicketAction } from '../application/views/ticket-actions';
+import { encodeCallback, intArg, type CallbackData } from './callback-data';
+
+/** Callback scope of ticket actions: `tk:<code>:<number>`. */
+export const TICKET_SCOPE = 'tk';
+
+/**
+ * Every ticket action as Telegram shows it: the callback code its button carries and its one
+ * label (an i18n key), the same on cards, in notifications and in reminders. Reporting a
+ * problem after an installation is a refusal (same code, the bot's refuse handler), worded for
+ * that moment.
+ */
+export const TICKET_ACTION_BUTTONS = {
+  open: { code: 'open', label: 'bot.button.open' },
+  accept: { code: 'acc', label: 'bot.button.acc' },
+  clarify: { code: 'clr', label: 'bot.button.clr' },
+  reply: { code: 'rep', label: 'bot.button.rep' },
+  confirm: { code: 'cnf', label: 'bot.button.cnf' },
+  refuse: { code: 'ref', label: 'bot.button.ref' },
+  report_problem: { code: 'ref', label: 'bot.button.ref_install' },
+  withdraw: { code: 'wd', label: 'bot.button.wd' },
+  send_to_testing: { code: 'tst', label: 'bot.button.tst' },
+  start_development: { code: 'dev', label: 'bot.button.dev' },
+  ready_for_install: { code: 'rdy', label: 'bot.button.rdy' },
+  assign: { code: 'asg', label: 'bot.button.asg' },
+  change_priority: { code: 'pri', label: 'bot.button.pri' },
+  log_work: { code: 'log', label: 'bot.button.log' },
+  replan: { code: 'pln', label: 'bot.button.pln' },
+  history: { code: 'hist', label: 'bot.button.hist' },
+  comment: { code: 'cmt', label: 'bot.button.cmt' },
+  internal_note: { code: 'int', label: 'bot.button.int' },
+  new_linked: { code: 'new', label: 'bot.button.new' },
+} as const satisfies Record<TicketAction, { readonly code: string; readonly label: string }>;
+
+export type TicketActionCode = (typeof TICKET_ACTION_BUTTONS)[TicketAction]['code'];
+export type TicketActionLabel = (typeof TICKET_ACTION_BUTTONS)[TicketAction]['label'];
+
+/** The action a pressed code means (`ref` is a refusal, whatever its label said). */
+const ACTION_BY_CODE = new Map<string, TicketAction>(
+  TICKET_ACTIONS.filter((action) => action !== 'report_problem').map((action) => [TICKET_ACTION_BUTTONS[action].code, action]),
+);
+
+/** The callback_data of `action` on ticket `number`: `tk:acc:12`. */
+export function ticketActionData(action: TicketAction, number: number): string {
+  return encodeCallback(TICKET_SCOPE, TICKET_ACTION_BUTTONS[action].code, number);
+}
+
+/** The i18n key of the action's label. */
+export function ticketActionLabel(action: TicketAction): TicketActionLabel {
+  return TICKET_ACTION_BUTTONS[action].label;
+}
+
+/** A pressed ticket button: which action on which ticket; null when the data is not one (forged, stale, another scope). */
+export function parseTicketAction(data: CallbackData | null): { action: TicketAction; ticket: number } | null {
+  if (data === null || data.scope !== TICKET_SCOPE || data.args.length !== 1) return null;
+  const action = ACTION_BY_CODE.get(data.action);
+  const ticket = intArg(data.args[0]);
+  return action === undefined || ticket === null ? null : { action, ticket };
+}
+
+/** An inline keyboard as Telegram takes it. */
+export interface InlineKeyboard {
+  readonly inline_keyboard: { text: string; callback_data: string }[][];
+}
+
+/** An offer as Telegram buttons, labels translated by `label`; undefined for no buttons. */
+export function offerKeyboard(offer: ActionOffer, label: (key: TicketActionLabel) => string): InlineKeyboard | undefined {
+  const rows = offer.rows
+    .map((row) => row.map(({ action, ticket }) => ({ text: label(ticketActionLabel(action)), callback_data: ticketActionData(action, ticket) })))
+    .filter((row) => row.length > 0);
+  return rows.length > 0 ? { inline_keyboard: rows } : undefined;
+}
+
+/** An outbox row's stored offer, parsed at the edge; null when it is none or not one. */
+export const actionOfferSchema = z.object({
+  rows: z.array(z.array(z.object({ action: z.enum(TICKET_ACTIONS), ticket: z.number().int().positive() }))),
+});
+
+export function parseActionOffer(value: unknown): ActionOffer | null {
+  if (value === null || value === undefined) return null;
+  const parsed = actionOfferSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
