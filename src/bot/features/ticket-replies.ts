@@ -10,7 +10,8 @@ import { fileOfMessage } from '../files/incoming-file';
 import { replyHtml, replyKey } from '../html';
 import { button, keyboard } from '../keyboard';
 import { messageText } from '../updates';
-import { actOnTicket } from '../tickets/act';
+import { refusalText } from '../tickets/act';
+import { FinalStateError } from '../../domain/ticket/errors';
 import { ticketNumberIn, visibleTicket } from '../tickets/ticket-access';
 
 /**
@@ -31,6 +32,33 @@ function repliedTicketNumber(ctx: DeskContext): number | null {
   if (replied.from?.id !== ctx.botInfo.id) return null;
   const text = 'text' in replied ? replied.text : 'caption' in replied ? replied.caption : undefined;
   return ticketNumberIn(text);
+}
+
+/**
+ * The one comment path (desk.tickets.comment), as for staff: a client's message is the domain's
+ * client_message. A refusal is answered here (a closed ticket with the offer of a new linked
+ * one) and comes back as null.
+ */
+async function comment(
+  ctx: DeskContext,
+  number: number,
+  input: { readonly text?: string; readonly attachments: readonly NewAttachment[]; readonly source: { readonly chatId: number; readonly messageId: number } },
+) {
+  if (!ctx.actor) return null;
+  try {
+    return await ctx.deps.desk.tickets.comment({ ticket: { number }, actor: ctx.actor, ...input });
+  } catch (error) {
+    if (error instanceof FinalStateError) {
+      await replyHtml(ctx, ctx.t('client.final_offer', { number }), {
+        keyboard: keyboard([[button(ctx.t('bot.button.new'), 'tk', 'new', number)]]),
+      });
+      return null;
+    }
+    const text = refusalText(ctx, error);
+    if (text === null) throw error;
+    await replyHtml(ctx, text);
+    return null;
+  }
 }
 
 async function addClientMessage(ctx: DeskContext, number: number): Promise<void> {
@@ -58,13 +86,12 @@ async function addClientMessage(ctx: DeskContext, number: number): Promise<void>
     }
   }
   const attachments: NewAttachment[] = file ? [{ ...file, purpose: 'other' }] : [];
-  const result = await actOnTicket(
-    ctx,
-    number,
-    { kind: 'client_message', ...(text !== undefined && { text }) },
-    { attachments, source: { chatId, messageId: message.message_id } },
-  );
-  if (!result || result === 'invalid_input' || result.duplicate) return;
+  const result = await comment(ctx, number, {
+    ...(text !== undefined && { text }),
+    attachments,
+    source: { chatId, messageId: message.message_id },
+  });
+  if (!result || result.duplicate) return;
   const moved = result.ticket.state !== row.state;
   const answer = (changed: boolean): string =>
     changed
