@@ -1,6 +1,6 @@
 import { addComment } from '../../../src/application/tickets/add-comment';
-import { StaffOnlyError } from '../../../src/application/tickets/errors';
-import { logWork } from '../../../src/application/tickets/log-work';
+import { StaffOnlyError, UserBlockedError } from '../../../src/application/tickets/errors';
+import { logWork, WORK_LOG_MAX_HOURS } from '../../../src/application/tickets/log-work';
 import { FinalStateError } from '../../../src/domain/ticket/errors';
 import type { TicketState } from '../../../src/domain/ticket/types';
 import { CommentEntity, TicketEntity, WorkLogEntity, type UserEntity } from '../../../src/persistence/entities';
@@ -122,8 +122,11 @@ describe('addComment by an engineer', () => {
     const result = await addComment(deps(), { ticket: { id: ticket.id }, actor: actorOf(owner), text: 'Which build do you use?' });
     expect(result.notifications.map((n) => n.recipientId)).toEqual([client.id]);
     const [row] = await outboxOf(db.dataSource.manager, ticket.id);
-    expect(row).toMatchObject({ key: 'app.notify.engineer_commented', params: { number: ticket.number, text: 'Which build do you use?' } });
-    expect(row?.keyboard).toMatchObject({ rows: [[{ data: `tk:rep:${ticket.number}` }, { data: `tk:open:${ticket.number}` }]] });
+    expect(row).toMatchObject({
+      key: 'app.notify.engineer_commented',
+      params: { number: ticket.number, author: 'Owner Olga', text: 'Which build do you use?' },
+    });
+    expect(row?.keyboard).toMatchObject({ rows: [[{ action: 'reply', ticket: ticket.number }, { action: 'open', ticket: ticket.number }]] });
   });
 
   it('keeps internal notes away from clients', async () => {
@@ -145,6 +148,19 @@ describe('logWork', () => {
     expect(rows.map((r) => [r.hours, r.note, r.userId])).toEqual([[1.5, 'call', owner.id]]);
     await expect(logWork(deps(), { ticket: { id: ticket.id }, actor: actorOf(client), hours: 1 })).rejects.toBeInstanceOf(StaffOnlyError);
     await expect(logWork(deps(), { ticket: { id: ticket.id }, actor: actorOf(owner), hours: 0.3 })).rejects.toMatchObject({ rule: 'hours_step' });
+  });
+
+  it('takes at most a day’s 24 h in one entry (WORK_LOG_MAX_HOURS), and nothing from a blocked engineer', async () => {
+    const ticket = await ticketIn('accepted');
+    await expect(logWork(deps(), { ticket: { id: ticket.id }, actor: actorOf(owner), hours: 24.25 })).rejects.toMatchObject({
+      field: 'planned_hours',
+      rule: 'hours_max',
+      params: { limit: WORK_LOG_MAX_HOURS },
+    });
+    await expect(logWork(deps(), { ticket: { id: ticket.id }, actor: actorOf(owner), hours: 24 })).resolves.toMatchObject({ hours: 24 });
+    const blocked = await createEngineer(db.dataSource.manager, departmentId, { blocked: true, blockedReason: 'left' });
+    await expect(logWork(deps(), { ticket: { id: ticket.id }, actor: actorOf(blocked), hours: 1 })).rejects.toBeInstanceOf(UserBlockedError);
+    expect(await db.dataSource.manager.countBy(WorkLogEntity, { ticketId: ticket.id })).toBe(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { addComment } from '../../../src/application/tickets/add-comment';
+import { createTicketsDesk } from '../../../src/application/desk/tickets-desk';
 import { applyTicketEvent } from '../../../src/application/tickets/apply-ticket-event';
 import { companyTickets, departmentQueue, myTickets, ticketCard, ticketHistoryView, ticketQueuePosition } from '../../../src/application/tickets/queries';
 import { NotFoundError } from '../../../src/domain/ticket/errors';
@@ -88,5 +89,77 @@ describe('ticket queries', () => {
     expect(my.accepted?.map((i) => i.number)).toContain(mine.number);
     expect(my.in_development).toEqual([expect.objectContaining({ number: resp.number, owned: false })]);
     expect(my.done).toBeUndefined();
+  });
+});
+
+describe('what the bot reads through the desk', () => {
+  const desk = () => createTicketsDesk(deps());
+
+  it('finds a ticket as a plain view for whoever may see it; another company’s is not found', async () => {
+    const t = await ticket({ subject: 'Printer offline' });
+    const view = await desk().find({ ticket: { number: t.number }, actor: actorOf(client) });
+    expect(view).toMatchObject({ id: t.id, number: t.number, subject: 'Printer offline', state: 'new' });
+    expect(view.constructor).toBe(Object);
+    await expect(desk().find({ ticket: { number: t.number }, actor: actorOf(stranger) })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('gives staff every file, clients none of an internal note’s', async () => {
+    const t = await ticket({ state: 'accepted', ownerId: engineer.id, plannedHours: 1, plannedDate: '2026-02-25' });
+    const file = (id: string) => ({ fileId: id, fileUniqueId: id, fileName: null, mimeType: 'image/png', sizeBytes: 10, purpose: 'other' as const, mediaGroupId: null });
+    await addComment(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), text: 'public', attachments: [file('pub-1')] });
+    await addComment(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), text: 'secret', attachments: [file('int-1')], visibility: 'internal' });
+    const staff = await desk().files({ ticket: { number: t.number }, actor: actorOf(engineer) });
+    expect(staff.files.map((f) => f.fileId).sort()).toEqual(['int-1', 'pub-1']);
+    const forClient = await desk().files({ ticket: { number: t.number }, actor: actorOf(client) });
+    expect(forClient).toEqual({ number: t.number, files: [expect.objectContaining({ fileId: 'pub-1' })] });
+  });
+
+  it('shows what an acceptance draws on: the contract’s month, or no contract', async () => {
+    const t = await ticket();
+    const budget = await desk().planBudget({ ticket: { id: t.id }, actor: actorOf(engineer) });
+    expect(budget).toMatchObject({ kind: 'charged', contractKind: 'support', month: '2026-02', monthlyHours: 40 });
+    const bare = await createCompany(db.dataSource.manager);
+    const orphan = await createTicket(db.dataSource.manager, { companyId: bare.id, authorId: client.id, departmentId }, {});
+    expect(await desk().planBudget({ ticket: { id: orphan.id }, actor: actorOf(engineer) })).toEqual({ kind: 'no_contract' });
+  });
+
+  it('names the queue’s department, the next new ticket, the departments and who may be assigned', async () => {
+    const queue = await desk().departmentQueue({ departmentId, page: { offset: 0, limit: 5 } });
+    expect(queue.department).toMatchObject({ id: departmentId });
+    expect(queue.items.length).toBeGreaterThan(0);
+    const next = await desk().nextInQueue({ departmentId });
+    expect(next?.state).toBe('new');
+    expect(next?.number).toBe(queue.items.find((i) => i.state === 'new')?.number);
+    expect((await desk().departments()).map((d) => d.id)).toContain(departmentId);
+
+    const blocked = await createEngineer(db.dataSource.manager, departmentId, { blocked: true, blockedReason: 'left' });
+    const t = await ticket();
+    const people = await desk().assignees({ ticket: { id: t.id }, actor: actorOf(engineer) });
+    expect(people).toContainEqual({ id: engineer.id, displayName: 'Engineer Egor' });
+    expect(people.map((p) => p.id)).not.toContain(blocked.id);
+    expect(people.map((p) => p.id)).not.toContain(client.id);
+  });
+
+  it('lets only the department’s unblocked staff hold a ticket (assign)', async () => {
+    const t = await ticket({ state: 'accepted', ownerId: engineer.id, plannedHours: 1, plannedDate: '2026-02-25' });
+    const blocked = await createEngineer(db.dataSource.manager, departmentId, { blocked: true, blockedReason: 'left' });
+    for (const ownerId of [client.id, blocked.id, 'not-a-user-id']) {
+      await expect(
+        applyTicketEvent(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), event: { kind: 'assign', ownerId } }),
+      ).rejects.toMatchObject({ field: 'assignee', rule: 'unknown_value' });
+    }
+    const colleague = await createEngineer(db.dataSource.manager, departmentId);
+    const moved = await applyTicketEvent(deps(), { ticket: { id: t.id }, actor: actorOf(engineer), event: { kind: 'assign', responsibleId: colleague.id } });
+    expect(moved.ticket.responsibleId).toBe(colleague.id);
+  });
+
+  it('lists my tickets by planned date within a state (unplanned last), then by number', async () => {
+    const me = await createEngineer(db.dataSource.manager, departmentId);
+    const late = await ticket({ state: 'accepted', ownerId: me.id, plannedHours: 1, plannedDate: '2026-03-10' });
+    const soon = await ticket({ state: 'accepted', ownerId: me.id, plannedHours: 1, plannedDate: '2026-02-23' });
+    const unplanned = await ticket({ state: 'accepted', responsibleId: me.id });
+    const my = await desk().mine({ userId: me.id });
+    expect(my.accepted?.map((i) => i.number)).toEqual([soon.number, late.number, unplanned.number]);
+    expect(my.accepted?.map((i) => i.owned)).toEqual([true, true, false]);
   });
 });
