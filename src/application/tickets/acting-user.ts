@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../../domain/ticket/errors';
 import type { Actor } from '../../domain/ticket/types';
+import { writeBlock } from '../../domain/ticket/write-access';
 import type { UserEntity } from '../../persistence/entities/user.entity';
 import { companyHasValidContract } from '../../persistence/repositories/contracts';
 import { findUserById } from '../../persistence/repositories/users';
@@ -34,8 +35,8 @@ export async function loadActingUser(manager: EntityManager, acting: Acting): Pr
  * @throws UserBlockedError (`account` or `no_contract`).
  */
 export async function assertNotBlocked(manager: EntityManager, user: UserEntity, today: string): Promise<void> {
-  if (user.blocked) throw new UserBlockedError('account', user.blockedReason);
-  if (user.role === 'client' && user.companyId !== null && !(await companyHasValidContract(manager, user.companyId, today))) {
-    throw new UserBlockedError('no_contract');
-  }
+  const contractValid =
+    !user.blocked && user.role === 'client' && user.companyId !== null ? await companyHasValidContract(manager, user.companyId, today) : null;
+  const block = writeBlock(user, contractValid);
+  if (block) throw new UserBlockedError(block, block === 'account' ? user.blockedReason : null);
 }

@@ -1,3 +1,4 @@
+import { writeBlock } from '../../domain/ticket/write-access';
 import type { DeskContext } from '../context';
 import { esc, replyHtml } from '../html';
 
@@ -8,22 +9,21 @@ async function contacts(ctx: DeskContext): Promise<string> {
 }
 
 /**
- * Why this client may not create or comment (SPEC §8), as HTML with whom to contact; null when
- * they may. Read from the user and contract state loaded with the update, so a refused user
- * never starts a dialog the use case would refuse at the end (the use cases check again, in
- * their transaction). Staff are never blocked here (an admin-blocked engineer is handled by ENG).
+ * Why this user may not create or comment (SPEC §8, the domain's writeBlock — the rule the use
+ * cases apply in their transaction), as HTML with whom to contact; null when they may. Decided
+ * on the user and contract state loaded with the update, so a refused user never starts a
+ * dialog the use case would refuse at the end.
  */
 export async function blockedText(ctx: DeskContext): Promise<string | null> {
   const user = ctx.user;
-  if (!user) return null;
-  if (user.blocked) {
-    return ctx.t('bot.access.blocked_by_admin', { reason: user.blockedReason ?? ctx.t('common.none') }) +
-      '\n' + ctx.t('bot.access.contact', {}) + ' ' + (await contacts(ctx));
-  }
-  if (user.role !== 'client' || user.companyId === null || ctx.contractValid !== false) return null;
-  const company = await ctx.deps.desk.users.company({ companyId: user.companyId });
-  return ctx.t('bot.access.blocked_no_contract', { company: company?.name ?? '' }) +
-    '\n' + ctx.t('bot.access.contact', {}) + ' ' + (await contacts(ctx));
+  const block = user ? writeBlock(user, ctx.contractValid) : null;
+  if (!user || !block) return null;
+  const company = block === 'no_contract' && user.companyId !== null ? await ctx.deps.desk.users.company({ companyId: user.companyId }) : null;
+  const why =
+    block === 'account'
+      ? ctx.t('bot.access.blocked_by_admin', { reason: user.blockedReason ?? ctx.t('common.none') })
+      : ctx.t('bot.access.blocked_no_contract', { company: company?.name ?? '' });
+  return `${why}\n${ctx.t('bot.access.contact', {})} ${await contacts(ctx)}`;
 }
 
 /** True when the user may write; otherwise tells them why (and answers a pressed button). */
