@@ -1,20 +1,20 @@
 import 'reflect-metadata';
-import { runAdminCli } from './application/admin/cli/run-admin-cli';
-import { openDatabase } from './persistence/data-source';
-import { databaseTargetFromEnv } from './persistence/target';
+import { openDesk } from './application/open-desk';
+import { runAdminCli } from './cli/run-admin-cli';
+import { loadConfig } from './config';
 
-/** `npm run admin -- <command>`: bootstrap and maintain the desk from a shell (see --help). */
+/**
+ * `npm run admin -- <command>`: bootstrap and maintain the desk from a shell (see --help). A
+ * composition root: it opens the database and builds the desk (src/application/open-desk.ts);
+ * the commands (src/cli) reach data only through the desk's admin use cases.
+ */
 async function main(): Promise<void> {
   process.exitCode = await runAdminCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     now: () => new Date(),
     botUsername: process.env.BOT_USERNAME?.trim() || null,
-    zone: process.env.TIME_ZONE?.trim() || 'Europe/Moscow',
-    openDatabase: async () => {
-      const dataSource = await openDatabase(databaseTargetFromEnv(process.env));
-      return { dataSource, close: () => dataSource.destroy() };
-    },
+    openDesk: () => openDesk(loadConfig(process.env), { migrate: true }),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { AppDeps } from './deps';
+import { createAdminDesk } from './desk/admin-desk';
 import { createTicketsDesk } from './desk/tickets-desk';
 import { createOutboxDesk } from './desk/outbox-desk';
 import { createSchedulerDesk } from './desk/scheduler-desk';
@@ -15,6 +16,7 @@ export function createDesk(deps: AppDeps) {
   return {
     tickets: createTicketsDesk(deps),
     outbox: createOutboxDesk(deps),
+    admin: createAdminDesk(deps),
     scheduler: createSchedulerDesk(deps),
     session: createSessionDesk(deps),
     users: createUsersDesk(deps),

@@ -82,7 +82,7 @@ export function listInvites(
 
 export type InviteStatus = 'active' | 'revoked' | 'expired' | 'used_up';
 
-export function inviteStatus(invite: InviteEntity, now: Date): InviteStatus {
+export function inviteStatus(invite: Pick<InviteEntity, 'revokedAt' | 'expiresAt' | 'uses' | 'maxUses'>, now: Date): InviteStatus {
   if (invite.revokedAt) return 'revoked';
   if (invite.expiresAt <= now) return 'expired';
   if (invite.uses >= invite.maxUses) return 'used_up';

@@ -2,12 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT, runAdminCli } from '../../../src/application/admin/cli/run-admin-cli';
+import { createDesk } from '../../../src/application/desk';
+import { EXIT, runAdminCli } from '../../../src/cli/run-admin-cli';
+import { DEFAULT_TIME_POLICY, loadBusinessCalendar } from '../../../src/domain/calendar';
 import { ContractEntity, InviteEntity, UserEntity } from '../../../src/persistence/entities';
 import { consumeInvite } from '../../../src/persistence/repositories/invites';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
+const calendar = loadBusinessCalendar(JSON.parse(readFileSync(join(__dirname, '../../../calendar/ru.json'), 'utf8')));
 
 describe('admin CLI on a fresh database', () => {
   let db: TestDatabase;
@@ -24,7 +27,10 @@ describe('admin CLI on a fresh database', () => {
       err: (l) => err.push(l),
       now: () => NOW,
       botUsername: 'desk_test_bot',
-      openDatabase: async () => ({ dataSource: db.dataSource, close: async () => undefined }),
+      openDesk: async () => ({
+        desk: createDesk({ dataSource: db.dataSource, clock: { now: () => NOW }, calendar, policy: DEFAULT_TIME_POLICY, attachmentMaxBytes: 1 }),
+        close: async () => undefined,
+      }),
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }

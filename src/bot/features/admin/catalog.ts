@@ -1,13 +1,3 @@
-import {
-  addContract,
-  createCompany,
-  listCompanies,
-  listContracts,
-  listServices,
-  publishRegulation,
-  setServiceActive,
-} from '../../../application/admin';
-import { currentRegulation } from '../../../persistence/repositories/regulation';
 import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
@@ -23,9 +13,8 @@ adminCatalogFeature.use(
   onCallback('ad', 'cmp', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const manager = ctx.deps.app.dataSource.manager;
-    const companies = await listCompanies(manager);
-    const contracts = await listContracts(manager);
+    const admin = ctx.deps.desk.admin;
+    const [companies, contracts] = [await admin.companies(), await admin.contracts()];
     const lines = [ctx.t('admin.companies.title', { count: companies.length })];
     const rows: Button[][] = [[button(ctx.t('admin.companies.add'), 'ad', 'ca')]];
     for (const c of companies) {
@@ -66,7 +55,7 @@ adminCatalogFeature.use(
 );
 
 export async function companyNameText(ctx: DeskContext, name: string): Promise<void> {
-  const company = await adminTry(ctx, () => createCompany(ctx.deps.app.dataSource.manager, name));
+  const company = await adminTry(ctx, () => ctx.deps.desk.admin.createCompany(name));
   if (!company) return;
   await clearDialog(ctx);
   await replyKey(ctx, 'admin.companies.created', { name: company.name }, {
@@ -80,7 +69,7 @@ export async function contractText(ctx: DeskContext, companyId: string, text: st
   const [number = '', kind = '', from = '', to = '', hours = '', plus] = parts;
   const iso = (d: string): string => (/^\d{1,2}\.\d{1,2}\.\d{4}$/.test(d) ? d.split('.').reverse().map((x) => x.padStart(2, '0')).join('-') : d);
   const contract = await adminTry(ctx, () =>
-    addContract(ctx.deps.app.dataSource.manager, {
+    ctx.deps.desk.admin.addContract({
       company: companyId,
       kind,
       number,
@@ -99,7 +88,7 @@ adminCatalogFeature.use(
   onCallback('ad', 'svc', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const services = (await listServices(ctx.deps.app.dataSource.manager, { includeInactive: true })).filter((s) => s.selectable);
+    const services = (await ctx.deps.desk.admin.services({ includeInactive: true })).filter((s) => s.selectable);
     const lines = [ctx.t('admin.services.title')];
     const buttons: Button[] = [];
     for (const s of services) {
@@ -116,7 +105,7 @@ for (const [action, active] of [['sx', false], ['sa', true]] as const) {
     onCallback('ad', action, async (ctx, [code]) => {
       if (!(await requireAdmin(ctx)) || !code) return;
       await ctx.answerCbQuery();
-      const service = await adminTry(ctx, () => setServiceActive(ctx.deps.app.dataSource.manager, code, active));
+      const service = await adminTry(ctx, () => ctx.deps.desk.admin.setServiceActive({ code, active }));
       if (service) await replyKey(ctx, active ? 'admin.services.activated' : 'admin.services.deactivated', { code: service.code });
     }),
   );
@@ -126,7 +115,7 @@ adminCatalogFeature.use(
   onCallback('ad', 'reg', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const current = await currentRegulation(ctx.deps.app.dataSource.manager);
+    const current = await ctx.deps.desk.admin.regulation();
     await replyKey(ctx, 'admin.regulation.current', { version: current?.version ?? 0, url: current?.url ?? '' }, {
       keyboard: keyboard([[button(ctx.t('admin.regulation.publish'), 'ad', 'rp')]]),
     });
@@ -159,7 +148,7 @@ export async function regulationText(ctx: DeskContext, step: 'summary_ru' | 'sum
     return;
   }
   const published = await adminTry(ctx, () =>
-    publishRegulation(ctx.deps.app.dataSource.manager, { summaryRu: so.summaryRu ?? '', summaryEn: so.summaryEn ?? '', url: text.trim() }, ctx.now),
+    ctx.deps.desk.admin.publishRegulation({ summaryRu: so.summaryRu ?? '', summaryEn: so.summaryEn ?? '', url: text.trim() }),
   );
   if (!published) return;
   await clearDialog(ctx);

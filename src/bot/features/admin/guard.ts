@@ -1,11 +1,11 @@
-import { AdminError } from '../../../application/admin';
-import type { UserEntity } from '../../../persistence/entities';
+import { AdminError } from '../../../application/admin/errors';
+import type { UserView } from '../../../application/views/user';
 import type { DeskContext } from '../../context';
 import { replyHtml, replyKey } from '../../html';
 
-export type AdminUser = UserEntity & { role: 'admin' };
+export type AdminUser = UserView & { readonly role: 'admin' };
 
-export function isAdmin(user: UserEntity | null): user is AdminUser {
+export function isAdmin(user: UserView | null): user is AdminUser {
   return user !== null && user.role === 'admin' && !user.blocked;
 }
 

@@ -1,5 +1,5 @@
-import { createInvite, inviteLink, listCompanies, listDepartments, listInvites, revokeInvite } from '../../../application/admin';
-import type { InviteEntity } from '../../../persistence/entities';
+import { inviteLink } from '../../../application/admin/invites';
+import type { InviteView } from '../../../application/views/admin';
 import type { DeskContext } from '../../context';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml, replyKey } from '../../html';
@@ -12,7 +12,7 @@ export const adminInvitesFeature = createFeature();
 const CLIENT_INVITE = { days: 7, uses: 5 } as const;
 const STAFF_INVITE = { days: 3, uses: 1 } as const;
 
-function link(ctx: DeskContext, invite: InviteEntity): string {
+function link(ctx: DeskContext, invite: InviteView): string {
   return ctx.botInfo?.username ? inviteLink(ctx.botInfo.username, invite.token) : `/start ${invite.token}`;
 }
 
@@ -20,8 +20,7 @@ adminInvitesFeature.use(
   onCallback('ad', 'inv', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const manager = ctx.deps.app.dataSource.manager;
-    const invites = await listInvites(manager, ctx.now, { activeOnly: true });
+    const invites = await ctx.deps.desk.admin.invites({ activeOnly: true });
     const lines = [ctx.t('admin.invites.title', { count: invites.length })];
     for (const i of invites) {
       lines.push(ctx.t('admin.invites.item', { role: ctx.t(`admin.role.${i.role}`), uses: i.uses, max: i.maxUses, until: i.expiresAt.toISOString().slice(0, 10), link: link(ctx, i) }));
@@ -40,7 +39,7 @@ adminInvitesFeature.use(
   onCallback('ad', 'ic', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const companies = await listCompanies(ctx.deps.app.dataSource.manager);
+    const companies = await ctx.deps.desk.admin.companies();
     if (companies.length === 0) return void (await replyKey(ctx, 'admin.companies.none'));
     await replyKey(ctx, 'admin.invites.choose_company', {}, {
       keyboard: keyboard(grid(companies.map((c) => button(c.name, 'ad', 'icc', c.id)), 2)),
@@ -52,7 +51,7 @@ adminInvitesFeature.use(
   onCallback('ad', 'ie', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const departments = await listDepartments(ctx.deps.app.dataSource.manager);
+    const departments = await ctx.deps.desk.admin.departments();
     await replyKey(ctx, 'admin.invites.choose_department', {}, {
       keyboard: keyboard(grid(departments.map((d) => button(ctx.lang === 'ru' ? d.nameRu : d.nameEn, 'ad', 'ied', d.id)), 2)),
     });
@@ -66,7 +65,7 @@ for (const [action, kind] of [['icc', 'company'], ['ied', 'department']] as cons
       if (!admin || !target) return;
       await ctx.answerCbQuery();
       const options = kind === 'company' ? { company: target, ...CLIENT_INVITE } : { department: target, role: 'engineer', ...STAFF_INVITE };
-      const invite = await adminTry(ctx, () => createInvite(ctx.deps.app.dataSource.manager, { ...options, createdById: admin.id }, ctx.now));
+      const invite = await adminTry(ctx, () => ctx.deps.desk.admin.createInvite({ ...options, createdById: admin.id }));
       if (!invite) return;
       await replyKey(ctx, kind === 'company' ? 'admin.invites.created_client' : 'admin.invites.created_engineer', {
         link: link(ctx, invite),
@@ -80,7 +79,7 @@ for (const [action, kind] of [['icc', 'company'], ['ied', 'department']] as cons
 adminInvitesFeature.use(
   onCallback('ad', 'ir', async (ctx, [id]) => {
     if (!(await requireAdmin(ctx)) || !id) return;
-    const invite = await adminTry(ctx, () => revokeInvite(ctx.deps.app.dataSource.manager, id, ctx.now));
+    const invite = await adminTry(ctx, () => ctx.deps.desk.admin.revokeInvite(id));
     await ctx.answerCbQuery(invite ? ctx.t('admin.invites.revoked') : undefined);
   }),
 );

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { listCompanies } from '../../../application/admin';
-import { buildMonthlyReport, monthlyReportChart, monthlyReportCsv, monthTitle } from '../../../application/reports';
+import { monthlyReportChart, monthlyReportCsv, monthTitle } from '../../../application/reports';
 import { monthOf } from '../../../domain/budget';
 import type { DeskContext } from '../../context';
 import { createFeature, onCallback } from '../../feature';
@@ -14,7 +13,7 @@ export const adminReportFeature = createFeature();
 const MONTHS_BACK = 3;
 
 async function chooseMonth(ctx: DeskContext): Promise<void> {
-  const current = DateTime.fromISO(`${monthOf(ctx.now, ctx.deps.app.policy.zone)}-01`);
+  const current = DateTime.fromISO(`${monthOf(ctx.now, ctx.deps.policy.zone)}-01`);
   const months = Array.from({ length: MONTHS_BACK + 1 }, (_, i) => current.minus({ months: i }).toFormat('yyyy-LL'));
   const buttons = months.map((m) => button(monthTitle(m, ctx.lang), 'ad', 'rm', m));
   await replyKey(ctx, 'admin.report.choose_month', {}, { keyboard: keyboard(grid(buttons, 2)) });
@@ -36,7 +35,7 @@ adminReportFeature.use(
   onCallback('ad', 'rm', async (ctx, [month]) => {
     if (!(await requireAdmin(ctx)) || !month || !/^\d{4}-\d{2}$/.test(month)) return;
     await ctx.answerCbQuery();
-    const companies = await listCompanies(ctx.deps.app.dataSource.manager);
+    const companies = await ctx.deps.desk.admin.companies();
     const buttons = [button(ctx.t('report.all_companies'), 'ad', 'rc', month, 'all'), ...companies.map((c) => button(c.name, 'ad', 'rc', month, c.id))];
     await replyKey(ctx, 'admin.report.choose_company', { month: monthTitle(month, ctx.lang) }, { keyboard: keyboard(grid(buttons, 2)) });
   }),
@@ -46,11 +45,7 @@ adminReportFeature.use(
   onCallback('ad', 'rc', async (ctx, [month, company]) => {
     if (!(await requireAdmin(ctx)) || !month || !company) return;
     await ctx.answerCbQuery(ctx.t('admin.report.preparing'));
-    const report = await buildMonthlyReport(
-      ctx.deps.app.dataSource.manager,
-      { month, companyId: company === 'all' ? null : company },
-      ctx.deps.app.policy.zone,
-    );
+    const report = await ctx.deps.desk.admin.monthlyReport({ month, company: company === 'all' ? null : company });
     const csv = monthlyReportCsv(report, ctx.lang, ctx.deps.translate);
     const png = await monthlyReportChart(report, ctx.lang, ctx.deps.translate);
     const caption = ctx.t('admin.report.caption', { month: monthTitle(month, ctx.lang) });

@@ -1,4 +1,3 @@
-import { blockUser, listClientUsers, listCompanies, listDepartments, listStaff, moveToDepartment, setStaffRole, unblockUser } from '../../../application/admin';
 import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
@@ -16,9 +15,9 @@ adminUsersFeature.use(
   onCallback('ad', 'usr', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const manager = ctx.deps.app.dataSource.manager;
-    const companies = new Map((await listCompanies(manager)).map((c) => [c.id, c.name]));
-    const users = (await listClientUsers(manager)).slice(0, LIST_LIMIT);
+    const admin = ctx.deps.desk.admin;
+    const companies = new Map((await admin.companies()).map((c) => [c.id, c.name]));
+    const users = (await admin.clientUsers()).slice(0, LIST_LIMIT);
     if (users.length === 0) return void (await replyKey(ctx, 'admin.clients.none'));
     const lines = [ctx.t('admin.clients.title')];
     const rows: Button[][] = [];
@@ -52,14 +51,14 @@ adminUsersFeature.use(
   onCallback('ad', 'uu', async (ctx, [userId]) => {
     if (!(await requireAdmin(ctx)) || !userId) return;
     await ctx.answerCbQuery();
-    const user = await adminTry(ctx, () => unblockUser(ctx.deps.app.dataSource.manager, userId, ctx.now));
+    const user = await adminTry(ctx, () => ctx.deps.desk.admin.unblockUser({ user: userId }));
     if (user) await replyKey(ctx, 'admin.clients.unblocked', { name: user.displayName });
   }),
 );
 
 /** The reason typed after Block. */
 export async function blockReasonText(ctx: DeskContext, userId: string, reason: string): Promise<void> {
-  const user = await adminTry(ctx, () => blockUser(ctx.deps.app.dataSource.manager, userId, reason, ctx.now));
+  const user = await adminTry(ctx, () => ctx.deps.desk.admin.blockUser({ user: userId, reason }));
   if (!user) return;
   await clearDialog(ctx);
   await replyKey(ctx, 'admin.clients.blocked', { name: user.displayName, reason: user.blockedReason ?? '' });
@@ -69,9 +68,9 @@ adminUsersFeature.use(
   onCallback('ad', 'stf', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const manager = ctx.deps.app.dataSource.manager;
-    const departments = new Map((await listDepartments(manager)).map((d) => [d.id, ctx.lang === 'ru' ? d.nameRu : d.nameEn]));
-    const staff = (await listStaff(manager)).slice(0, LIST_LIMIT);
+    const admin = ctx.deps.desk.admin;
+    const departments = new Map((await admin.departments()).map((d) => [d.id, ctx.lang === 'ru' ? d.nameRu : d.nameEn]));
+    const staff = (await admin.staff()).slice(0, LIST_LIMIT);
     const lines = [ctx.t('admin.staff.title')];
     const rows: Button[][] = [];
     for (const u of staff) {
@@ -92,7 +91,7 @@ adminUsersFeature.use(
   onCallback('ad', 'sr', async (ctx, [userId, role]) => {
     if (!(await requireAdmin(ctx)) || !userId || !role) return;
     await ctx.answerCbQuery();
-    const user = await adminTry(ctx, () => setStaffRole(ctx.deps.app.dataSource.manager, userId, role, ctx.now));
+    const user = await adminTry(ctx, () => ctx.deps.desk.admin.setStaffRole({ user: userId, role }));
     if (user) await replyKey(ctx, 'admin.staff.role_set', { name: user.displayName, role: ctx.t(`admin.role.${user.role}`) });
   }),
 );
@@ -101,7 +100,7 @@ adminUsersFeature.use(
   onCallback('ad', 'sm', async (ctx, [userId]) => {
     if (!(await requireAdmin(ctx)) || !userId) return;
     await ctx.answerCbQuery();
-    const departments = await listDepartments(ctx.deps.app.dataSource.manager);
+    const departments = await ctx.deps.desk.admin.departments();
     const buttons = departments.map((d) => button(ctx.lang === 'ru' ? d.nameRu : d.nameEn, 'ad', 'smd', userId, d.code));
     await replyKey(ctx, 'admin.staff.choose_department', {}, { keyboard: keyboard(grid(buttons, 2)) });
   }),
@@ -111,7 +110,7 @@ adminUsersFeature.use(
   onCallback('ad', 'smd', async (ctx, [userId, code]) => {
     if (!(await requireAdmin(ctx)) || !userId || !code) return;
     await ctx.answerCbQuery();
-    const user = await adminTry(ctx, () => moveToDepartment(ctx.deps.app.dataSource.manager, userId, code, ctx.now));
+    const user = await adminTry(ctx, () => ctx.deps.desk.admin.moveToDepartment({ user: userId, department: code }));
     if (user) await replyKey(ctx, 'admin.staff.moved', { name: user.displayName });
   }),
 );

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { DataSource } from 'typeorm';
-import { AdminError } from '../errors';
+import { AdminError } from '../application/admin/errors';
+import type { AdminDesk } from '../application/desk/admin-desk';
 import { catalogCommands } from './catalog-commands';
 import { UsageError, type CliCommand, type OptionValues } from './command';
 import { companyCommands } from './company-commands';
@@ -24,10 +24,8 @@ export interface AdminCliOptions {
   readonly err: (line: string) => void;
   readonly now: () => Date;
   readonly botUsername: string | null;
-  /** The vendor's time zone; default Europe/Moscow. */
-  readonly zone?: string;
-  /** Opened only when a command needs the database (help does not); closed when it is done. */
-  readonly openDatabase: () => Promise<{ readonly dataSource: DataSource; close(): Promise<void> }>;
+  /** Opened only when a command needs the data (help does not); closed when it is done. */
+  readonly openDesk: () => Promise<{ readonly desk: { readonly admin: AdminDesk }; close(): Promise<void> }>;
 }
 
 export function helpText(): string[] {
@@ -48,8 +46,8 @@ function findCommand(args: readonly string[]): { command: CliCommand; rest: stri
 }
 
 /**
- * Runs one admin command and returns the exit code; every command runs in one transaction,
- * so a refused command changes nothing.
+ * Runs one admin command and returns the exit code. A command changes data through one admin
+ * use case (one transaction), so a refused command changes nothing.
  */
 export async function runAdminCli(args: readonly string[], options: AdminCliOptions): Promise<number> {
   if (args.length === 0 || args.includes('--help') || args.includes('-h') || args[0] === 'help') {
@@ -71,11 +69,9 @@ export async function runAdminCli(args: readonly string[], options: AdminCliOpti
     options.err(`${error instanceof Error ? error.message : String(error)}\nUsage: npm run admin -- ${command.usage}`);
     return EXIT.usage;
   }
-  const { dataSource, close } = await options.openDatabase();
+  const { desk, close } = await options.openDesk();
   try {
-    await dataSource.transaction((manager) =>
-      command.run({ manager, now: options.now(), out: options.out, botUsername: options.botUsername, zone: options.zone ?? 'Europe/Moscow' }, parsed.values, parsed.positionals),
-    );
+    await command.run({ admin: desk.admin, now: options.now(), out: options.out, botUsername: options.botUsername }, parsed.values, parsed.positionals);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTranslator, isLanguage } from '../../../i18n';
-import { buildMonthlyReport, monthlyReportChart, monthlyReportCsv, reportTotals } from '../../reports';
-import { findCompanyByRef } from '../companies';
-import { AdminInputError } from '../errors';
+import { AdminInputError } from '../application/admin/errors';
+import { monthlyReportChart, monthlyReportCsv, reportTotals } from '../application/reports';
+import { createTranslator, isLanguage } from '../i18n';
 import { optionalString, requireString, type CliCommand } from './command';
 
 export const reportCommands: readonly CliCommand[] = [
@@ -18,8 +17,7 @@ export const reportCommands: readonly CliCommand[] = [
       const lang = optionalString(values, 'lang') ?? 'ru';
       if (!isLanguage(lang)) throw new AdminInputError('lang', 'ru or en');
       const ref = optionalString(values, 'company');
-      const companyId = ref ? (await findCompanyByRef(ctx.manager, ref)).id : null;
-      const report = await buildMonthlyReport(ctx.manager, { month, companyId }, ctx.zone);
+      const report = await ctx.admin.monthlyReport({ month, company: ref ?? null });
       const t = await createTranslator('ru');
       const dir = optionalString(values, 'out') ?? '.';
       const csvPath = join(dir, `report-${month}.csv`);

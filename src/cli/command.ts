@@ -1,15 +1,13 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { EntityManager } from 'typeorm';
+import type { AdminDesk } from '../application/desk/admin-desk';
 
-/** What a command gets: the database, the time, where to write, and the bot's name for links. */
+/** What a command gets: the admin desk (one transaction per operation), the time, where to write, and the bot's name for links. */
 export interface CliContext {
-  readonly manager: EntityManager;
+  readonly admin: AdminDesk;
   readonly now: Date;
   readonly out: (line: string) => void;
   /** The bot's @username, to print invite deep links; without it only the token is shown. */
   readonly botUsername: string | null;
-  /** The vendor's time zone (TIME_ZONE): months of reports are counted in it. */
-  readonly zone: string;
 }
 
 export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;

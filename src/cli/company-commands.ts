@@ -1,5 +1,3 @@
-import { addContract, listContracts } from '../contracts';
-import { createCompany, findCompanyByRef, listCompanies, renameCompany } from '../companies';
 import { optionalString, requirePositional, requireString, table, type CliCommand } from './command';
 
 export const companyCommands: readonly CliCommand[] = [
@@ -9,7 +7,7 @@ export const companyCommands: readonly CliCommand[] = [
     summary: 'create a client company',
     options: {},
     async run(ctx, _values, args) {
-      const company = await createCompany(ctx.manager, args.join(' ') || requirePositional(args, 0, 'the name', this));
+      const company = await ctx.admin.createCompany(args.join(' ') || requirePositional(args, 0, 'the name', this));
       ctx.out(`Company created: ${company.name} (id ${company.id})`);
     },
   },
@@ -19,7 +17,7 @@ export const companyCommands: readonly CliCommand[] = [
     summary: 'list client companies',
     options: {},
     async run(ctx) {
-      const companies = await listCompanies(ctx.manager);
+      const companies = await ctx.admin.companies();
       if (companies.length === 0) return ctx.out('No companies yet.');
       table([['ID', 'NAME'], ...companies.map((c) => [c.id, c.name])]).forEach(ctx.out);
     },
@@ -32,7 +30,7 @@ export const companyCommands: readonly CliCommand[] = [
     async run(ctx, _values, args) {
       const ref = requirePositional(args, 0, 'the company', this);
       const name = requirePositional(args, 1, 'the new name', this);
-      const company = await renameCompany(ctx.manager, ref, name);
+      const company = await ctx.admin.renameCompany({ company: ref, name });
       ctx.out(`Company renamed: ${company.name} (id ${company.id})`);
     },
   },
@@ -51,7 +49,7 @@ export const companyCommands: readonly CliCommand[] = [
       modifications: { type: 'boolean' },
     },
     async run(ctx, values) {
-      const contract = await addContract(ctx.manager, {
+      const contract = await ctx.admin.addContract({
         company: requireString(values, 'company', this),
         kind: requireString(values, 'kind', this),
         number: requireString(values, 'number', this),
@@ -73,9 +71,8 @@ export const companyCommands: readonly CliCommand[] = [
     options: { company: { type: 'string' } },
     async run(ctx, values) {
       const ref = optionalString(values, 'company');
-      const companyId = ref ? (await findCompanyByRef(ctx.manager, ref)).id : undefined;
-      const names = new Map((await listCompanies(ctx.manager)).map((c) => [c.id, c.name]));
-      const contracts = await listContracts(ctx.manager, companyId);
+      const contracts = await ctx.admin.contracts(ref ? { company: ref } : {});
+      const names = new Map((await ctx.admin.companies()).map((c) => [c.id, c.name]));
       if (contracts.length === 0) return ctx.out('No contracts.');
       table([
         ['COMPANY', 'NUMBER', 'KIND', 'FROM', 'TO', 'HOURS/MONTH', 'MODIFICATIONS'],

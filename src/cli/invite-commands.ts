@@ -1,6 +1,4 @@
-import { listCompanies } from '../companies';
-import { listDepartments } from '../departments';
-import { createInvite, inviteLink, inviteStatus, listInvites, revokeInvite } from '../invites';
+import { inviteLink, inviteStatus } from '../application/admin/invites';
 import { optionalString, requirePositional, table, type CliCommand, type CliContext } from './command';
 
 function linkOrToken(ctx: CliContext, token: string): string {
@@ -23,17 +21,13 @@ export const inviteCommands: readonly CliCommand[] = [
     },
     async run(ctx, values) {
       const bot = optionalString(values, 'bot');
-      const invite = await createInvite(
-        ctx.manager,
-        {
-          company: optionalString(values, 'company'),
-          department: optionalString(values, 'department'),
-          role: optionalString(values, 'role'),
-          days: optionalString(values, 'days'),
-          uses: optionalString(values, 'uses'),
-        },
-        ctx.now,
-      );
+      const invite = await ctx.admin.createInvite({
+        company: optionalString(values, 'company'),
+        department: optionalString(values, 'department'),
+        role: optionalString(values, 'role'),
+        days: optionalString(values, 'days'),
+        uses: optionalString(values, 'uses'),
+      });
       const withBot = bot ? { ...ctx, botUsername: bot } : ctx;
       ctx.out(`Invite for role ${invite.role}, ${invite.maxUses} use(s), until ${invite.expiresAt.toISOString()}:`);
       ctx.out(linkOrToken(withBot, invite.token));
@@ -46,10 +40,10 @@ export const inviteCommands: readonly CliCommand[] = [
     summary: 'list usable invites (--all: also revoked, expired and used up)',
     options: { all: { type: 'boolean' } },
     async run(ctx, values) {
-      const invites = await listInvites(ctx.manager, ctx.now, { activeOnly: values.all !== true });
+      const invites = await ctx.admin.invites({ activeOnly: values.all !== true });
       if (invites.length === 0) return ctx.out('No invites.');
-      const companies = new Map((await listCompanies(ctx.manager)).map((c) => [c.id, c.name]));
-      const departments = new Map((await listDepartments(ctx.manager)).map((d) => [d.id, d.code]));
+      const companies = new Map((await ctx.admin.companies()).map((c) => [c.id, c.name]));
+      const departments = new Map((await ctx.admin.departments()).map((d) => [d.id, d.code]));
       const target = (companyId: string | null, departmentId: string | null): string =>
         companyId ? (companies.get(companyId) ?? companyId) : departmentId ? (departments.get(departmentId) ?? departmentId) : '-';
       table([
@@ -72,7 +66,7 @@ export const inviteCommands: readonly CliCommand[] = [
     summary: 'revoke an invite',
     options: {},
     async run(ctx, _values, args) {
-      const invite = await revokeInvite(ctx.manager, requirePositional(args, 0, 'the invite id or token', this), ctx.now);
+      const invite = await ctx.admin.revokeInvite(requirePositional(args, 0, 'the invite id or token', this));
       ctx.out(`Invite ${invite.id} revoked.`);
     },
   },

@@ -1,14 +1,3 @@
-import { findCompanyByRef, listCompanies } from '../companies';
-import { createDepartment, findDepartmentByRef, listDepartments } from '../departments';
-import {
-  addAdmin,
-  blockUser,
-  listClientUsers,
-  listStaff,
-  moveToDepartment,
-  setStaffRole,
-  unblockUser,
-} from '../users';
 import { optionalString, requirePositional, requireString, table, type CliCommand } from './command';
 
 const userName = (u: { displayName: string; username: string | null }): string =>
@@ -21,7 +10,7 @@ export const staffCommands: readonly CliCommand[] = [
     summary: 'list departments',
     options: {},
     async run(ctx) {
-      const departments = await listDepartments(ctx.manager);
+      const departments = await ctx.admin.departments();
       table([['CODE', 'NAME (RU)', 'NAME (EN)', 'ID'], ...departments.map((d) => [d.code, d.nameRu, d.nameEn, d.id])]).forEach(
         ctx.out,
       );
@@ -33,7 +22,7 @@ export const staffCommands: readonly CliCommand[] = [
     summary: 'add a department',
     options: { ru: { type: 'string' }, en: { type: 'string' } },
     async run(ctx, values, args) {
-      const department = await createDepartment(ctx.manager, {
+      const department = await ctx.admin.createDepartment({
         code: requirePositional(args, 0, 'the code', this),
         nameRu: requireString(values, 'ru', this),
         nameEn: requireString(values, 'en', this),
@@ -48,9 +37,8 @@ export const staffCommands: readonly CliCommand[] = [
     options: { department: { type: 'string' } },
     async run(ctx, values) {
       const ref = optionalString(values, 'department');
-      const departmentId = ref ? (await findDepartmentByRef(ctx.manager, ref)).id : undefined;
-      const codes = new Map((await listDepartments(ctx.manager)).map((d) => [d.id, d.code]));
-      const staff = await listStaff(ctx.manager, departmentId);
+      const staff = await ctx.admin.staff(ref ? { department: ref } : {});
+      const codes = new Map((await ctx.admin.departments()).map((d) => [d.id, d.code]));
       if (staff.length === 0) return ctx.out('No engineers or admins yet.');
       table([
         ['TELEGRAM ID', 'NAME', 'ROLE', 'DEPARTMENT', 'BLOCKED'],
@@ -71,9 +59,8 @@ export const staffCommands: readonly CliCommand[] = [
     options: { company: { type: 'string' } },
     async run(ctx, values) {
       const ref = optionalString(values, 'company');
-      const companyId = ref ? (await findCompanyByRef(ctx.manager, ref)).id : undefined;
-      const names = new Map((await listCompanies(ctx.manager)).map((c) => [c.id, c.name]));
-      const users = await listClientUsers(ctx.manager, companyId);
+      const users = await ctx.admin.clientUsers(ref ? { company: ref } : {});
+      const names = new Map((await ctx.admin.companies()).map((c) => [c.id, c.name]));
       if (users.length === 0) return ctx.out('No client users yet.');
       table([
         ['TELEGRAM ID', 'NAME', 'COMPANY', 'BLOCKED'],
@@ -92,7 +79,7 @@ export const staffCommands: readonly CliCommand[] = [
     summary: 'block a user, with the reason they will see',
     options: { reason: { type: 'string' } },
     async run(ctx, values, args) {
-      const user = await blockUser(ctx.manager, requirePositional(args, 0, 'the Telegram id', this), requireString(values, 'reason', this), ctx.now);
+      const user = await ctx.admin.blockUser({ user: requirePositional(args, 0, 'the Telegram id', this), reason: requireString(values, 'reason', this) });
       ctx.out(`Blocked ${userName(user)} (${user.telegramId}): ${user.blockedReason ?? ''}`);
     },
   },
@@ -102,7 +89,7 @@ export const staffCommands: readonly CliCommand[] = [
     summary: 'unblock a user',
     options: {},
     async run(ctx, _values, args) {
-      const user = await unblockUser(ctx.manager, requirePositional(args, 0, 'the Telegram id', this), ctx.now);
+      const user = await ctx.admin.unblockUser({ user: requirePositional(args, 0, 'the Telegram id', this) });
       ctx.out(`Unblocked ${userName(user)} (${user.telegramId})`);
     },
   },
@@ -114,7 +101,7 @@ export const staffCommands: readonly CliCommand[] = [
     async run(ctx, values, args) {
       const ref = requirePositional(args, 0, 'the Telegram id', this);
       const department = requireString(values, 'department', this);
-      const user = await moveToDepartment(ctx.manager, ref, department, ctx.now);
+      const user = await ctx.admin.moveToDepartment({ user: ref, department });
       ctx.out(`${userName(user)} (${user.telegramId}) now works in ${department}`);
     },
   },
@@ -124,13 +111,12 @@ export const staffCommands: readonly CliCommand[] = [
     summary: 'make a staff member an engineer or an admin',
     options: { department: { type: 'string' } },
     async run(ctx, values, args) {
-      const user = await setStaffRole(
-        ctx.manager,
-        requirePositional(args, 0, 'the Telegram id', this),
-        requirePositional(args, 1, 'the role', this),
-        ctx.now,
-        optionalString(values, 'department'),
-      );
+      const department = optionalString(values, 'department');
+      const user = await ctx.admin.setStaffRole({
+        user: requirePositional(args, 0, 'the Telegram id', this),
+        role: requirePositional(args, 1, 'the role', this),
+        ...(department ? { department } : {}),
+      });
       ctx.out(`${userName(user)} (${user.telegramId}) is now ${user.role}`);
     },
   },
@@ -141,11 +127,7 @@ export const staffCommands: readonly CliCommand[] = [
     options: { name: { type: 'string' } },
     async run(ctx, values, args) {
       const name = optionalString(values, 'name');
-      const user = await addAdmin(
-        ctx.manager,
-        { telegramId: requirePositional(args, 0, 'the Telegram id', this), ...(name ? { displayName: name } : {}) },
-        ctx.now,
-      );
+      const user = await ctx.admin.addAdmin({ telegramId: requirePositional(args, 0, 'the Telegram id', this), ...(name ? { displayName: name } : {}) });
       ctx.out(`Admin: ${userName(user)} (${user.telegramId}). They accept the regulation at their first /start.`);
     },
   },

@@ -1,5 +1,3 @@
-import { publishRegulation } from '../regulation';
-import { addService, listServices, setServiceActive } from '../services';
 import { optionalString, requirePositional, requireString, table, type CliCommand } from './command';
 
 export const catalogCommands: readonly CliCommand[] = [
@@ -15,16 +13,12 @@ export const catalogCommands: readonly CliCommand[] = [
     },
     async run(ctx, values) {
       const version = optionalString(values, 'version');
-      const published = await publishRegulation(
-        ctx.manager,
-        {
-          ...(version ? { version } : {}),
-          summaryRu: requireString(values, 'summary-ru', this),
-          summaryEn: requireString(values, 'summary-en', this),
-          url: requireString(values, 'url', this),
-        },
-        ctx.now,
-      );
+      const published = await ctx.admin.publishRegulation({
+        ...(version ? { version } : {}),
+        summaryRu: requireString(values, 'summary-ru', this),
+        summaryEn: requireString(values, 'summary-en', this),
+        url: requireString(values, 'url', this),
+      });
       ctx.out(`Regulation version ${published.version} published; users will be asked to accept it.`);
     },
   },
@@ -34,7 +28,7 @@ export const catalogCommands: readonly CliCommand[] = [
     summary: 'list the service catalog (--all: with deactivated entries)',
     options: { all: { type: 'boolean' } },
     async run(ctx, values) {
-      const services = await listServices(ctx.manager, { includeInactive: values.all === true });
+      const services = await ctx.admin.services({ includeInactive: values.all === true });
       table([
         ['CODE', 'NAME', 'BILLING', 'SELECTABLE', 'ACTIVE'],
         ...services.map((s) => [
@@ -60,7 +54,7 @@ export const catalogCommands: readonly CliCommand[] = [
       department: { type: 'string' },
     },
     async run(ctx, values, args) {
-      const service = await addService(ctx.manager, {
+      const service = await ctx.admin.addService({
         code: requirePositional(args, 0, 'the code', this),
         nameRu: requireString(values, 'ru', this),
         nameEn: requireString(values, 'en', this),
@@ -77,7 +71,7 @@ export const catalogCommands: readonly CliCommand[] = [
     summary: 'hide a service from new tickets',
     options: {},
     async run(ctx, _values, args) {
-      const service = await setServiceActive(ctx.manager, requirePositional(args, 0, 'the code', this), false);
+      const service = await ctx.admin.setServiceActive({ code: requirePositional(args, 0, 'the code', this), active: false });
       ctx.out(`Service ${service.code} deactivated.`);
     },
   },
@@ -87,7 +81,7 @@ export const catalogCommands: readonly CliCommand[] = [
     summary: 'offer a deactivated service again',
     options: {},
     async run(ctx, _values, args) {
-      const service = await setServiceActive(ctx.manager, requirePositional(args, 0, 'the code', this), true);
+      const service = await ctx.admin.setServiceActive({ code: requirePositional(args, 0, 'the code', this), active: true });
       ctx.out(`Service ${service.code} activated.`);
     },
   },
