@@ -4,7 +4,7 @@ import { applyTicketEvent } from '../tickets/apply-ticket-event';
 import { createTicket } from '../tickets/create-ticket';
 import { logWork } from '../tickets/log-work';
 import { companyBudget, serviceBudget } from '../tickets/queries/budget-view';
-import { ticketCard, ticketHistoryView, ticketQueuePosition } from '../tickets/queries/ticket-card';
+import { ticketCard, ticketHistoryView } from '../tickets/queries/ticket-card';
 import { companyTickets, departmentQueue, myTickets } from '../tickets/queries/ticket-lists';
 import { assignees, departments, findTicket, nextInQueue, planBudget, ticketFiles } from '../tickets/queries/ticket-view';
 import { bindDeps } from './bind';
@@ -23,7 +23,6 @@ export function createTicketsDesk(deps: AppDeps) {
     files: bind(ticketFiles),
     planBudget: bind(planBudget),
     assignees: bind(assignees),
-    queuePosition: bind(ticketQueuePosition),
     companyTickets: bind(companyTickets),
     departmentQueue: bind(departmentQueue),
     nextInQueue: bind(nextInQueue),

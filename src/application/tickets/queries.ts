@@ -1,6 +1,6 @@
 /** Read-only use cases: what the bot shows. None of them changes anything. */
 export { companyBudget, serviceBudget, type ContractMonthView, type ServiceBudget } from './queries/budget-view';
-export { ticketCard, ticketHistoryView, ticketQueuePosition } from './queries/ticket-card';
+export { ticketCard, ticketHistoryView } from './queries/ticket-card';
 export { companyTickets, departmentQueue, myTickets } from './queries/ticket-lists';
 export type {
   CommentView,

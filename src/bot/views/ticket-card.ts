@@ -36,7 +36,7 @@ export function serviceTitle(service: ServiceNameView, lang: Language): string {
 /**
  * The ticket card as the viewer sees it (the query already left out what they may not see):
  * number, subject, service, type, priority, state, owner (and responsible for staff), plan, the
- * deadline that applies, the description, recent comments (internal ones marked) and the
+ * deadline that applies, the place in the queue, the description, recent comments (internal ones marked) and the
  * buttons for what the viewer may do now.
  */
 export function renderTicketCard(ctx: DeskContext, card: TicketCard): RenderedView {
@@ -62,6 +62,8 @@ export function renderTicketCard(ctx: DeskContext, card: TicketCard): RenderedVi
   } else if (isWindow(ticket.state) && ticket.windowEndsAt) {
     lines.push(ctx.t(`bot.card.window.${ticket.state}`, { deadline: formatLocalDateTime(ticket.windowEndsAt, zone) }));
   }
+  // SPEC §9: a client sees where their ticket stands in the queue (new and accepted ones).
+  if (card.queuePosition !== null) lines.push(ctx.t('bot.card.queue_position', { position: card.queuePosition }));
   lines.push('', `<b>${ctx.t('errors.field.description')}</b>`, esc(preview(card.description)));
   const comments = card.comments.slice(-RECENT_COMMENTS);
   if (comments.length > 0) {

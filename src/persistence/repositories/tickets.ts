@@ -73,11 +73,6 @@ export async function lockTicketByNumber(manager: EntityManager, number: number)
   return row ? toTicketSnapshot(row) : null;
 }
 
-/** The whole row, for showing a ticket (no lock). */
-export function findTicket(manager: EntityManager, id: string): Promise<TicketEntity | null> {
-  return selectEntity(manager, TicketEntity, '"e"."id" = $1', [id]);
-}
-
 /**
  * Writes back what a transition may change and bumps the version. The scheduler's marks
  * belong to one deadline, so they are cleared here when it moves: the sent reminders with the

@@ -1,7 +1,7 @@
 import { addComment } from '../../../src/application/tickets/add-comment';
 import { createTicketsDesk } from '../../../src/application/desk/tickets-desk';
 import { applyTicketEvent } from '../../../src/application/tickets/apply-ticket-event';
-import { companyTickets, departmentQueue, myTickets, ticketCard, ticketHistoryView, ticketQueuePosition } from '../../../src/application/tickets/queries';
+import { companyTickets, departmentQueue, myTickets, ticketCard, ticketHistoryView } from '../../../src/application/tickets/queries';
 import { NotFoundError } from '../../../src/domain/ticket/errors';
 import type { UserEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
@@ -57,7 +57,7 @@ describe('ticket queries', () => {
     ]);
     expect(forEngineer.actions).toContain('send_to_testing');
 
-    for (const query of [ticketCard, ticketHistoryView, ticketQueuePosition]) {
+    for (const query of [ticketCard, ticketHistoryView]) {
       await expect(query(deps(), { ticket: { number: t.number }, actor: actorOf(stranger) })).rejects.toMatchObject({
         constructor: NotFoundError,
         params: { entity: 'ticket', id: String(t.number) },
@@ -82,8 +82,8 @@ describe('ticket queries', () => {
 
     const queue = await departmentQueue(deps(), { departmentId, page: { offset: 0, limit: 10 } });
     expect(queue.items[0]?.number).toBe(high.number);
-    expect(await ticketQueuePosition(deps(), { ticket: { id: high.id }, actor: actorOf(client) })).toBe(1);
-    expect(await ticketQueuePosition(deps(), { ticket: { id: resp.id }, actor: actorOf(client) })).toBeNull();
+    expect((await ticketCard(deps(), { ticket: { id: high.id }, actor: actorOf(client) })).queuePosition).toBe(1);
+    expect((await ticketCard(deps(), { ticket: { id: resp.id }, actor: actorOf(client) })).queuePosition).toBeNull();
 
     const my = await myTickets(deps(), { userId: engineer.id });
     expect(my.accepted?.map((i) => i.number)).toContain(mine.number);

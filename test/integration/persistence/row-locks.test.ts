@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { claimUpdateWithContext } from '../../../src/persistence/repositories/update-context';
-import { findTicket, lockTicket, saveTicketSnapshot } from '../../../src/persistence/repositories/tickets';
+import { TicketEntity } from '../../../src/persistence/entities';
+import { lockTicket, saveTicketSnapshot } from '../../../src/persistence/repositories/tickets';
 import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createTicket, seededDepartment } from '../../support/mothers';
 
@@ -70,7 +71,7 @@ describe('row locks', () => {
       expect(await settledWithin(db.dataSource.transaction((m) => lockTicket(m, other.id)))).toMatchObject({
         id: other.id,
       });
-      expect(await settledWithin(findTicket(db.dataSource.manager, locked.id))).toMatchObject({ id: locked.id });
+      expect(await settledWithin(db.dataSource.manager.findOneBy(TicketEntity, { id: locked.id }))).toMatchObject({ id: locked.id });
       const blocked = db.dataSource.transaction((m) => lockTicket(m, locked.id));
       expect(await settledWithin(blocked)).toBe('waiting');
 

@@ -4,7 +4,6 @@ import { TicketEntity } from '../../../src/persistence/entities';
 import { appendHistory, ticketHistory } from '../../../src/persistence/repositories/ticket-history';
 import { anythingDue, lockDueTickets } from '../../../src/persistence/repositories/ticket-sweep';
 import {
-  findTicket,
   lockTicket,
   lockTicketByNumber,
   saveTicketSnapshot,
@@ -54,7 +53,7 @@ describe('tickets', () => {
     expect(locked).toEqual(created);
     const byNumber = await inTransaction((m) => lockTicketByNumber(m, created.number));
     expect(byNumber?.id).toBe(created.id);
-    const row = await findTicket(db.dataSource.manager, created.id);
+    const row = await db.dataSource.manager.findOneBy(TicketEntity, { id: created.id });
     expect(row).toMatchObject({ subject: 'Печать направлений', steps: '1. Open\n2. Print', version: 1 });
   });
 
@@ -80,7 +79,7 @@ describe('tickets', () => {
     };
     await inTransaction((m) => saveTicketSnapshot(m, accepted, NOW));
     expect(await inTransaction((m) => lockTicket(m, created.id))).toEqual(accepted);
-    const row = await findTicket(db.dataSource.manager, created.id);
+    const row = await db.dataSource.manager.findOneBy(TicketEntity, { id: created.id });
     expect(row).toMatchObject({ version: 2, updatedAt: NOW, plannedHours: 2.75, plannedDate: '2026-03-02' });
   });
 

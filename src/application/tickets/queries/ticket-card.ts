@@ -92,16 +92,6 @@ export async function ticketHistoryView(
   };
 }
 
-/**
- * The ticket's 1-based place in its department's queue (SPEC §9), null when not queued.
- * @throws NotFoundError as ticketCard.
- */
-export async function ticketQueuePosition(deps: AppDeps, input: { readonly ticket: TicketRef; readonly actor: Actor }): Promise<number | null> {
-  const manager = deps.dataSource.manager;
-  const row = await visibleTicket(manager, input.ticket, await loadViewer(manager, input.actor));
-  return queuePosition(manager, row.id);
-}
-
 /** The service's names, with its category's for a sub-type (the card shows "category — sub-type"). */
 async function serviceName(manager: EntityManager, code: string): Promise<ServiceNameView> {
   const rows = await manager
@@ -119,7 +109,7 @@ async function serviceName(manager: EntityManager, code: string): Promise<Servic
   };
 }
 
-export async function peopleById(manager: EntityManager, ids: readonly (string | null)[]): Promise<Map<string, PersonView>> {
+async function peopleById(manager: EntityManager, ids: readonly (string | null)[]): Promise<Map<string, PersonView>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
   const users = await manager.find(UserEntity, { select: { id: true, displayName: true }, where: { id: In(wanted) } });
