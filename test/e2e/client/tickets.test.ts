@@ -6,6 +6,10 @@ import { said, saidStart } from '../support/expect-text';
 import { png } from '../support/files';
 import { E2eWorld, newTelegramId } from '../support/harness';
 import { seedTicket } from '../support/tickets';
+import { fillCommon } from './wizard-steps';
+import { monthOf } from '../../../src/domain/budget';
+import { DEFAULT_TIME_POLICY } from '../../../src/domain/calendar';
+import { recordHoursCharge } from '../../../src/persistence/repositories/hours';
 
 let world: E2eWorld;
 
@@ -221,6 +225,25 @@ describe.each(LANGUAGES)('a client and the tickets (%s)', (lang) => {
     const reply = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.hours.title'));
     expect(reply.text).toContain(t('ticket.contract_kind.support'));
     expect(reply.text).toContain(world.contract.number);
+  });
+
+  test('the wizard summary shows the same hours left as /hours (one month budget, desk.tickets.companyBudget)', async () => {
+    const m = world.db.dataSource.manager;
+    const company = await createCompany(m, { name: `Budget ${lang}` });
+    await createContract(m, company.id, { monthlyHours: 40 });
+    const { user, row } = await world.client(lang, { companyId: company.id });
+    const accepted = await seedTicket(world, row, 'accepted');
+    const now = world.clock.now();
+    await recordHoursCharge(m, { ticketId: accepted.id, companyId: company.id, contractKind: 'support', month: monthOf(now, DEFAULT_TIME_POLICY.zone), hours: 6.5, overridden: false, at: now });
+
+    await user.command('hours');
+    const hours = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.hours.title'));
+    expect(hours.text).toContain(stripTags(t('client.hours.figures', { norm: '40', planned: '6.5', actual: '0', remaining: '33.5' })));
+
+    await fillCommon(world, user, lang, 'question');
+    await user.press(t('client.new.done_files'));
+    const summary = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    expect(summary.text).toContain(stripTags(t('client.new.hours_left', { kind: t('ticket.contract_kind.support'), remaining: '33.5', norm: '40' })));
   });
 });
 
