@@ -6,7 +6,7 @@ import type { DeskContext } from '../../context';
 import { allowedExtensions } from '../../files/file-rules';
 import { button, grid, keyboard, type Button } from '../../keyboard';
 import { categories, serviceName } from './catalog';
-import { STEP_PURPOSE, type Wizard, type WizardStep } from './draft';
+import type { Wizard, WizardStep } from './draft';
 import { renderSummary } from './summary';
 
 export interface Prompt {
@@ -23,12 +23,6 @@ export function navRow(ctx: DeskContext, step: WizardStep): Button[] {
 
 function doneRow(ctx: DeskContext): Button[] {
   return [button(ctx.t('client.new.done_files'), 'nw', 'done')];
-}
-
-/** Files of the current step already in the draft. */
-export function stepFiles(wizard: Wizard): number {
-  const purpose = STEP_PURPOSE[wizard.step];
-  return purpose ? wizard.files.filter((f) => f.purpose === purpose).length : 0;
 }
 
 /** The message that asks for the current step: what to enter, the rule, and the buttons. */
