@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { RegulationAcceptanceEntity } from '../entities/regulation-acceptance.entity';
 import { RegulationVersionEntity } from '../entities/regulation-version.entity';
 import { UserEntity } from '../entities/user.entity';
 import { selectEntity } from '../fast-select';
@@ -28,8 +27,4 @@ export async function acceptRegulation(
     .where('id = :userId', { userId })
     .setParameters({ version })
     .execute();
-}
-
-export function regulationAcceptances(manager: EntityManager, userId: string): Promise<RegulationAcceptanceEntity[]> {
-  return manager.find(RegulationAcceptanceEntity, { where: { userId }, order: { version: 'ASC' } });
 }

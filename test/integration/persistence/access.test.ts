@@ -4,7 +4,6 @@ import { consumeInvite, findInviteByToken } from '../../../src/persistence/repos
 import {
   acceptRegulation,
   currentRegulation,
-  regulationAcceptances,
 } from '../../../src/persistence/repositories/regulation';
 import {
   admins,
@@ -13,7 +12,7 @@ import {
   findUserById,
   findUserByTelegramId,
 } from '../../../src/persistence/repositories/users';
-import { RegulationVersionEntity } from '../../../src/persistence/entities';
+import { RegulationAcceptanceEntity, RegulationVersionEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createAdmin, createClient, createCompany, createEngineer, seededDepartment } from '../../support/mothers';
 
@@ -105,6 +104,6 @@ describe('users, invites and the regulation', () => {
     await acceptRegulation(m, client.id, 1, NOW);
     await acceptRegulation(m, client.id, 2, NOW);
     expect((await findUserById(m, client.id))?.acceptedRegulationVersion).toBe(2);
-    expect((await regulationAcceptances(m, client.id)).map((a) => a.version)).toEqual([1, 2]);
+    expect((await m.find(RegulationAcceptanceEntity, { where: { userId: client.id }, order: { version: 'ASC' } })).map((a) => a.version)).toEqual([1, 2]);
   });
 });
