@@ -1,5 +1,6 @@
 import type { CommentVisibility } from '../../persistence/vocabulary';
 import type { TicketEventKind } from '../../domain/ticket/events';
+import type { ActionOffer } from './ticket-actions';
 import type { ContractKind, Priority, TicketSnapshot, TicketState } from '../../domain/ticket/types';
 
 /**
@@ -72,8 +73,10 @@ export interface TicketCard {
   readonly files: readonly FileView[];
   /** Comments the viewer may see (clients: public only), oldest first. */
   readonly comments: readonly CommentView[];
-  /** Events the viewer may send now (for the card's buttons). */
+  /** Events the viewer may send now (SPEC §5, the domain's allowedEvents). */
   readonly actions: readonly TicketEventKind[];
+  /** The buttons the card offers the viewer, as meaning (src/telegram/ticket-actions.ts renders them). */
+  readonly offer: ActionOffer;
   /** Whether the viewer is staff (engineer, admin): they see internal notes and the staff buttons. */
   readonly staffView: boolean;
   readonly queuePosition: number | null;

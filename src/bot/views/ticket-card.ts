@@ -7,7 +7,7 @@ import type { DeskContext } from '../context';
 import { formatHours } from '../hours/format';
 import { esc } from '../html';
 import { keyboard } from '../keyboard';
-import { ticketButtons } from './ticket-buttons';
+import { offerKeyboard } from '../../telegram/ticket-actions';
 
 const RECENT_COMMENTS = 3;
 const COMMENT_PREVIEW = 300;
@@ -77,6 +77,7 @@ export function renderTicketCard(ctx: DeskContext, card: TicketCard): RenderedVi
       );
     }
   }
-  const buttons = ticketButtons(ticket.number, { state: ticket.state, actions: card.actions, staffView: card.staffView }, ctx.deps.translate, ctx.lang);
-  return { html: lines.join('\n'), keyboard: keyboard(buttons) };
+  // The same labels and callback data as every notification's buttons (one label per action).
+  const buttons = offerKeyboard(card.offer, (label) => ctx.t(label)) ?? keyboard([]);
+  return { html: lines.join('\n'), keyboard: buttons };
 }

@@ -12,6 +12,7 @@ import { ticketHistory } from '../../../persistence/repositories/ticket-history'
 import type { AppDeps } from '../../deps';
 import type { PersonView, ServiceNameView, TicketCard, TicketHistory } from '../../views/ticket';
 import type { TicketRef } from '../ticket-ref';
+import { cardOffer } from '../card-actions';
 import { loadViewer, visibleTicket } from './visible-ticket';
 
 /**
@@ -35,6 +36,7 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
   const people = await peopleById(manager, [row.authorId, row.ownerId, row.responsibleId, ...comments.map((c) => c.authorId)]);
   const person = (id: string | null): PersonView | null => (id === null ? null : (people.get(id) ?? null));
   const ticket = toTicketSnapshot(row);
+  const actions = allowedEvents(ticket, viewer.actor);
   return {
     ticket,
     subject: row.subject,
@@ -58,7 +60,8 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
       mediaGroupId: f.mediaGroupId,
     })),
     comments: comments.map((c) => ({ id: c.id, author: person(c.authorId), visibility: c.visibility, text: c.text, createdAt: c.createdAt })),
-    actions: allowedEvents(ticket, viewer.actor),
+    actions,
+    offer: cardOffer(row.number, { state: ticket.state, allowed: actions, staff: viewer.staff }),
     staffView: viewer.staff,
     queuePosition: position,
   };
