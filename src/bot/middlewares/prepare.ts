@@ -4,7 +4,7 @@ import type { BotDeps } from '../deps';
 
 /**
  * First of all: the dependencies, the instant of this update, a child logger and a
- * translator in the default language (user-context.ts refines it). Synchronous, so that the
+ * translator in the default language (the claim, dedupe.ts, refines it). Synchronous, so that the
  * per-chat ordering after it sees updates in the order telegraf handed them over.
  */
 export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
