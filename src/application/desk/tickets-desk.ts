@@ -3,7 +3,7 @@ import { addComment } from '../tickets/add-comment';
 import { applyTicketEvent } from '../tickets/apply-ticket-event';
 import { createTicket } from '../tickets/create-ticket';
 import { logWork } from '../tickets/log-work';
-import { companyBudget, serviceBudget } from '../tickets/queries/budget-view';
+import { companyBudget } from '../tickets/queries/budget-view';
 import { ticketCard, ticketHistoryView } from '../tickets/queries/ticket-card';
 import { companyTickets, departmentQueue, myTickets } from '../tickets/queries/ticket-lists';
 import { assignees, departments, findTicket, nextInQueue, planBudget, ticketFiles } from '../tickets/queries/ticket-view';
@@ -29,7 +29,6 @@ export function createTicketsDesk(deps: AppDeps) {
     departments: () => departments(deps),
     mine: bind(myTickets),
     companyBudget: bind(companyBudget),
-    serviceBudget: bind(serviceBudget),
   };
 }
 

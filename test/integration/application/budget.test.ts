@@ -1,6 +1,7 @@
 import { applyTicketEvent } from '../../../src/application/tickets/apply-ticket-event';
 import { logWork } from '../../../src/application/tickets/log-work';
-import { companyBudget, serviceBudget } from '../../../src/application/tickets/queries';
+import { companyBudget } from '../../../src/application/tickets/queries/budget-view';
+import { planBudget } from '../../../src/application/tickets/queries/ticket-view';
 import { BudgetExceededError, NotPermittedError } from '../../../src/domain/ticket/errors';
 import { HourChargeEntity, TicketHistoryEntity, type UserEntity } from '../../../src/persistence/entities';
 import type { NewTicket } from '../../../src/persistence/repositories/tickets';
@@ -102,7 +103,7 @@ describe('norm-hours on acceptance (SPEC §7)', () => {
     await logWork(deps(), { ticket: { id: ticket.id }, actor: actorOf(engineer), hours: 3 });
     const view = await companyBudget(deps(), { actor: actorOf(c.client), month: '2026-02' });
     expect(view.contracts[0]).toMatchObject({ planned: 0, actual: 0, remaining: 40 });
-    expect(await serviceBudget(deps(), { companyId: c.id, serviceCode })).toEqual({ kind: 'not_charged', billing });
+    expect(await planBudget(deps(), { ticket: { id: ticket.id }, actor: actorOf(engineer) })).toEqual({ kind: 'not_charged', billing });
   });
 
   it('counts months in Moscow time: accepting at 2026-01-31T21:30Z charges February', async () => {
@@ -112,7 +113,7 @@ describe('norm-hours on acceptance (SPEC §7)', () => {
     await applyTicketEvent(deps(), { ticket: { id: january.id }, actor: actorOf(engineer), event: accept(40) });
     const late = await c.ticket();
     clock.set('2026-01-31T21:30:00Z'); // 00:30 on 1 February in Moscow
-    expect(await serviceBudget(deps(), { companyId: c.id, serviceCode: 'support.phone' })).toEqual({
+    expect(await planBudget(deps(), { ticket: { id: late.id }, actor: actorOf(engineer) })).toMatchObject({
       kind: 'charged',
       contractKind: 'support',
       month: '2026-02',

@@ -1,7 +1,8 @@
 import { addComment } from '../../../src/application/tickets/add-comment';
 import { createTicketsDesk } from '../../../src/application/desk/tickets-desk';
 import { applyTicketEvent } from '../../../src/application/tickets/apply-ticket-event';
-import { companyTickets, departmentQueue, myTickets, ticketCard, ticketHistoryView } from '../../../src/application/tickets/queries';
+import { ticketCard, ticketHistoryView } from '../../../src/application/tickets/queries/ticket-card';
+import { companyTickets, departmentQueue, myTickets } from '../../../src/application/tickets/queries/ticket-lists';
 import { NotFoundError } from '../../../src/domain/ticket/errors';
 import type { UserEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';

@@ -1,4 +1,4 @@
-import { findTicket } from '../../../src/persistence/repositories/tickets';
+import { TicketEntity } from '../../../src/persistence/entities';
 import { ticketHistory } from '../../../src/persistence/repositories/ticket-history';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createPeople, outboxFor, sweep, ticketIn, type People } from './scheduler-fixtures';
@@ -35,7 +35,7 @@ describe('the first sweep after a week of downtime', () => {
       ['reminder.window.clarification', '3', BACK.toISOString()],
     ]);
 
-    expect((await findTicket(db.dataSource.manager, expired.id))?.state).toBe('done');
+    expect((await db.dataSource.manager.findOneBy(TicketEntity, { id: expired.id }))?.state).toBe('done');
     expect((await outboxFor(db, expired.id)).map((r) => r.key)).toEqual(['notify.auto_closed.customer_testing', 'notify.auto_closed.customer_testing']);
     expect(await ticketHistory(db.dataSource.manager, expired.id)).toEqual([
       expect.objectContaining({ from: 'customer_testing', to: 'done', actorId: null, at: BACK }),

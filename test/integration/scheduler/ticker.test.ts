@@ -1,7 +1,7 @@
 import { createDesk } from '../../../src/application/desk';
 import { startScheduler } from '../../../src/scheduler';
 import { OutboxEntity } from '../../../src/persistence/entities';
-import { findTicket } from '../../../src/persistence/repositories/tickets';
+import { TicketEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createAdmin, createClient, createCompany, createContract } from '../../support/mothers';
 import { createPeople, ctx, ticketIn, type People } from './scheduler-fixtures';
@@ -31,11 +31,11 @@ describe('the ticker', () => {
     try {
       const report = await scheduler.tick();
       expect(report.sweep.actions).toEqual({ window_end: 1, reminder: 1 }); // the second ticket's latest reminder
-      expect((await findTicket(db.dataSource.manager, first.id))?.state).toBe('rejected');
+      expect((await db.dataSource.manager.findOneBy(TicketEntity, { id: first.id }))?.state).toBe('rejected');
 
       now = new Date('2026-03-20T08:00:00Z');
       const deadline = Date.now() + 5000;
-      while ((await findTicket(db.dataSource.manager, second.id))?.state !== 'done') {
+      while ((await db.dataSource.manager.findOneBy(TicketEntity, { id: second.id }))?.state !== 'done') {
         if (Date.now() > deadline) throw new Error('the cron tick did not come');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -1,6 +1,7 @@
 import { refreshTicketSchedule } from '../../../src/application/scheduler/refresh-schedule';
 import { transition } from '../../../src/domain/ticket/transition';
-import { findTicket, lockTicket, saveTicketSnapshot } from '../../../src/persistence/repositories/tickets';
+import { TicketEntity } from '../../../src/persistence/entities';
+import { lockTicket, saveTicketSnapshot } from '../../../src/persistence/repositories/tickets';
 import { appendHistory, ticketHistory } from '../../../src/persistence/repositories/ticket-history';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createPeople, ctx, outboxFor, runClock, ticketIn, type People } from './scheduler-fixtures';
@@ -36,7 +37,7 @@ describe('a clarification window on the clock', () => {
       rows: [[{ action: 'reply', ticket: ticket.number }], [{ action: 'open', ticket: ticket.number }]],
     });
 
-    const stored = await findTicket(db.dataSource.manager, ticket.id);
+    const stored = await db.dataSource.manager.findOneBy(TicketEntity, { id: ticket.id });
     expect(stored?.state).toBe('rejected');
     expect(stored?.stateChangedAt.toISOString()).toBe(WINDOW_ENDS.toISOString());
     expect(stored?.nextDueAt).toBeNull();
@@ -69,12 +70,12 @@ describe('a clarification window on the clock', () => {
       await appendHistory(m, result.effects.filter((e) => e.kind === 'history'));
       await refreshTicketSchedule(m, ticket.id, answeredAt, ctx);
     });
-    expect((await findTicket(db.dataSource.manager, ticket.id))?.nextDueKind).toBe('review_warning');
+    expect((await db.dataSource.manager.findOneBy(TicketEntity, { id: ticket.id }))?.nextDueKind).toBe('review_warning');
 
     await runClock(db, answeredAt, new Date('2026-03-20T00:00:00Z'));
     const rows = await outboxFor(db, ticket.id);
     expect(rows.filter((r) => r.key.startsWith('reminder.window.'))).toHaveLength(1);
-    expect((await findTicket(db.dataSource.manager, ticket.id))?.state).toBe('new');
+    expect((await db.dataSource.manager.findOneBy(TicketEntity, { id: ticket.id }))?.state).toBe('new');
     // Entered `new` Wed 11th → due end of Mon 16th; warned Fri 13th 09:00, breach after the deadline.
     expect(rows.filter((r) => r.key === 'reminder.review_warning').map((r) => r.nextAttemptAt.toISOString())).toEqual([
       '2026-03-13T06:00:00.000Z',
@@ -105,6 +106,6 @@ describe('a clarification window on the clock', () => {
       '2026-03-20T07:00:00.000Z:3',
       '2026-03-20T07:00:00.000Z:1',
     ]);
-    expect((await findTicket(db.dataSource.manager, ticket.id))?.state).toBe('rejected');
+    expect((await db.dataSource.manager.findOneBy(TicketEntity, { id: ticket.id }))?.state).toBe('rejected');
   });
 });

@@ -1,13 +1,10 @@
-import { toLocalDate } from '../../../domain/calendar';
 import { computeMonthBudget, monthOf, type MonthBudget } from '../../../domain/budget';
 import { InvalidInputError, NotFoundError } from '../../../domain/ticket/errors';
 import type { Actor, ContractKind } from '../../../domain/ticket/types';
 import { ContractEntity } from '../../../persistence/entities/contract.entity';
-import { ServiceEntity } from '../../../persistence/entities/service.entity';
 import { toContract } from '../../../persistence/mappers/contract';
 import { chargesInMonth, loggedHoursInMonth } from '../../../persistence/repositories/hours';
 import type { AppDeps } from '../../deps';
-import { remainingBudget } from '../budget-check';
 import { loadViewer } from './visible-ticket';
 
 /** One contract's month (SPEC §7 client view), with the contract's identity. */
@@ -55,34 +52,4 @@ export async function companyBudget(
     views.push({ ...budget, contractNumber: c.number, validFrom: c.startsOn, validTo: c.endsOn });
   }
   return { month, contracts: views };
-}
-
-/** What confirming a ticket of a service would draw on (SPEC §3: shown before Create). */
-export type ServiceBudget =
-  | { readonly kind: 'not_charged'; readonly billing: 'paid' | 'none' }
-  | { readonly kind: 'charged'; readonly contractKind: ContractKind; readonly month: string; readonly remaining: number };
-
-/**
- * The remaining norm-hours this month (vendor's zone) on the company's contract that a ticket
- * of `serviceCode` would charge; `not_charged` for paid and none-billed services. Without a
- * valid contract the remaining hours are 0.
- * @throws InvalidInputError (`service`/`unknown_value`) for an unknown service.
- */
-export async function serviceBudget(deps: AppDeps, input: { readonly companyId: string; readonly serviceCode: string }): Promise<ServiceBudget> {
-  const manager = deps.dataSource.manager;
-  const service = await manager.findOneBy(ServiceEntity, { code: input.serviceCode });
-  if (!service) throw new InvalidInputError('service', 'unknown_value');
-  if (service.billing !== 'contract' || service.contractKind === null) {
-    return { kind: 'not_charged', billing: service.billing === 'paid' ? 'paid' : 'none' };
-  }
-  const now = deps.clock.now();
-  const month = monthOf(now, deps.policy.zone);
-  const check = await remainingBudget(
-    manager,
-    { companyId: input.companyId, billing: service.billing, contractKind: service.contractKind },
-    month,
-    toLocalDate(now, deps.policy.zone),
-    { lock: false },
-  );
-  return { kind: 'charged', contractKind: service.contractKind, month, remaining: check?.remaining ?? 0 };
 }
