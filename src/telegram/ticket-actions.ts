@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TICKET_ACTIONS, type ActionOffer, type TicketAction } from '../application/views/ticket-actions';
-import { encodeCallback, intArg, type CallbackData } from './callback-data';
+import { encodeCallback } from './callback-data';
 
 /** Callback scope of ticket actions: `tk:<code>:<number>`. */
 export const TICKET_SCOPE = 'tk';
@@ -36,11 +36,6 @@ export const TICKET_ACTION_BUTTONS = {
 export type TicketActionCode = (typeof TICKET_ACTION_BUTTONS)[TicketAction]['code'];
 export type TicketActionLabel = (typeof TICKET_ACTION_BUTTONS)[TicketAction]['label'];
 
-/** The action a pressed code means (`ref` is a refusal, whatever its label said). */
-const ACTION_BY_CODE = new Map<string, TicketAction>(
-  TICKET_ACTIONS.filter((action) => action !== 'report_problem').map((action) => [TICKET_ACTION_BUTTONS[action].code, action]),
-);
-
 /** The callback_data of `action` on ticket `number`: `tk:acc:12`. */
 export function ticketActionData(action: TicketAction, number: number): string {
   return encodeCallback(TICKET_SCOPE, TICKET_ACTION_BUTTONS[action].code, number);
@@ -49,14 +44,6 @@ export function ticketActionData(action: TicketAction, number: number): string {
 /** The i18n key of the action's label. */
 export function ticketActionLabel(action: TicketAction): TicketActionLabel {
   return TICKET_ACTION_BUTTONS[action].label;
-}
-
-/** A pressed ticket button: which action on which ticket; null when the data is not one (forged, stale, another scope). */
-export function parseTicketAction(data: CallbackData | null): { action: TicketAction; ticket: number } | null {
-  if (data === null || data.scope !== TICKET_SCOPE || data.args.length !== 1) return null;
-  const action = ACTION_BY_CODE.get(data.action);
-  const ticket = intArg(data.args[0]);
-  return action === undefined || ticket === null ? null : { action, ticket };
 }
 
 /** An inline keyboard as Telegram takes it. */

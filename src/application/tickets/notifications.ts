@@ -13,7 +13,7 @@ const present = (id: string | null): id is string => id !== null;
  * the responsible, else (neither set) the department's engineers and admins; the department;
  * all admins; the owner. Blocked staff are left out by the repository.
  */
-export async function recipientsOf(manager: EntityManager, ticket: TicketSnapshot, audience: Audience): Promise<string[]> {
+async function recipientsOf(manager: EntityManager, ticket: TicketSnapshot, audience: Audience): Promise<string[]> {
   const staffIds = async (): Promise<string[]> => (await departmentStaff(manager, ticket.departmentId)).map((u) => u.id);
   switch (audience.kind) {
     case 'author':
