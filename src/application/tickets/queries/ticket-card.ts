@@ -13,17 +13,19 @@ import type { AppDeps } from '../../deps';
 import type { PersonView, ServiceNameView, TicketCard, TicketHistory } from '../../views/ticket';
 import type { TicketRef } from '../ticket-ref';
 import { cardOffer } from '../card-actions';
-import { loadViewer, visibleTicket } from './visible-ticket';
+import { loadViewer, viewerAsGiven, visibleTicket } from './visible-ticket';
 
 /**
  * The ticket card for `actor`. Clients see only their company's tickets and only public
  * comments and files.
  * @throws NotFoundError (`ticket`: missing, or another company's for a client — the same
- *   answer, so a client learns nothing), NotFoundError (`user`).
+ *   answer, so a client learns nothing).
  */
 export async function ticketCard(deps: AppDeps, input: { readonly ticket: TicketRef; readonly actor: Actor }): Promise<TicketCard> {
   const manager = deps.dataSource.manager;
-  const viewer = await loadViewer(manager, input.actor);
+  // The actor as the caller loaded them for this update: the card is on the hot path (a client
+  // opening a ticket), and nothing here changes anything.
+  const viewer = viewerAsGiven(input.actor);
   const row = await visibleTicket(manager, input.ticket, viewer);
   const [service, department, comments, files, position, linked] = await Promise.all([
     serviceName(manager, row.serviceCode),
