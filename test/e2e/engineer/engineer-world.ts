@@ -1,4 +1,3 @@
-import { createTicket as createTicketUseCase } from '../../../src/application/tickets/create-ticket';
 import { defaultFeatures } from '../../../src/bot/features';
 import { adminFeatures } from '../../../src/bot/features/admin';
 import { engineerFeatures } from '../../../src/bot/features/engineer';
@@ -49,7 +48,7 @@ export class EngineerWorld {
 
   /** A ticket created through the use case: the department's staff are notified with Accept / Ask / Open. */
   async createQuestion(author: UserEntity, subject = 'Нужна консультация по отчёту'): Promise<TicketSnapshot> {
-    const result = await createTicketUseCase(this.world.deps.app, {
+    const result = await this.world.deps.desk.tickets.create({
       actor: { kind: 'user', userId: author.id, role: 'client', companyId: author.companyId, departmentId: null },
       serviceCode: 'support.phone',
       type: 'question',
