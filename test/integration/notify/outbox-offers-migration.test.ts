@@ -28,6 +28,14 @@ describe('the outbox keyboard migration (Telegram buttons → offered actions)',
       [recipientId, JSON.stringify(keyboard), dedupeKey, status],
     );
   }
+  async function migrate(direction: 'up' | 'down'): Promise<void> {
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await new OutboxActionOffers1767225840000()[direction](runner);
+    } finally {
+      await runner.release();
+    }
+  }
   const keyboardOf = async (dedupeKey: string): Promise<unknown> =>
     (await db.dataSource.manager.findOneByOrFail(OutboxEntity, { dedupeKey })).keyboard;
 
@@ -37,12 +45,7 @@ describe('the outbox keyboard migration (Telegram buttons → offered actions)',
     await insert('new-shape', { rows: [[{ action: 'open', ticket: 16 }]] });
     await insert('no-buttons', null);
 
-    const runner = db.dataSource.createQueryRunner();
-    try {
-      await new OutboxActionOffers1767225840000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    await migrate('up');
 
     expect(await keyboardOf('created')).toEqual({
       rows: [[{ action: 'accept', ticket: 12 }, { action: 'clarify', ticket: 12 }], [{ action: 'open', ticket: 12 }]],
@@ -56,5 +59,18 @@ describe('the outbox keyboard migration (Telegram buttons → offered actions)',
     expect(await keyboardOf('sent')).toEqual(OLD_SHAPES.created);
     expect(await keyboardOf('new-shape')).toEqual({ rows: [[{ action: 'open', ticket: 16 }]] });
     expect(await keyboardOf('no-buttons')).toBeNull();
+  });
+
+  it('goes back to Telegram buttons with the cards\' labels, and forward again to the same offers', async () => {
+    const offers = await keyboardOf('install');
+    await migrate('down');
+    expect(await keyboardOf('install')).toEqual({
+      rows: [
+        [{ label: 'bot.button.cnf', data: 'tk:cnf:13' }, { label: 'bot.button.ref_install', data: 'tk:ref:13' }],
+        [{ label: 'bot.button.open', data: 'tk:open:13' }],
+      ],
+    });
+    await migrate('up');
+    expect(await keyboardOf('install')).toEqual(offers);
   });
 });
