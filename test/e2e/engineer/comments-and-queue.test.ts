@@ -229,3 +229,21 @@ test('/log: one entry is one day’s work — more than 24 h is refused by the w
   const { subject } = await w.ticket(helping.number);
   expect(text).toContain(stripHtml(world.t('ru', 'engineer.mine.item_responsible', { number: helping.number, subject })));
 });
+
+test('a planned date in the past is the domain’s refusal; the date step stays open for another one', async () => {
+  const { world } = w;
+  const { row: clientRow } = await world.client('ru');
+  const { user: engineer } = await world.staff('engineer', 'ru');
+  const ticket = await w.seedTicket(clientRow, 'question');
+  const card = await w.card(engineer, ticket.number);
+  await engineer.press(world.t('ru', 'bot.button.acc'), { message: card });
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_hours'));
+  await engineer.send('1,5');
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: ticket.number, hours: '1.5' }));
+  await engineer.send('01.03.2026');
+  await w.wait(engineer, w.said('ru', 'errors.invalid_input', { field: 'planned_date', rule: 'date_in_past' }));
+  expect((await w.ticket(ticket.number)).state).toBe('new');
+  await engineer.send('12.03.2026');
+  await w.wait(engineer, w.said('ru', 'engineer.accept.done', { number: ticket.number, hours: '1.5', date: '12.03.2026' }));
+  expect(await w.ticket(ticket.number)).toMatchObject({ state: 'accepted', plannedDate: '2026-03-12', plannedHours: 1.5 });
+});

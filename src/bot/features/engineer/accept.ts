@@ -138,11 +138,13 @@ export async function acceptOverrideReason(ctx: DeskContext, number: number, hou
   await askDate(ctx, number, hours, reason.trim());
 }
 
-/** The planned date chosen: applies the acceptance (owner: the accepting engineer). */
+/**
+ * The planned date chosen: applies the acceptance (owner: the accepting engineer). A date in
+ * the past is the domain's refusal (the dialog stays on the date step).
+ */
 export async function acceptDate(ctx: DeskContext, number: number, hours: number, date: string | null, reason?: string): Promise<void> {
-  const today = toLocalDate(ctx.now, ctx.deps.policy.zone);
-  if (date === null || date < today) {
-    await replyKey(ctx, date === null ? 'engineer.accept.bad_date' : 'errors.input.date_in_past');
+  if (date === null) {
+    await replyKey(ctx, 'engineer.accept.bad_date');
     return;
   }
   const user = ctx.user;
