@@ -32,7 +32,7 @@ export interface InstanceDeps {
   /**
    * The database, for the operations side only: /readyz asks it whether it answers and has no
    * pending migrations, and `closeDatabase` closes it at stop. The bot, the dispatcher and the
-   * scheduler reach data through `bot.desk`.
+   * scheduler reach data through the desk (BotDeps.desk).
    */
   readonly dataSource: DataSource;
   readonly token: string;
@@ -60,7 +60,7 @@ export interface RunningInstance {
  * sweep and the outbox claims lock rows (SKIP LOCKED).
  */
 export async function startInstance(deps: InstanceDeps, settings: InstanceSettings): Promise<RunningInstance> {
-  const { desk, logger } = deps.bot;
+  const { desk, clock, policy, translate, logger } = deps.bot;
   const completions = new ClaimCompletions(desk.session.completeUpdates, logger);
   const bot = createBot(deps.token, deps.bot, { ...deps.botOptions, observe: updateMetrics(deps.metrics), completions });
   const webhook = settings.webhook;
@@ -79,10 +79,10 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
   logger.info({ port, mode: settings.mode }, 'http server listening');
 
   const dispatcher = startDispatcher(
-    { desk: deps.bot.desk, clock: deps.bot.clock, translate: deps.bot.translate, logger, ...(settings.config && { config: settings.config }) },
+    { desk, clock, translate, logger, ...(settings.config && { config: settings.config }) },
     { ...settings.dispatcher, telegram: countingSender(settings.dispatcher?.telegram ?? bot.telegram, deps.metrics) },
   );
-  const scheduler = startScheduler({ desk: deps.bot.desk, clock: deps.bot.clock, policy: deps.bot.policy, logger, ...(settings.config && { config: settings.config }) }, settings.scheduler);
+  const scheduler = startScheduler({ desk, clock, policy, logger, ...(settings.config && { config: settings.config }) }, settings.scheduler);
 
   let done: Promise<void> = Promise.resolve();
   let intake: { close(): Promise<void> };
