@@ -1,9 +1,10 @@
 import type { CompanyEntity, ContractEntity, DepartmentEntity, InviteEntity, ServiceEntity } from '../../persistence/entities';
-import type { AdminCompanyView, CatalogServiceView, ContractView, DepartmentView, InviteView } from '../views/admin';
+import type { CompanyView } from '../views/access';
+import type { CatalogServiceView, ContractView, DepartmentView, InviteView } from '../views/admin';
 
 /** Plain copies of stored rows for the callers of the admin desk. */
 
-export const toCompanyView = (c: CompanyEntity): AdminCompanyView => ({ id: c.id, name: c.name });
+export const toCompanyView = (c: CompanyEntity): CompanyView => ({ id: c.id, name: c.name });
 
 export const toContractView = (c: ContractEntity): ContractView => ({
   id: c.id,

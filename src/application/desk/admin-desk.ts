@@ -24,7 +24,6 @@ export function createAdminDesk(deps: AppDeps) {
   const regulationView = (r: RegulationView): RegulationView => ({ version: r.version, summaryRu: r.summaryRu, summaryEn: r.summaryEn, url: r.url });
   return {
     companies: () => run(async (m) => (await listCompanies(m)).map(toCompanyView)),
-    company: (ref: string) => run(async (m) => toCompanyView(await findCompanyByRef(m, ref))),
     createCompany: (name: string) => run(async (m) => toCompanyView(await createCompany(m, name))),
     renameCompany: (input: { readonly company: string; readonly name: string }) =>
       run(async (m) => toCompanyView(await renameCompany(m, input.company, input.name))),

@@ -5,12 +5,6 @@ import type { BillingClass, ContractKind, Role } from '../../domain/ticket/types
  * persistence entities.
  */
 
-/** A client company. */
-export interface AdminCompanyView {
-  readonly id: string;
-  readonly name: string;
-}
-
 /** A contract with its monthly norm-hours (SPEC §7). */
 export interface ContractView {
   readonly id: string;
