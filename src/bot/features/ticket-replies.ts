@@ -8,7 +8,7 @@ import { acknowledgeAlbumItem } from '../files/album-ack';
 import { checkFile } from '../files/file-rules';
 import { fileOfMessage } from '../files/incoming-file';
 import { replyHtml, replyKey } from '../html';
-import { button, keyboard } from '../keyboard';
+import { actionButton, keyboard } from '../keyboard';
 import { messageText } from '../updates';
 import { refusalText } from '../tickets/act';
 import { FinalStateError } from '../../domain/ticket/errors';
@@ -50,7 +50,7 @@ async function comment(
   } catch (error) {
     if (error instanceof FinalStateError) {
       await replyHtml(ctx, ctx.t('client.final_offer', { number }), {
-        keyboard: keyboard([[button(ctx.t('bot.button.new'), 'tk', 'new', number)]]),
+        keyboard: keyboard([[actionButton(ctx.t, 'new_linked', number)]]),
       });
       return null;
     }
@@ -97,7 +97,7 @@ async function addClientMessage(ctx: DeskContext, number: number): Promise<void>
     changed
       ? ctx.t('client.reply.added_moved', { number, state: ctx.t(`ticket.state.${result.ticket.state}`) })
       : ctx.t('client.reply.added', { number });
-  const buttons = keyboard([[button(ctx.t('bot.button.open'), 'tk', 'open', number)]]);
+  const buttons = keyboard([[actionButton(ctx.t, 'open', number)]]);
   if (file?.mediaGroupId) {
     // The first item of an album moves the ticket; the acknowledgement still says so.
     const { t, log } = ctx;

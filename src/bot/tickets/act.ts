@@ -6,7 +6,7 @@ import { AlreadyAcceptedError, DomainError, FinalStateError, InvalidInputError }
 import type { DeskContext } from '../context';
 import { domainErrorText } from '../errors';
 import { replyHtml } from '../html';
-import { button, keyboard } from '../keyboard';
+import { actionButton, keyboard } from '../keyboard';
 import { logTicket } from './log-ticket';
 
 /** What became of an event: the use case's result, a refusal already answered, or input to try again. */
@@ -44,7 +44,7 @@ export async function applyAsUser(
     if (onError && (await onError(error))) return 'refused';
     if (error instanceof FinalStateError && ctx.user?.role === 'client') {
       await replyHtml(ctx, ctx.t('client.final_offer', { number }), {
-        keyboard: keyboard([[button(ctx.t('bot.button.new'), 'tk', 'new', number)]]),
+        keyboard: keyboard([[actionButton(ctx.t, 'new_linked', number)]]),
       });
       return 'refused';
     }

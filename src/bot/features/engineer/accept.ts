@@ -6,7 +6,7 @@ import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml, replyKey } from '../../html';
-import { button, keyboard } from '../../keyboard';
+import { actionButton, button, keyboard } from '../../keyboard';
 import { formatHours } from '../../hours/format';
 import { applyAsUser } from '../../tickets/act';
 import { plannableHours, renderPlanBudget } from '../../views/plan-budget';
@@ -167,7 +167,7 @@ export async function acceptDate(ctx: DeskContext, number: number, hours: number
       ctx,
       'engineer.replan.done',
       { number, hours: formatHours(hours), date: formatDate(date) },
-      { keyboard: keyboard([[button(ctx.t('bot.button.open'), 'tk', 'open', number)]]) },
+      { keyboard: keyboard([[actionButton(ctx.t, 'open', number)]]) },
     );
     return;
   }
@@ -177,7 +177,7 @@ export async function acceptDate(ctx: DeskContext, number: number, hours: number
     { number, hours: formatHours(hours), date: formatDate(date) },
     {
       keyboard: keyboard([
-        [button(ctx.t('engineer.assign.responsible'), 'en', 'ar', number, 'r'), button(ctx.t('bot.button.open'), 'tk', 'open', number)],
+        [button(ctx.t('engineer.assign.responsible'), 'en', 'ar', number, 'r'), actionButton(ctx.t, 'open', number)],
       ]),
     },
   );

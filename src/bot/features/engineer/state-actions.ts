@@ -4,7 +4,7 @@ import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
 import { fileOfMessage } from '../../files/incoming-file';
 import { replyKey } from '../../html';
-import { button, keyboard } from '../../keyboard';
+import { actionButton, keyboard } from '../../keyboard';
 import { applyAsUser } from '../../tickets/act';
 import { engineerDialog, saveEngineerDialog, type EngineerStep } from './flow';
 import { requireStaff, staffTicket } from './staff';
@@ -47,7 +47,7 @@ stateActionsFeature.use(
 
 async function reportMoved(ctx: DeskContext, number: number, state: string): Promise<void> {
   await replyKey(ctx, 'engineer.moved', { number, state: ctx.t(`ticket.state.${state}`) }, {
-    keyboard: keyboard([[button(ctx.t('bot.button.open'), 'tk', 'open', number)]]),
+    keyboard: keyboard([[actionButton(ctx.t, 'open', number)]]),
   });
 }
 

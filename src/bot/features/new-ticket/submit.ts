@@ -4,7 +4,7 @@ import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { domainErrorText } from '../../errors';
 import { replyHtml } from '../../html';
-import { button, keyboard } from '../../keyboard';
+import { actionButton, button, keyboard } from '../../keyboard';
 import type { Wizard } from './draft';
 
 /** Create: the application validates again (SPEC §3) and stores the ticket in `new`. */
@@ -37,7 +37,7 @@ export async function submitWizard(ctx: DeskContext, wizard: Wizard): Promise<vo
         state: ctx.t(`ticket.state.${ticket.state}`),
         position: result.queuePosition ?? ctx.t('common.none'),
       }),
-      { keyboard: keyboard([[button(ctx.t('bot.button.open'), 'tk', 'open', ticket.number)]]) },
+      { keyboard: keyboard([[actionButton(ctx.t, 'open', ticket.number)]]) },
     );
   } catch (error) {
     if (error instanceof InvalidInputError) {
