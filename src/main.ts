@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     attachmentMaxBytes: Math.floor(config.MAX_FILE_MB * 1024 * 1024),
   };
   const desk = createDesk(app);
-  const deps: BotDeps = { desk, clock: app.clock, policy: app.policy, app, translate, logger, settings: botSettingsFromConfig(config) };
+  const deps: BotDeps = { desk, clock: app.clock, policy: app.policy, translate, logger, settings: botSettingsFromConfig(config) };
   if (config.BOT_MODE === 'polling') {
     // One poller at a time: open claims belong to a process that died; Telegram redelivers them.
     const released = await desk.session.releaseUnfinishedUpdates();

@@ -1,4 +1,3 @@
-import type { AppDeps } from '../application/deps';
 import type { Desk } from '../application/desk';
 import type { Clock, TimePolicy } from '../domain/calendar';
 import type { Config } from '../config';
@@ -22,8 +21,6 @@ export interface BotDeps {
   readonly clock: Clock;
   /** The regulation's clocks: the zone dates are shown in, working hours, windows. */
   readonly policy: TimePolicy;
-  /** @deprecated being removed (issue 10): the bot must not reach the data source; use `desk`. */
-  readonly app: AppDeps;
   readonly translate: Translate;
   readonly logger: Logger;
   readonly settings: BotSettings;

@@ -97,7 +97,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     policy: timePolicyFromConfig(config),
     attachmentMaxBytes: Math.floor(config.MAX_FILE_MB * 1024 * 1024),
   };
-  const deps: BotDeps = { desk: createDesk(app), clock: app.clock, policy: app.policy, app, translate, logger, settings: botSettingsFromConfig(config) };
+  const deps: BotDeps = { desk: createDesk(app), clock: app.clock, policy: app.policy, translate, logger, settings: botSettingsFromConfig(config) };
   const bot: Telegraf<DeskContext> = createBot(fake.token, deps, { telegram: { apiRoot: fake.url } });
   const running: RunningBot = await launchBot(bot, fake);
   const dispatcher: RunningDispatcher = startDispatcher({ desk: deps.desk, clock, translate, logger, config, telegram: bot.telegram }, { pollMs: 100 });

@@ -79,7 +79,6 @@ export class E2eWorld {
       desk: createDesk(app),
       clock: app.clock,
       policy: app.policy,
-      app,
       translate,
       logger: process.env.E2E_LOG ? pino({ level: 'debug' }, pino.destination({ dest: process.env.E2E_LOG, sync: true })) : silentLogger(),
       settings: {

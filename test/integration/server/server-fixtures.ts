@@ -30,7 +30,6 @@ export async function botDeps(db: TestDatabase, clock: Clock = { now: () => new 
     desk: createDesk(app),
     clock,
     policy: app.policy,
-    app,
     translate: await translate(),
     logger: silentLogger(),
     settings: { defaultLanguage: 'ru', adminTelegramIds: [], floodLimitPerMinute: 1000, maxFileBytes: 20 * 1024 * 1024 },
