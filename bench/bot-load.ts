@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTranslator } from '../src/i18n';
-import { FakeTelegram, type ChatMessage, type FakeUser, type TgUpdate } from '../test/support/fake-telegram';
+import { FakeTelegram, type ChatMessage, type FakeUser, type TgUpdate } from '../src/fake-telegram';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../test/support/mothers';
 import { freePort, startBotProcess, type BotProcess } from './bot-process';
 import type { FreshDatabase } from './fresh-database';

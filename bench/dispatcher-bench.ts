@@ -3,7 +3,7 @@ import { Telegram } from 'telegraf';
 import { DEFAULT_TIME_POLICY, loadBusinessCalendar } from '../src/domain/calendar';
 import { createTranslator } from '../src/i18n';
 import { startDispatcher } from '../src/notify';
-import { FakeTelegram, TELEGRAM_RATE_LIMITS } from '../test/support/fake-telegram';
+import { FakeTelegram, TELEGRAM_RATE_LIMITS } from '../src/fake-telegram';
 import type { BenchSection } from './report';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

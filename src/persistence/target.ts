@@ -1,7 +1,19 @@
-/** Where the data lives: a PostgreSQL server, or the embedded engine in a directory (null: in memory). */
-export type DatabaseTarget =
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number }
-  | { readonly kind: 'embedded'; readonly dataDir: string | null };
+/** Where the data lives: a PostgreSQL server, or the embedded PostgreSQL the program runs in a directory. */
+export type DatabaseTarget = ServerTarget | EmbeddedTarget;
+
+export interface ServerTarget {
+  readonly kind: 'postgres';
+  readonly url: string;
+  readonly poolSize?: number;
+}
+
+export interface EmbeddedTarget {
+  readonly kind: 'embedded';
+  readonly dataDir: string;
+  /** false: no fsync (tests, throw-away sandboxes). Default true. */
+  readonly durable?: boolean;
+  readonly poolSize?: number;
+}
 
 /** The variables that choose the database; both process.env and the parsed Config fit. */
 export interface DatabaseEnv {
@@ -13,8 +25,8 @@ export interface DatabaseEnv {
 export const DEFAULT_DATA_DIR = './data';
 
 /**
- * DATABASE_URL selects a server; without it the embedded engine keeps its files in DATA_DIR.
- * An empty string counts as unset, as shells and .env files produce them.
+ * DATABASE_URL selects a server; without it the program runs its own PostgreSQL with its files
+ * in DATA_DIR. An empty string counts as unset, as shells and .env files produce them.
  * Throws on a pool size that is not a positive whole number.
  */
 export function databaseTargetFromEnv(env: DatabaseEnv): DatabaseTarget {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeTelegram } from '../../support/fake-telegram';
+import { FakeTelegram } from '../../../src/fake-telegram';
 
 const root = join(__dirname, '..', '..', '..');
 

@@ -5,7 +5,7 @@ import { IsNull } from 'typeorm';
 import { createTranslator, type Translate } from '../../../src/i18n';
 import { OutboxEntity, TicketEntity, TicketHistoryEntity } from '../../../src/persistence/entities';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
-import { stripHtml } from '../../support/fake-telegram';
+import { stripHtml } from '../../../src/fake-telegram';
 import { png } from '../support/files';
 
 jest.setTimeout(120_000);

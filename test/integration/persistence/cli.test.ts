@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runCli } from '../../../src/persistence/cli';
 import { migrationTemplate } from '../../../src/persistence/migration-template';
 import { MIGRATIONS } from '../../../migrations';
-import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const NAMES = MIGRATIONS.map((m) => m.name);
@@ -39,7 +39,7 @@ describe('migration CLI', () => {
     expect((await cli(['revert'], env)).slice(1)).toEqual(['No migration to revert.']);
   });
 
-  describeOnServer('against the server', () => {
+  describe('against the server', () => {
     let db: TestDatabase;
     beforeAll(async () => {
       db = await openTestDatabase();

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { markUpdateProcessed } from '../../../src/persistence/repositories/processed-updates';
 import { findTicket, lockTicket, saveTicketSnapshot } from '../../../src/persistence/repositories/tickets';
-import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createTicket, seededDepartment } from '../../support/mothers';
 
 const NOW = new Date('2026-02-24T08:00:00Z');
@@ -56,7 +56,7 @@ describe('row locks', () => {
     expect((await second)?.priority).toBe('high');
   });
 
-  describeOnServer('on a server with several connections', () => {
+  describe('on a server with several connections', () => {
     it('the lock holds only the locked ticket: others and plain reads go on', async () => {
       const locked = await createTicket(db.dataSource.manager, who);
       const other = await createTicket(db.dataSource.manager, who);
