@@ -11,20 +11,23 @@ import type { BenchFigure, BenchSection } from './report';
 
 const TELEGRAM_ID_BASE = 9_600_000_000;
 const ROOT = join(__dirname, '..');
-/** The production entry point and the echo bot, compiled by `npm run build` and bench/tsconfig.build.json. */
-const DESK_SCRIPT = 'dist/src/main.js';
+/**
+ * The production entry point as `npm start` runs it: the launcher, which runs the compiled
+ * program (built by `npm run build`, which `npm run bench` runs first) in its own process.
+ */
+export const DESK_SCRIPT = 'scripts/start.js';
 
 /**
- * The node options production runs the bot with: those of `npm run start:prod`
- * ("node <options> dist/src/main.js" in package.json), so the bench measures that command line.
+ * The node options production runs the bot with: those of `npm start`
+ * ("exec node <options> scripts/start.js" in package.json), so the bench measures that command line.
  */
-function productionNodeOptions(): string[] {
+export function productionNodeOptions(): string[] {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
-  const words = (scripts['start:prod'] ?? '').trim().split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== DESK_SCRIPT) {
-    throw new Error(`bench: package.json start:prod should read "node [options] ${DESK_SCRIPT}", not ${JSON.stringify(scripts['start:prod'])}`);
+  const words = (scripts.start ?? '').trim().split(/\s+/);
+  if (words[0] !== 'exec' || words[1] !== 'node' || words.at(-1) !== DESK_SCRIPT) {
+    throw new Error(`bench: package.json start should read "exec node [options] ${DESK_SCRIPT}", not ${JSON.stringify(scripts.start)}`);
   }
-  return words.slice(1, -1);
+  return words.slice(2, -1);
 }
 const ECHO_SCRIPT = 'dist/bench/echo-bot.js';
 const WEBHOOK_PATH = '/telegram';
@@ -233,7 +236,7 @@ function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Ch
   const pool = options.poolSize ?? 10;
   const closedHow = `closed loop: ${options.concurrency} chats in flight (Telegram's default max_connections for a webhook is 40), each posting its next update only once the previous POST was answered; updates/s over the whole run`;
   const openHow = `open loop at ${rate} updates/s offered: the chats first spread over the script (chat i plays i mod 13 unmeasured updates, so every step is in the mix at any moment), then update k is due at t0 + k/${rate} s and goes to the chat idle longest (waiting if none is); latency from the due time to the end of the POST response, so queueing is not hidden`;
-  const deskProcess = `the compiled production entry point as npm run start:prod runs it (node ${[...productionNodeOptions(), DESK_SCRIPT].join(' ')}) as its own process, BOT_MODE=webhook, DATABASE_POOL_SIZE=${pool}, LOG_LEVEL=warn, real PostgreSQL; the bench POSTs each update to its webhook with the secret header over keep-alive connections; the fake Bot API and the simulator run in the bench process`;
+  const deskProcess = `the compiled production entry point as npm start runs it (node ${[...productionNodeOptions(), DESK_SCRIPT].join(' ')}, which runs dist/src/main.js in the same process) as its own process, BOT_MODE=webhook, DATABASE_POOL_SIZE=${pool}, LOG_LEVEL=warn, real PostgreSQL; the bench POSTs each update to its webhook with the secret header over keep-alive connections; the fake Bot API and the simulator run in the bench process`;
   const deskClosedP99 = percentile(desk.closed.latencies, 99);
   const deskP99 = percentile(desk.open.latencies, 99);
   const echoP99 = percentile(echo.open.latencies, 99);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/persistence/cli';
@@ -14,6 +14,8 @@ describe('migration CLI', () => {
   const dirs: string[] = [];
   const tempDir = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-cli-'));
+    // As root the embedded server runs as the postgres OS user, which must enter it.
+    chmodSync(dir, 0o755);
     dirs.push(dir);
     return dir;
   };
@@ -29,7 +31,7 @@ describe('migration CLI', () => {
     const env = { DATA_DIR: join(tempDir(), 'data') };
     expect(NAMES.slice(0, 2)).toEqual(['InitialSchema1767225600000', 'SeedReferenceData1767225660000']);
     expect(await cli(['run'], env)).toEqual([
-      `Database: embedded engine in ${env.DATA_DIR}`,
+      `Database: embedded PostgreSQL in ${env.DATA_DIR}`,
       ...NAMES.map((name) => `Applied ${name}`),
     ]);
     expect((await cli(['run'], env)).slice(1)).toEqual(['No pending migrations.']);

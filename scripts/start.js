@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+'use strict';
+// `npm start`: runs the compiled program (dist/src/main.js) in this very process, so no
+// TypeScript compiler stays in memory. The build runs first when dist/ is missing or older than
+// a source file (the first start, and after a pull or an edit). package.json starts this file
+// with `exec`, so SIGTERM and SIGINT sent to `npm start` reach this process: the bot shuts down
+// gracefully and npm exits with it.
+const { spawnSync } = require('node:child_process');
+const { existsSync, readdirSync, rmSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const entry = join(root, 'dist', 'src', 'main.js');
+const SOURCES = ['src', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+
+/** The latest modification time among the sources the build reads. */
+function newest(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
+}
+
+function build() {
+  process.stderr.write('Building the program (npm run build): the sources changed since the last build…\n');
+  // A clean output: files of deleted sources must not linger in dist/.
+  for (const dir of ['src', 'migrations']) rmSync(join(root, 'dist', dir), { recursive: true, force: true });
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write('The build failed; see the errors above.\n');
+    process.exit(result.status ?? 1);
+  }
+}
+
+const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+if (built < Math.max(...SOURCES.map((source) => newest(join(root, source))))) build();
+require(entry);
