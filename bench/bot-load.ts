@@ -29,8 +29,8 @@ export function productionNodeOptions(): string[] {
   }
   return words.slice(2, -1);
 }
-const ECHO_SCRIPT = 'dist/bench/echo-bot.js';
-const WEBHOOK_PATH = '/telegram';
+export const ECHO_SCRIPT = 'dist/bench/echo-bot.js';
+export const WEBHOOK_PATH = '/telegram';
 const TARGET_RATE = 500;
 const TARGET_P99_MS = 50;
 const TARGET_RSS_MB = 200;
@@ -52,7 +52,7 @@ export interface BotLoadOptions {
 }
 
 /** What one bot process did under both loads. */
-interface BotRun {
+export interface BotRun {
   readonly closed: LoadRun;
   /** The unmeasured updates that spread the chats over the script before the open loop. */
   readonly stagger: LoadRun;
@@ -81,7 +81,7 @@ const COMMENT_STEP = 2;
 const CREATE_STEP = 12;
 
 /** The realistic mix: /my, a ticket card, a comment on it, /hours, and the whole /new wizard. */
-function deskSteps(fake: FakeTelegram, t: (key: string) => string): Step[] {
+export function deskSteps(fake: FakeTelegram, t: (key: string) => string): Step[] {
   const text = async (u: FakeUser, body: string): Promise<TgUpdate> => (await u.send(body)).update;
   const press = async (u: FakeUser, label: string): Promise<TgUpdate> => (await u.press(label)).update;
   return [
@@ -107,7 +107,7 @@ async function count(database: FreshDatabase, sql: string): Promise<number> {
 }
 
 /** Clients with a company, a contract, one open and one accepted ticket each (the card the script opens). */
-async function seedChats(database: FreshDatabase, fake: FakeTelegram, users: number): Promise<Chat[]> {
+export async function seedChats(database: FreshDatabase, fake: FakeTelegram, users: number): Promise<Chat[]> {
   const m = database.dataSource.manager;
   const company = await createCompany(m, { name: 'Load Co' });
   await createContract(m, company.id, { monthlyHours: 40 });
@@ -179,7 +179,7 @@ async function startDesk(database: FreshDatabase, fake: FakeTelegram, poolSize: 
   return { bot, webhook: { url: `${bot.baseUrl}${WEBHOOK_PATH}`, secret } };
 }
 
-async function startEcho(fake: FakeTelegram): Promise<{ bot: BotProcess; webhook: Webhook }> {
+export async function startEcho(fake: FakeTelegram): Promise<{ bot: BotProcess; webhook: Webhook }> {
   const port = await freePort();
   const secret = randomBytes(24).toString('base64url');
   const env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, WEBHOOK_PATH, WEBHOOK_SECRET: secret, PORT: String(port) };
@@ -194,7 +194,7 @@ async function startEcho(fake: FakeTelegram): Promise<{ bot: BotProcess; webhook
 }
 
 /** The closed loop, then the open loop, against one running bot process; stops it in every case. */
-async function measure(started: { bot: BotProcess; webhook: Webhook }, chats: readonly Chat[], steps: readonly Step[], options: BotLoadOptions): Promise<BotRun> {
+export async function measure(started: { bot: BotProcess; webhook: Webhook }, chats: readonly Chat[], steps: readonly Step[], options: BotLoadOptions): Promise<BotRun> {
   const { bot, webhook } = started;
   try {
     const readyRss = bot.rss();
@@ -211,10 +211,10 @@ async function measure(started: { bot: BotProcess; webhook: Webhook }, chats: re
 }
 
 const mb = (bytes: number): number => bytes / 2 ** 20;
-const rateOf = (run: LoadRun): number => run.latencies.length / run.seconds;
-const failuresOf = (run: BotRun): number => run.errorLines + run.closed.failures + run.stagger.failures + run.open.failures;
+export const rateOf = (run: LoadRun): number => run.latencies.length / run.seconds;
+export const failuresOf = (run: BotRun): number => run.errorLines + run.closed.failures + run.stagger.failures + run.open.failures;
 
-function failureNote(run: BotRun): string {
+export function failureNote(run: BotRun): string {
   const first = [run.closed.firstFailure, run.stagger.firstFailure, run.open.firstFailure, ...run.firstErrors].filter((s): s is string => s !== undefined);
   const why = first.length > 0 ? `; first: ${first.slice(0, 3).join(' | ').slice(0, 600)}` : '';
   return `${run.errorLines} error-level log lines of the bot process ("level":50 or 60) + ${run.closed.failures + run.stagger.failures + run.open.failures} updates answered non-2xx, not answered or not made by the simulator${why}`;
