@@ -6,7 +6,7 @@
 // with `exec`, so SIGTERM and SIGINT sent to `npm start` reach this process: the bot shuts down
 // gracefully and npm exits with it.
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, rmSync, statSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -33,6 +33,37 @@ function build() {
   }
 }
 
-const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
-if (built < Math.max(...SOURCES.map((source) => newest(join(root, source))))) build();
+const stale = () => (existsSync(entry) ? statSync(entry).mtimeMs : 0) < Math.max(...SOURCES.map((source) => newest(join(root, source))));
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+};
+
+/** One build at a time (two starts at once, or a start beside a test run): the others wait, then find it done. */
+function buildOnce() {
+  const lock = join(root, 'dist', '.build.lock');
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      const holder = Number(readFileSync(lock, { encoding: 'utf8', flag: 'a+' }));
+      if (holder > 0 && !alive(holder)) rmSync(lock, { force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (stale()) build();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+if (stale()) buildOnce();
 require(entry);
