@@ -103,7 +103,6 @@ async function startDeskOnEmbedded(fake: FakeTelegram, dataDir: string): Promise
   const env = {
     NODE_ENV: 'production',
     DATA_DIR: dataDir,
-    DATABASE_POOL_SIZE: '10',
     BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.url,
     BOT_MODE: 'webhook',

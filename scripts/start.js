@@ -66,4 +66,23 @@ function buildOnce() {
 }
 
 if (stale()) buildOnce();
-require(entry);
+
+/**
+ * On the embedded default the PostgreSQL server is spawned first and boots while the program
+ * loads (main takes it over). Only with a configuration main will accept: a bad one is main's
+ * to report, with no database started for nothing.
+ */
+function prestartDatabase() {
+  try {
+    const config = require(join(root, 'dist', 'src', 'config.js')).loadConfig(process.env);
+    if (!config.BOT_TOKEN) return Promise.resolve();
+    const { databaseTargetFromEnv } = require(join(root, 'dist', 'src', 'persistence', 'target.js'));
+    const target = databaseTargetFromEnv(config);
+    if (target.kind !== 'embedded') return Promise.resolve();
+    return require(join(root, 'dist', 'src', 'persistence', 'embedded-server.js')).prestartEmbeddedServer(target.dataDir);
+  } catch {
+    return Promise.resolve();
+  }
+}
+
+prestartDatabase().then(() => require(entry));

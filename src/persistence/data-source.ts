@@ -24,6 +24,9 @@ function options(target: ServerTarget, logging: LoggerOptions): DataSourceOption
   };
 }
 
+/** Connections to the embedded server unless DATABASE_POOL_SIZE says otherwise: each is a server process (~3 MB). */
+export const EMBEDDED_POOL_SIZE = 5;
+
 /** A data source on the program's own embedded server: destroying it stops the server too. */
 class EmbeddedDataSource extends DataSource {
   constructor(
@@ -64,7 +67,7 @@ export async function connectDatabase(target: DatabaseTarget, { migrate, logging
     dataSource = createDataSource(target, logging);
   } else {
     const server = await startEmbeddedServer(target.dataDir, target.durable === false ? { durable: false } : {});
-    dataSource = new EmbeddedDataSource(options({ kind: 'postgres', url: server.url, poolSize: target.poolSize ?? 10 }, logging), server);
+    dataSource = new EmbeddedDataSource(options({ kind: 'postgres', url: server.url, poolSize: target.poolSize ?? EMBEDDED_POOL_SIZE }, logging), server);
   }
   try {
     await dataSource.initialize();

@@ -44,6 +44,22 @@ export class EmbeddedServerError extends Error {
 
 /** Servers this process started, by data directory: a second opener in the process shares it. */
 const running = new Map<string, EmbeddedServer>();
+/** Servers started ahead by prestartEmbeddedServer, for the next opener to take over. */
+const prestarted = new Map<string, Promise<EmbeddedServer>>();
+
+/**
+ * Starts the server of `dataDir` ahead, so it boots while the program is still loading; the next
+ * startEmbeddedServer(dataDir) in this process takes it over (stop() included) or gets its error.
+ * Resolves once the server process is spawned or the start failed. Unclaimed, it stops when the
+ * process exits.
+ */
+export function prestartEmbeddedServer(dataDir: string): Promise<void> {
+  return new Promise((spawned) => {
+    const server = startEmbeddedServer(dataDir, { onSpawned: () => spawned() });
+    server.catch(() => spawned());
+    prestarted.set(resolve(dataDir), server);
+  });
+}
 
 export interface EmbeddedServerOptions {
   /**
@@ -53,6 +69,8 @@ export interface EmbeddedServerOptions {
   readonly durable?: boolean;
   /** max_connections; default 40 (a pool of 10 plus the scheduler, the dispatcher and the CLI). */
   readonly maxConnections?: number;
+  /** Called once the server process is spawned (it then boots on its own while this process goes on). */
+  readonly onSpawned?: () => void;
 }
 
 export interface EmbeddedServer {
@@ -302,7 +320,7 @@ function spawnServer(pgdata: string, port: number, options: Required<EmbeddedSer
       'unix_socket_directories=',
       `max_connections=${options.maxConnections}`,
       // Sized for a small machine: the bot's working set is small, and PSS counts what is touched.
-      'shared_buffers=32MB',
+      'shared_buffers=16MB',
       'io_method=sync',
       'max_worker_processes=4',
       'max_parallel_workers_per_gather=0',
@@ -348,8 +366,17 @@ async function attach(pgdata: string, cred: Credentials, logFile: string): Promi
  * cannot be set up or started.
  */
 export async function startEmbeddedServer(dataDir: string, options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
-  const settings: Required<EmbeddedServerOptions> = { durable: options.durable ?? true, maxConnections: options.maxConnections ?? 40 };
+  const settings: Required<EmbeddedServerOptions> = {
+    durable: options.durable ?? true,
+    maxConnections: options.maxConnections ?? 40,
+    onSpawned: options.onSpawned ?? (() => undefined),
+  };
   const dir = resolve(dataDir);
+  const ahead = prestarted.get(dir);
+  if (ahead) {
+    prestarted.delete(dir);
+    return ahead;
+  }
   // PGlite kept its cluster right in DATA_DIR; ours is in DATA_DIR/postgres.
   if (existsSync(join(dir, 'PG_VERSION'))) throw new LegacyEmbeddedDataError(dataDir);
   mkdirSync(dir, { recursive: true });
@@ -376,6 +403,7 @@ export async function startEmbeddedServer(dataDir: string, options: EmbeddedServ
   for (let attempt = 1; ; attempt += 1) {
     port = await freePort();
     child = spawnServer(pgdata, port, settings, user, logFile);
+    settings.onSpawned();
     try {
       await waitReady(child, urlOf(cred, port, 'postgres'), logFile, 30_000);
       break;

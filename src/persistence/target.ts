@@ -12,6 +12,7 @@ export interface EmbeddedTarget {
   readonly dataDir: string;
   /** false: no fsync (tests, throw-away sandboxes). Default true. */
   readonly durable?: boolean;
+  /** Default 5: one process owns the server, and each connection is a server process. */
   readonly poolSize?: number;
 }
 
@@ -30,16 +31,14 @@ export const DEFAULT_DATA_DIR = './data';
  * Throws on a pool size that is not a positive whole number.
  */
 export function databaseTargetFromEnv(env: DatabaseEnv): DatabaseTarget {
-  const url = env.DATABASE_URL?.trim();
-  if (url) {
-    const raw = env.DATABASE_POOL_SIZE;
-    if (raw === undefined || raw === '') return { kind: 'postgres', url };
-    const poolSize = Number(raw);
-    if (!Number.isInteger(poolSize) || poolSize < 1) {
-      throw new Error(`DATABASE_POOL_SIZE must be a positive whole number, got "${String(raw)}"`);
-    }
-    return { kind: 'postgres', url, poolSize };
+  const raw = env.DATABASE_POOL_SIZE;
+  const poolSize = raw === undefined || raw === '' ? undefined : Number(raw);
+  if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 1)) {
+    throw new Error(`DATABASE_POOL_SIZE must be a positive whole number, got "${String(raw)}"`);
   }
+  const pool = poolSize === undefined ? {} : { poolSize };
+  const url = env.DATABASE_URL?.trim();
+  if (url) return { kind: 'postgres', url, ...pool };
   const dataDir = env.DATA_DIR?.trim();
-  return { kind: 'embedded', dataDir: dataDir ? dataDir : DEFAULT_DATA_DIR };
+  return { kind: 'embedded', dataDir: dataDir ? dataDir : DEFAULT_DATA_DIR, ...pool };
 }

@@ -83,7 +83,14 @@ async function withDiagnostics<T>(runs: readonly Running[], work: () => Promise<
   try {
     return await work();
   } catch (error) {
-    for (const run of runs) run.child.kill('SIGKILL');
+    for (const run of runs) {
+      try {
+        // npm start runs in a group of its own: the bot under npm goes too.
+        process.kill(-(run.child.pid ?? 0), 'SIGKILL');
+      } catch {
+        run.child.kill('SIGKILL');
+      }
+    }
     throw new Error(`${String(error)}\n--- process output ---\n${runs.map((r) => r.output()).join('\n---\n')}`);
   }
 }
@@ -156,24 +163,26 @@ test('after a SIGKILL the next start on the same DATA_DIR recovers the orphaned 
   }
 });
 
-test('SIGTERM to `npm start` shuts the bot down gracefully: npm waits for it and nothing is left polling', async () => {
+/** `npm start` in a process group of its own, as a terminal runs it. */
+function npmStart(env: Record<string, string>): Running {
+  const npm = process.env.npm_execpath;
+  const [program = 'npm', ...args] = npm ? [process.execPath, npm] : ['npm'];
+  return watch(spawn(program, [...args, 'start', '--silent'], { cwd: root, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
+}
+
+test.each([
+  ['SIGTERM to the npm process (docker stop, a process manager)', (run: Running) => run.child.kill('SIGTERM')],
+  // The terminal signals the whole foreground group: npm and the bot both get SIGINT, and npm forwards its own too.
+  ['Ctrl+C in a terminal (SIGINT to the process group)', (run: Running) => process.kill(-(run.child.pid ?? 0), 'SIGINT')],
+])('`npm start` stops gracefully on %s: npm waits for the bot and nothing is left polling', async (_how, signal) => {
   const fake = await FakeTelegram.start();
   const { dir, dataDir } = dataDirectory();
-  const npm = process.env.npm_execpath;
-  const command = npm ? [process.execPath, npm] : ['npm'];
-  const [program = 'npm', ...args] = command;
-  const run = watch(
-    spawn(program, [...args, 'start', '--silent'], {
-      cwd: root,
-      env: baseEnv({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, DATA_DIR: dataDir }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
+  const run = npmStart({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, DATA_DIR: dataDir });
   try {
     await withDiagnostics([run], async () => {
       await answers(fake, 7171);
       const server = postmasterPid(dataDir) ?? 0;
-      run.child.kill('SIGTERM');
+      signal(run);
       expect(await run.exited).toBe(0);
       expect(run.output()).toContain('"msg":"stopped"');
       await untilDead(server);

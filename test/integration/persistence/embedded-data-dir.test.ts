@@ -141,6 +141,8 @@ describe('databaseTargetFromEnv', () => {
       kind: 'embedded',
       dataDir: '/var/lib/desk',
     });
+    // A pool size set for the embedded server is kept; unset, connectDatabase uses 5.
+    expect(databaseTargetFromEnv({ DATABASE_POOL_SIZE: '3' })).toEqual({ kind: 'embedded', dataDir: './data', poolSize: 3 });
   });
 
   it('refuses a pool size that is not a positive whole number', () => {
