@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTranslator } from '../src/i18n';
-import { FakeTelegram, type ChatMessage, type FakeUser, type TgUpdate } from '../test/support/fake-telegram';
+import { FakeTelegram, type ChatMessage, type FakeUser, type TgUpdate } from '../src/fake-telegram';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../test/support/mothers';
 import { freePort, startBotProcess, type BotProcess } from './bot-process';
 import type { FreshDatabase } from './fresh-database';
@@ -11,23 +11,26 @@ import type { BenchFigure, BenchSection } from './report';
 
 const TELEGRAM_ID_BASE = 9_600_000_000;
 const ROOT = join(__dirname, '..');
-/** The production entry point and the echo bot, compiled by `npm run build` and bench/tsconfig.build.json. */
-const DESK_SCRIPT = 'dist/src/main.js';
+/**
+ * The production entry point as `npm start` runs it: the launcher, which runs the compiled
+ * program (built by `npm run build`, which `npm run bench` runs first) in its own process.
+ */
+export const DESK_SCRIPT = 'scripts/start.js';
 
 /**
- * The node options production runs the bot with: those of `npm run start:prod`
- * ("node <options> dist/src/main.js" in package.json), so the bench measures that command line.
+ * The node options production runs the bot with: those of `npm start`
+ * ("exec node <options> scripts/start.js" in package.json), so the bench measures that command line.
  */
-function productionNodeOptions(): string[] {
+export function productionNodeOptions(): string[] {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
-  const words = (scripts['start:prod'] ?? '').trim().split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== DESK_SCRIPT) {
-    throw new Error(`bench: package.json start:prod should read "node [options] ${DESK_SCRIPT}", not ${JSON.stringify(scripts['start:prod'])}`);
+  const words = (scripts.start ?? '').trim().split(/\s+/);
+  if (words[0] !== 'exec' || words[1] !== 'node' || words.at(-1) !== DESK_SCRIPT) {
+    throw new Error(`bench: package.json start should read "exec node [options] ${DESK_SCRIPT}", not ${JSON.stringify(scripts.start)}`);
   }
-  return words.slice(1, -1);
+  return words.slice(2, -1);
 }
-const ECHO_SCRIPT = 'dist/bench/echo-bot.js';
-const WEBHOOK_PATH = '/telegram';
+export const ECHO_SCRIPT = 'dist/bench/echo-bot.js';
+export const WEBHOOK_PATH = '/telegram';
 const TARGET_RATE = 500;
 const TARGET_P99_MS = 50;
 const TARGET_RSS_MB = 200;
@@ -49,7 +52,7 @@ export interface BotLoadOptions {
 }
 
 /** What one bot process did under both loads. */
-interface BotRun {
+export interface BotRun {
   readonly closed: LoadRun;
   /** The unmeasured updates that spread the chats over the script before the open loop. */
   readonly stagger: LoadRun;
@@ -78,7 +81,7 @@ const COMMENT_STEP = 2;
 const CREATE_STEP = 12;
 
 /** The realistic mix: /my, a ticket card, a comment on it, /hours, and the whole /new wizard. */
-function deskSteps(fake: FakeTelegram, t: (key: string) => string): Step[] {
+export function deskSteps(fake: FakeTelegram, t: (key: string) => string): Step[] {
   const text = async (u: FakeUser, body: string): Promise<TgUpdate> => (await u.send(body)).update;
   const press = async (u: FakeUser, label: string): Promise<TgUpdate> => (await u.press(label)).update;
   return [
@@ -104,7 +107,7 @@ async function count(database: FreshDatabase, sql: string): Promise<number> {
 }
 
 /** Clients with a company, a contract, one open and one accepted ticket each (the card the script opens). */
-async function seedChats(database: FreshDatabase, fake: FakeTelegram, users: number): Promise<Chat[]> {
+export async function seedChats(database: FreshDatabase, fake: FakeTelegram, users: number): Promise<Chat[]> {
   const m = database.dataSource.manager;
   const company = await createCompany(m, { name: 'Load Co' });
   await createContract(m, company.id, { monthlyHours: 40 });
@@ -176,7 +179,7 @@ async function startDesk(database: FreshDatabase, fake: FakeTelegram, poolSize: 
   return { bot, webhook: { url: `${bot.baseUrl}${WEBHOOK_PATH}`, secret } };
 }
 
-async function startEcho(fake: FakeTelegram): Promise<{ bot: BotProcess; webhook: Webhook }> {
+export async function startEcho(fake: FakeTelegram): Promise<{ bot: BotProcess; webhook: Webhook }> {
   const port = await freePort();
   const secret = randomBytes(24).toString('base64url');
   const env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, WEBHOOK_PATH, WEBHOOK_SECRET: secret, PORT: String(port) };
@@ -191,7 +194,7 @@ async function startEcho(fake: FakeTelegram): Promise<{ bot: BotProcess; webhook
 }
 
 /** The closed loop, then the open loop, against one running bot process; stops it in every case. */
-async function measure(started: { bot: BotProcess; webhook: Webhook }, chats: readonly Chat[], steps: readonly Step[], options: BotLoadOptions): Promise<BotRun> {
+export async function measure(started: { bot: BotProcess; webhook: Webhook }, chats: readonly Chat[], steps: readonly Step[], options: BotLoadOptions): Promise<BotRun> {
   const { bot, webhook } = started;
   try {
     const readyRss = bot.rss();
@@ -208,10 +211,10 @@ async function measure(started: { bot: BotProcess; webhook: Webhook }, chats: re
 }
 
 const mb = (bytes: number): number => bytes / 2 ** 20;
-const rateOf = (run: LoadRun): number => run.latencies.length / run.seconds;
-const failuresOf = (run: BotRun): number => run.errorLines + run.closed.failures + run.stagger.failures + run.open.failures;
+export const rateOf = (run: LoadRun): number => run.latencies.length / run.seconds;
+export const failuresOf = (run: BotRun): number => run.errorLines + run.closed.failures + run.stagger.failures + run.open.failures;
 
-function failureNote(run: BotRun): string {
+export function failureNote(run: BotRun): string {
   const first = [run.closed.firstFailure, run.stagger.firstFailure, run.open.firstFailure, ...run.firstErrors].filter((s): s is string => s !== undefined);
   const why = first.length > 0 ? `; first: ${first.slice(0, 3).join(' | ').slice(0, 600)}` : '';
   return `${run.errorLines} error-level log lines of the bot process ("level":50 or 60) + ${run.closed.failures + run.stagger.failures + run.open.failures} updates answered non-2xx, not answered or not made by the simulator${why}`;
@@ -233,7 +236,7 @@ function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Ch
   const pool = options.poolSize ?? 10;
   const closedHow = `closed loop: ${options.concurrency} chats in flight (Telegram's default max_connections for a webhook is 40), each posting its next update only once the previous POST was answered; updates/s over the whole run`;
   const openHow = `open loop at ${rate} updates/s offered: the chats first spread over the script (chat i plays i mod 13 unmeasured updates, so every step is in the mix at any moment), then update k is due at t0 + k/${rate} s and goes to the chat idle longest (waiting if none is); latency from the due time to the end of the POST response, so queueing is not hidden`;
-  const deskProcess = `the compiled production entry point as npm run start:prod runs it (node ${[...productionNodeOptions(), DESK_SCRIPT].join(' ')}) as its own process, BOT_MODE=webhook, DATABASE_POOL_SIZE=${pool}, LOG_LEVEL=warn, real PostgreSQL; the bench POSTs each update to its webhook with the secret header over keep-alive connections; the fake Bot API and the simulator run in the bench process`;
+  const deskProcess = `the compiled production entry point as npm start runs it (node ${[...productionNodeOptions(), DESK_SCRIPT].join(' ')}, which runs dist/src/main.js in the same process) as its own process, BOT_MODE=webhook, DATABASE_POOL_SIZE=${pool}, LOG_LEVEL=warn, real PostgreSQL; the bench POSTs each update to its webhook with the secret header over keep-alive connections; the fake Bot API and the simulator run in the bench process`;
   const deskClosedP99 = percentile(desk.closed.latencies, 99);
   const deskP99 = percentile(desk.open.latencies, 99);
   const echoP99 = percentile(echo.open.latencies, 99);

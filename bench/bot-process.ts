@@ -18,8 +18,8 @@ export interface BotProcess {
   peakRss(): number;
   /** VmRSS now, in bytes. */
   rss(): number;
-  /** Resolves once GET <path> answers 200; rejects if the process exits first or `timeoutMs` passes. */
-  waitReady(path: string, timeoutMs?: number): Promise<void>;
+  /** Resolves once GET <path> answers 200 (asked every `pollMs`, default 100); rejects if the process exits first or `timeoutMs` passes. */
+  waitReady(path: string, timeoutMs?: number, pollMs?: number): Promise<void>;
   /** Why the process is gone if it exited on its own (before stop), with its last output; undefined while it runs. */
   crashed(): Error | undefined;
   /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`; resolves once it exited. Never rejects (safe in finally). */
@@ -158,13 +158,13 @@ export function startBotProcess(name: string, options: BotProcessOptions): BotPr
     firstErrors: () => first,
     peakRss: () => Math.max(sampledPeak, procStatusBytes(pid, 'VmHWM'), procStatusBytes(pid, 'VmRSS')),
     rss: () => procStatusBytes(pid, 'VmRSS'),
-    async waitReady(path, timeoutMs = 60_000) {
+    async waitReady(path, timeoutMs = 60_000, pollMs = 100) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (exit !== undefined) throw crashReport();
         if ((await getStatus(`${baseUrl}${path}`)) === 200) return;
         if (Date.now() > deadline) throw new Error(`bench: ${name} not ready after ${timeoutMs} ms; its last output:\n${tail.join('\n')}`);
-        await sleep(100);
+        await sleep(pollMs);
       }
     },
     crashed: () => (exit !== undefined && !stopping ? crashReport() : undefined),

@@ -4,7 +4,7 @@ import { DEFAULT_TIME_POLICY, loadBusinessCalendar } from '../src/domain/calenda
 import { createTranslator } from '../src/i18n';
 import { createDesk } from '../src/application/desk';
 import { startDispatcher } from '../src/notify';
-import { FakeTelegram, TELEGRAM_RATE_LIMITS } from '../test/support/fake-telegram';
+import { FakeTelegram, TELEGRAM_RATE_LIMITS } from '../src/fake-telegram';
 import type { BenchSection } from './report';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

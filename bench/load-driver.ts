@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import type { FakeUser, TgUpdate } from '../test/support/fake-telegram';
+import type { FakeUser, TgUpdate } from '../src/fake-telegram';
 
 /** One user's next update, generated from what the fake chat shows now (like a real client). */
 export type Step = (user: FakeUser, ticketNumber: number) => Promise<TgUpdate>;

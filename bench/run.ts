@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { benchBotLoad } from './bot-load';
 import { benchDispatcher } from './dispatcher-bench';
+import { benchEmbedded } from './embedded-bench';
 import { createFreshDatabase, type FreshDatabase } from './fresh-database';
 import { machineDescription, printSection, renderReport, writeReport, type BenchSection } from './report';
 import { benchScheduler } from './scheduler-bench';
@@ -141,7 +142,11 @@ if (require.main === module) {
     ...(number('BENCH_MESSAGES') !== undefined && { messages: number('BENCH_MESSAGES') }),
     ...(only && only.length > 0 && { only }),
     // 200 chats, so that at 500 updates/s offered a chat is nearly always idle when an update is due.
-    extraSuites: [{ name: 'bot', run: (db) => benchBotLoad(db, { users: 200, rounds: 1, concurrency: 40, rate: 500, poolSize: 10 }) }],
+    extraSuites: [
+      { name: 'bot', run: (db) => benchBotLoad(db, { users: 200, rounds: 1, concurrency: 40, rate: 500, poolSize: 10 }) },
+      // npm start on the embedded default: its own PostgreSQL in a temporary DATA_DIR (the fresh server database goes unused).
+      { name: 'embedded', run: () => benchEmbedded({ users: 200, rounds: 1, concurrency: 40, rate: 500, poolSize: 10, warmStarts: 3 }) },
+    ],
   })
     .then((sections) => {
       const missed = sections.flatMap((s) => s.figures).filter((f) => f.ok === false);

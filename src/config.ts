@@ -36,7 +36,8 @@ export const envSchema = z.object({
     .enum(['true', 'false'], 'true or false')
     .default('true')
     .transform((v) => v === 'true'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Unset: 10 connections to a server, 5 to the embedded PostgreSQL (one process, a small machine).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   TIME_ZONE: z.string().refine(validZone, 'an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),
   CALENDAR_FILE: z.string().min(1).default('./calendar/ru.json'),

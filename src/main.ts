@@ -7,10 +7,11 @@ import { setDefaultCommands } from './bot/commands';
 import { botSettingsFromConfig, type BotDeps } from './bot/deps';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadBusinessCalendar } from './domain/calendar';
-import { createTranslator } from './i18n';
+import { createTranslator, type Translate } from './i18n';
 import { loggerFromConfig } from './logger';
 import { createMetrics } from './metrics';
-import { createDataSource, openDatabase } from './persistence/data-source';
+import { connectDatabase } from './persistence/data-source';
+import { EmbeddedServerError, LegacyEmbeddedDataError } from './persistence/embedded-server';
 import { databaseTargetFromEnv } from './persistence/target';
 import { startInstance } from './server/instance';
 
@@ -24,6 +25,19 @@ function readConfig(): Config {
     }
     throw error;
   }
+}
+
+/** The embedded engine's refusals, told to the person at the terminal in their language; anything else is rethrown. */
+function exitOnEmbeddedFailure(error: unknown, translate: Translate, config: Config): never {
+  if (error instanceof LegacyEmbeddedDataError) {
+    process.stderr.write(`${translate(config.DEFAULT_LANGUAGE, 'startup.legacy_pglite', { dataDir: error.dataDir })}\n`);
+    process.exit(1);
+  }
+  if (error instanceof EmbeddedServerError) {
+    process.stderr.write(`${translate(config.DEFAULT_LANGUAGE, 'startup.embedded_failed', { reason: error.message })}\n`);
+    process.exit(1);
+  }
+  throw error;
 }
 
 async function main(): Promise<void> {
@@ -41,9 +55,9 @@ async function main(): Promise<void> {
   // pending. The embedded engine belongs to this one process, so it always migrates.
   const target = databaseTargetFromEnv(config);
   const migrate = config.MIGRATE_ON_START || target.kind === 'embedded';
-  const dataSource = migrate ? await openDatabase(target) : await createDataSource(target).initialize();
-  logger.info({ engine: target.kind, migrated: migrate }, 'database ready');
   const translate = await createTranslator(config.DEFAULT_LANGUAGE);
+  const dataSource = await connectDatabase(target, { migrate }).catch((error: unknown) => exitOnEmbeddedFailure(error, translate, config));
+  logger.info({ engine: target.kind, migrated: migrate }, 'database ready');
   const app: AppDeps = {
     dataSource,
     clock: { now: () => new Date() },
@@ -84,8 +98,10 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // `on`, not `once`: Ctrl+C under `npm start` delivers SIGINT twice (from the terminal and from
+  // npm, which forwards it); a second one must not kill the process mid-shutdown.
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await instance.done;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from './data-source';
+import { connectDatabase } from './data-source';
 import { migrationTemplate } from './migration-template';
 import { databaseTargetFromEnv, type DatabaseEnv, type DatabaseTarget } from './target';
 
@@ -9,7 +9,7 @@ const USAGE = `Usage: ts-node src/persistence/cli.ts <command>
   run              apply pending migrations
   revert           undo the last applied migration
   generate <Name>  create an empty hand-written migration, e.g. generate AddTicketLabels
-The database is DATABASE_URL when set, else the embedded engine in DATA_DIR (default ./data).`;
+The database is DATABASE_URL when set, else the embedded PostgreSQL in DATA_DIR (default ./data).`;
 
 export interface CliOptions {
   readonly env: DatabaseEnv;
@@ -19,7 +19,7 @@ export interface CliOptions {
 }
 
 function describeTarget(target: DatabaseTarget): string {
-  if (target.kind === 'embedded') return `embedded engine in ${target.dataDir ?? 'memory'}`;
+  if (target.kind === 'embedded') return `embedded PostgreSQL in ${target.dataDir}`;
   const url = new URL(target.url);
   return `PostgreSQL ${url.host}${url.pathname}`;
 }
@@ -36,8 +36,7 @@ async function lastApplied(dataSource: DataSource): Promise<string | null> {
 async function migrate(command: 'run' | 'revert', options: CliOptions): Promise<void> {
   const target = databaseTargetFromEnv(options.env);
   options.out(`Database: ${describeTarget(target)}`);
-  const dataSource = createDataSource(target);
-  await dataSource.initialize();
+  const dataSource = await connectDatabase(target, { migrate: false });
   try {
     if (command === 'run') {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -65,7 +64,7 @@ function generate(name: string | undefined, options: CliOptions): void {
   writeFileSync(path, file.source, { flag: 'wx' });
   options.out(
     [
-      'Migrations here are hand-written SQL (no schema diffing), so the same file runs on PostgreSQL and PGlite.',
+      'Migrations here are hand-written SQL (no schema diffing), so the same file runs on every supported PostgreSQL.',
       `Created ${relative(process.cwd(), path)}: write its up() and down(),`,
       `then add ${file.className} at the end of MIGRATIONS in migrations/index.ts.`,
     ].join('\n'),

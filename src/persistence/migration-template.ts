@@ -24,7 +24,7 @@ export function migrationTemplate(name: string, now: Date): MigrationFile {
   const className = `${name}${timestamp}`;
   const source = `import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** TODO: say why this change is needed. Same SQL on PostgreSQL 13+ and PGlite. */
+/** TODO: say why this change is needed. Plain SQL that runs on PostgreSQL 13+. */
 export class ${className} implements MigrationInterface {
   readonly name = '${className}';
 

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { ExclusivePGlitePool } from './embedded-pool';
 
 interface NamedStatementClient {
   query(config: { readonly name: string; readonly text: string; readonly values: unknown[] }): Promise<{ readonly rows: unknown[] }>;
@@ -24,13 +23,13 @@ function nameOf(text: string): string {
  * manager.query() for the statements every update runs, as a named prepared statement: the
  * server parses and plans it once per connection instead of on every call, and TypeORM's
  * query runner is skipped. Rows come back as from manager.query(). Inside a transaction the
- * transaction's connection is used. The embedded engine is one session that TypeORM's runners
- * take turns on, so there the statement simply goes through manager.query().
+ * transaction's connection is used. The embedded engine is a PostgreSQL server too, so both
+ * engines take this path.
  */
 export async function namedQuery<R>(manager: EntityManager, text: string, values: readonly unknown[]): Promise<R[]> {
   const pool: unknown = (manager.connection.driver as PostgresDriver).master;
   // A closed data source: manager.query() throws TypeORM's own "not connected" error.
-  if (pool instanceof ExclusivePGlitePool || !manager.connection.isInitialized) return manager.query(text, [...values]);
+  if (!manager.connection.isInitialized) return manager.query(text, [...values]);
   const runner = manager.queryRunner as PostgresQueryRunner | undefined;
   const client = (runner && !runner.isReleased ? await runner.connect() : pool) as NamedStatementClient;
   const result = await client.query({ name: nameOf(text), text, values: [...values] });

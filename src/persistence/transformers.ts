@@ -1,8 +1,8 @@
 import type { ValueTransformer } from 'typeorm';
 
 /**
- * Reads `numeric` and `bigint` columns as numbers. The two engines disagree on them: `pg`
- * returns both as strings, PGlite returns bigint as a number. The values we keep there fit a
+ * Reads `numeric` and `bigint` columns as numbers (`pg` returns both as strings, to keep
+ * precision). The values we keep there fit a
  * double exactly: hours are numeric(7,2), and Telegram ids fit in 2^52 (Telegram's own
  * guarantee), which is also the type Telegraf hands us.
  */

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Clock } from '../domain/calendar';
 
 /** Tuesday 2026-03-10 10:00 in Moscow: a working day inside the shipped calendar. */
@@ -31,4 +33,22 @@ export function parseClockJump(text: string): number | null {
     total += Number(part[1]) * UNIT_MS[part[2] as keyof typeof UNIT_MS];
   }
   return total > 0 ? total : null;
+}
+
+const CLOCK_FILE = 'sandbox-clock.json';
+
+/** The sandbox time a kept data directory was left at; null for a new directory. */
+export function loadClockStart(dataDir: string): Date | null {
+  try {
+    const saved = JSON.parse(readFileSync(join(dataDir, CLOCK_FILE), 'utf8')) as { now?: unknown };
+    const time = typeof saved.now === 'string' ? new Date(saved.now) : null;
+    return time && !Number.isNaN(time.getTime()) ? time : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the sandbox time into the data directory (after every jump and on close). */
+export function saveClock(dataDir: string, clock: Clock): void {
+  writeFileSync(join(dataDir, CLOCK_FILE), JSON.stringify({ now: clock.now().toISOString() }));
 }

@@ -1,20 +1,17 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { languageFromTelegram } from '../i18n';
 import { createSandbox } from './sandbox';
 
 /**
  * `npm run sandbox`: the desk offline in a terminal. No configuration, no network: a temporary
- * embedded database (SANDBOX_DATA_DIR keeps one between runs), the fake Telegram in-process.
+ * embedded PostgreSQL in a temporary directory (SANDBOX_DATA_DIR keeps its data and clock between runs), the fake Telegram in-process.
  * SANDBOX_LANG=en|ru picks the language (default: from LANG).
  */
 async function main(): Promise<void> {
   const language = languageFromTelegram(process.env.SANDBOX_LANG ?? process.env.LANG?.slice(0, 2), 'ru');
-  const dataDir = process.env.SANDBOX_DATA_DIR || mkdtempSync(join(tmpdir(), 'desk-sandbox-'));
-  const sandbox = await createSandbox({ dataDir, language });
+  const dataDir = process.env.SANDBOX_DATA_DIR?.trim();
+  const sandbox = await createSandbox({ language, ...(dataDir && { dataDir }) });
   const out = (lines: readonly string[]): void => {
     for (const line of lines) process.stdout.write(`${line}\n`);
   };

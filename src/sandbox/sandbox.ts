@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
 import type { Telegraf } from 'telegraf';
@@ -18,9 +20,9 @@ import { openDatabase } from '../persistence/data-source';
 import { CompanyEntity, OutboxEntity, ProcessedUpdateEntity } from '../persistence/entities';
 import { startScheduler, type RunningScheduler } from '../scheduler';
 import { PROJECT_ROOT } from '../project-root';
-// The fake Bot API server lives with the tests; the sandbox runs it in-process (ts-node, never built).
-import { FakeTelegram, launchBot, type ChatMessage, type FakeUser, type RunningBot } from '../../test/support/fake-telegram';
-import { parseClockJump, SandboxClock, SANDBOX_START } from './clock';
+// The project's fake Bot API server (also used by the tests), run in-process.
+import { FakeTelegram, launchBot, type ChatMessage, type FakeUser, type RunningBot } from '../fake-telegram';
+import { loadClockStart, parseClockJump, saveClock, SandboxClock, SANDBOX_START } from './clock';
 
 export const PERSONAS = ['client', 'engineer', 'admin'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -30,8 +32,11 @@ const TELEGRAM_IDS: Record<Persona, number> = { client: 700_001, engineer: 700_0
 const FIRST_NAMES: Record<Persona, string> = { client: 'Olga', engineer: 'Ivan', admin: 'Anna' };
 
 export interface SandboxOptions {
-  /** Embedded database directory; null (default) keeps everything in memory. */
-  readonly dataDir?: string | null;
+  /**
+   * Directory of the embedded PostgreSQL and of the sandbox clock, kept between runs; without
+   * one (default) a temporary directory is used and removed on close.
+   */
+  readonly dataDir?: string;
   /** Language of the sandbox texts and of the demo users' Telegram apps. */
   readonly language?: Language;
   readonly start?: Date;
@@ -68,6 +73,21 @@ function normalizeLabel(label: string): string {
   return label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/** The sample files shipped with the sandbox (screen.png), used when a path is not found. */
+export const SAMPLES_DIR = join(PROJECT_ROOT, 'src', 'sandbox', 'samples');
+
+/** The file at `path` from the current directory, else the sample of that name; null when neither exists. */
+async function readLocalFile(path: string): Promise<Buffer | null> {
+  for (const candidate of [path, join(SAMPLES_DIR, basename(path))]) {
+    try {
+      return await readFile(candidate);
+    } catch {
+      // the next candidate
+    }
+  }
+  return null;
+}
+
 function inlineRows(message: ChatMessage): InlineButton[][] {
   const markup = message.replyMarkup as { inline_keyboard?: InlineButton[][] } | undefined;
   return markup?.inline_keyboard ?? [];
@@ -84,12 +104,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // No configuration: the defaults of every variable (TIME_ZONE, windows, reminders, limits).
   const config = loadConfig({ DEFAULT_LANGUAGE: language });
   const logger = options.logger ?? silentLogger();
-  const clock = new SandboxClock(options.start ?? SANDBOX_START);
+  // A kept directory resumes the clock where the last run left it: tickets there were made at that time.
+  const temporary = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'desk-sandbox-'));
+  // As root the server runs as the postgres OS user, which must enter the directory.
+  if (temporary) chmodSync(dataDir, 0o755);
+  const clock = new SandboxClock(loadClockStart(dataDir) ?? options.start ?? SANDBOX_START);
   const calendarFile = join(PROJECT_ROOT, 'calendar', 'ru.json');
   const calendar = loadBusinessCalendar(JSON.parse(await readFile(calendarFile, 'utf8')), { warn: (w) => logger.warn({ year: w.year }, w.message) });
   const translate = await createTranslator(language);
   const fake = await FakeTelegram.start();
-  const dataSource = await openDatabase({ kind: 'embedded', dataDir: options.dataDir ?? null });
+  const dataSource = await openDatabase({ kind: 'embedded', dataDir, durable: !temporary });
   const app: AppDeps = {
     dataSource,
     clock,
@@ -107,8 +132,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     await scheduler.stop();
     await dispatcher.stop();
     await fake.stop();
+    saveClock(dataDir, clock);
     await dataSource.destroy();
-  });
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+  }, () => saveClock(dataDir, clock));
   try {
     await sandbox.seed();
   } catch (error) {
@@ -133,6 +160,7 @@ class SandboxSession implements Sandbox {
     private readonly scheduler: RunningScheduler,
     private readonly zone: string,
     private readonly shutdown: () => Promise<void>,
+    private readonly saveClock: () => void,
   ) {
     const user = (persona: Persona): FakeUser =>
       fake.user({ id: TELEGRAM_IDS[persona], first_name: FIRST_NAMES[persona], language_code: language });
@@ -242,12 +270,8 @@ class SandboxSession implements Sandbox {
       case '/file': {
         const [path, ...captionWords] = rest;
         if (!path) return [this.t('sandbox.file_usage')];
-        let bytes: Buffer;
-        try {
-          bytes = await readFile(path);
-        } catch {
-          return [this.t('sandbox.file_not_found', { path })];
-        }
+        const bytes = await readLocalFile(path);
+        if (!bytes) return [this.t('sandbox.file_not_found', { path })];
         const caption = captionWords.join(' ') || undefined;
         if (head.toLowerCase() === '/photo') await user.sendPhoto(bytes, caption);
         else await user.sendDocument(bytes, { file_name: basename(path), ...(caption && { caption }) });
@@ -258,6 +282,7 @@ class SandboxSession implements Sandbox {
         const jump = parseClockJump(argument);
         if (jump === null) return [this.t('sandbox.clock_usage')];
         this.clock.advance(jump);
+        this.saveClock();
         const report = await this.scheduler.tick();
         const lines = [this.t('sandbox.clock_moved', { time: this.now(), tickets: report.sweep.tickets })];
         return [...lines, ...(await this.after())];

@@ -14,7 +14,7 @@ import {
   type ApiResponseBody,
   type FakeUser,
   type TgUpdate,
-} from '../support/fake-telegram';
+} from '../../src/fake-telegram';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -3,14 +3,18 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/persistence/data-source';
 
-/** The real PostgreSQL server for integration tests, when the run has one. */
-export const serverUrl: string | undefined = process.env.TEST_DATABASE_URL || undefined;
+/**
+ * The PostgreSQL server of this run: the embedded one jest's globalSetup started, or the server
+ * TEST_DATABASE_URL named (globalSetup sets it for the embedded one too).
+ */
+export const serverUrl: string = process.env.TEST_DATABASE_URL ?? '';
+export const engine: 'postgres' | 'embedded' = process.env.TEST_DATABASE_ENGINE === 'embedded' ? 'embedded' : 'postgres';
 
 export interface TestDatabase {
   readonly dataSource: DataSource;
   readonly engine: 'postgres' | 'embedded';
-  /** Connection URL of this test's own database (server engine only). */
-  readonly url: string | null;
+  /** Connection URL of this test's own database. */
+  readonly url: string;
   close(): Promise<void>;
 }
 
@@ -21,15 +25,11 @@ function withDatabase(url: string, name: string): string {
 }
 
 /**
- * A fresh, fully migrated database for one test file: a new database on the server when
- * TEST_DATABASE_URL is set (so parallel test files never see each other's rows), otherwise an
- * in-memory embedded engine.
+ * A fresh, fully migrated database for one test file on the run's server, so parallel test
+ * files never see each other's rows. close() drops it.
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
-  if (!serverUrl) {
-    const dataSource = await openDatabase({ kind: 'embedded', dataDir: null });
-    return { dataSource, engine: 'embedded', url: null, close: () => dataSource.destroy() };
-  }
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is unset: run the tests with jest (its globalSetup starts the embedded PostgreSQL)');
   const name = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
@@ -39,7 +39,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const dataSource = await openDatabase({ kind: 'postgres', url, poolSize: 20 });
   return {
     dataSource,
-    engine: 'postgres',
+    engine,
     url,
     async close() {
       // A test may have destroyed its data source on purpose (database outage); drop anyway.
@@ -50,17 +50,4 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await dropper.end();
     },
   };
-}
-
-/**
- * `describe` for tests that need several real connections (row locks, concurrent sweepers).
- * They run only against the server; without TEST_DATABASE_URL the run says it left them out.
- * A file using it must hold at least one ordinary test too (jest refuses an empty file).
- */
-export function describeOnServer(name: string, fn: () => void): void {
-  if (serverUrl) {
-    describe(name, fn);
-    return;
-  }
-  process.stderr.write(`[left out: needs TEST_DATABASE_URL for several connections] ${name}\n`);
 }

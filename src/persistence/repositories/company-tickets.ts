@@ -63,6 +63,6 @@ interface TicketListRow {
   readonly priority: Priority;
   readonly service_code: string;
   readonly created_at: Date;
-  /** bigint: text from pg, a number from PGlite. */
+  /** bigint: text from pg. */
   readonly total: string | number;
 }

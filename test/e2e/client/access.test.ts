@@ -3,7 +3,7 @@ import { E2eWorld } from '../support/harness';
 import { said, saidStart } from '../support/expect-text';
 import { png } from '../support/files';
 import { fillCommon } from './wizard-steps';
-import { inlineButtons } from '../../support/fake-telegram';
+import { inlineButtons } from '../../../src/fake-telegram';
 import { LANGUAGES } from '../../../src/i18n';
 
 let world: E2eWorld;

@@ -1,7 +1,7 @@
 import { LANGUAGES } from '../../../src/i18n';
 import { AttachmentEntity, TicketEntity } from '../../../src/persistence/entities';
 import { MESSAGE_MAX } from '../../../src/telegram/text-limits';
-import { inlineButtons, validateTelegramHtml } from '../../support/fake-telegram';
+import { inlineButtons, validateTelegramHtml } from '../../../src/fake-telegram';
 import { said, saidStart } from '../support/expect-text';
 import { pdf, png } from '../support/files';
 import { E2eWorld } from '../support/harness';

@@ -1,7 +1,7 @@
 import { LANGUAGES } from '../../../src/i18n';
 import { AttachmentEntity, CommentEntity, TicketEntity } from '../../../src/persistence/entities';
 import { createClient, createCompany, createContract } from '../../support/mothers';
-import { inlineButtons, type ChatMessage, type FakeUser } from '../../support/fake-telegram';
+import { inlineButtons, type ChatMessage, type FakeUser } from '../../../src/fake-telegram';
 import { said, saidStart } from '../support/expect-text';
 import { png } from '../support/files';
 import { E2eWorld, newTelegramId } from '../support/harness';

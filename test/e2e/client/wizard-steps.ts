@@ -1,5 +1,5 @@
 import type { Language } from '../../../src/i18n';
-import type { ChatMessage, FakeUser } from '../../support/fake-telegram';
+import type { ChatMessage, FakeUser } from '../../../src/fake-telegram';
 import { said, saidStart } from '../support/expect-text';
 import type { E2eWorld } from '../support/harness';
 

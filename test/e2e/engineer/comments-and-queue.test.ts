@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { AttachmentEntity, CommentEntity, OutboxEntity, WorkLogEntity } from '../../../src/persistence/entities';
 import type { TicketSnapshot } from '../../../src/domain/ticket/types';
-import { stripHtml } from '../../support/fake-telegram';
+import { stripHtml } from '../../../src/fake-telegram';
 import { EngineerWorld } from './engineer-world';
 
 let w: EngineerWorld;

@@ -5,7 +5,7 @@ import type { TicketSnapshot, TicketType } from '../../../src/domain/ticket/type
 import type { Language, TranslationParams } from '../../../src/i18n';
 import { TicketEntity, type UserEntity } from '../../../src/persistence/entities';
 import { startDispatcher, type RunningDispatcher } from '../../../src/notify';
-import { stripHtml, type ChatMessage, type FakeUser, type MessageMatcher } from '../../support/fake-telegram';
+import { stripHtml, type ChatMessage, type FakeUser, type MessageMatcher } from '../../../src/fake-telegram';
 import { createTicket } from '../../support/mothers';
 import { E2eWorld } from '../support/harness';
 

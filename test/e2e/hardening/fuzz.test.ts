@@ -5,7 +5,7 @@ import { encodeCallback } from '../../../src/telegram/callback-data';
 import type { TicketState } from '../../../src/domain/ticket/types';
 import { CommentEntity, TicketEntity, TicketHistoryEntity } from '../../../src/persistence/entities';
 import { createCompany, createContract } from '../../support/mothers';
-import type { FakeUser, TgMessage } from '../../support/fake-telegram';
+import type { FakeUser, TgMessage } from '../../../src/fake-telegram';
 import { png, pdf } from '../support/files';
 import { E2eWorld, newTelegramId } from '../support/harness';
 import { seedTicket } from '../support/tickets';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { describeOnServer, serverUrl } from '../../support/database';
+import { serverUrl } from '../../support/database';
 import { said, saidStart } from '../support/expect-text';
 import { E2eWorld } from '../support/harness';
 
@@ -44,7 +44,7 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-describeOnServer('database outage', () => {
+describe('database outage', () => {
   let world: E2eWorld;
   beforeAll(async () => {
     world = await E2eWorld.start();

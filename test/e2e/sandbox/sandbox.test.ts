@@ -1,11 +1,11 @@
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsNull } from 'typeorm';
 import { createTranslator, type Translate } from '../../../src/i18n';
-import { OutboxEntity, TicketEntity, TicketHistoryEntity } from '../../../src/persistence/entities';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
-import { stripHtml } from '../../support/fake-telegram';
+import { CompanyEntity, OutboxEntity, TicketEntity, TicketHistoryEntity } from '../../../src/persistence/entities';
+import { createSandbox, SAMPLES_DIR, type Sandbox } from '../../../src/sandbox/sandbox';
+import { stripHtml } from '../../../src/fake-telegram';
 import { png } from '../support/files';
 
 jest.setTimeout(120_000);
@@ -49,8 +49,6 @@ test('starts with no configuration: intro, help, personas, numbered buttons, clo
 });
 
 test('a whole ticket life: created with a photo, clarification asked, reminder and automatic close after clock jumps', async () => {
-  const photo = join(dir, 'screen.png');
-  writeFileSync(photo, png());
   const created = await run(
     '/as client',
     '/new',
@@ -60,7 +58,7 @@ test('a whole ticket life: created with a photo, clarification asked, reminder a
     '/press Normal',
     'Report does not open',
     'The monthly report shows an empty page since this morning.',
-    `/photo ${photo} the empty page`,
+    '/photo ./screen.png the empty page',
     '/press Done',
     '/press Create',
   );
@@ -93,4 +91,37 @@ test('a whole ticket life: created with a photo, clarification asked, reminder a
   expect(after.state).not.toBe('clarification');
   const systemChange = await m.findOneBy(TicketHistoryEntity, { ticketId: ticket.id, field: 'state', actorId: IsNull() });
   expect(systemChange?.fromValue).toBe('clarification');
+});
+
+test('a local file is sent from its path; the sample ./screen.png of the README works from any directory', async () => {
+  const photo = join(dir, 'own.png');
+  writeFileSync(photo, png());
+  expect(await run(`/photo ${photo}`)).not.toContain(head('sandbox.file_not_found'));
+  expect(await run('/photo ./no-such-picture.png')).toContain(head('sandbox.file_not_found'));
+  expect(existsSync(join(process.cwd(), 'screen.png'))).toBe(false);
+  const before = sandbox.fake.updates().length;
+  expect(await run('/as client', '/photo ./screen.png')).not.toContain(head('sandbox.file_not_found'));
+  const sent = sandbox.fake.updates().slice(before).flatMap((u) => u.message?.photo?.at(-1)?.file_id ?? []);
+  expect(sent).toHaveLength(1);
+  expect(sandbox.fake.fileContent(sent[0] ?? '')).toEqual(readFileSync(join(SAMPLES_DIR, 'screen.png')));
+});
+
+test('with a kept data directory the data and the sandbox clock survive a restart', async () => {
+  const kept = join(dir, 'kept');
+  chmodSync(dir, 0o755);
+  const first = await createSandbox({ language: 'en', dataDir: kept });
+  try {
+    expect((await first.handleLine('/clock +2d')).join('\n')).toContain('12.03.2026');
+  } finally {
+    await first.close();
+  }
+  const second = await createSandbox({ language: 'en', dataDir: kept });
+  try {
+    expect((await second.handleLine('/clock')).join('\n')).toContain('12.03.2026');
+    expect(second.intro().join('\n')).toContain('Demo Clinic');
+    // Seeded once: the demo company of the first run is the only one.
+    expect(await second.dataSource.manager.count(CompanyEntity)).toBe(1);
+  } finally {
+    await second.close();
+  }
 });

@@ -1,8 +1,8 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seedPeople, seedTickets } from '../../../bench/seed';
-import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
-import { FakeTelegram, type FakeUser } from '../../support/fake-telegram';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
+import { FakeTelegram, type FakeUser } from '../../../src/fake-telegram';
 import { TestClock } from '../support/clock';
 import { WEBHOOK_PATH, WEBHOOK_SECRET, http, sample, webhookInstance, type TestInstance } from '../../integration/server/server-fixtures';
 
@@ -95,7 +95,7 @@ describe('one instance on the embedded engine', () => {
   });
 });
 
-describeOnServer('two instances sharing one PostgreSQL database', () => {
+describe('two instances sharing one PostgreSQL database', () => {
   let fake: FakeTelegram;
   let db: TestDatabase;
   let a: TestInstance;

@@ -1,5 +1,5 @@
 import type { Language, TranslationParams } from '../../../src/i18n';
-import { stripHtml, type MessageMatcher } from '../../support/fake-telegram';
+import { stripHtml, type MessageMatcher } from '../../../src/fake-telegram';
 import type { E2eWorld } from './harness';
 
 /**

@@ -15,7 +15,7 @@ import { silentLogger } from '../../../src/logger';
 import type { CompanyEntity, ContractEntity, DepartmentEntity, UserEntity } from '../../../src/persistence/entities';
 import { InviteEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
-import { FakeTelegram, launchBot, type FakeUser, type RunningBot } from '../../support/fake-telegram';
+import { FakeTelegram, launchBot, type FakeUser, type RunningBot } from '../../../src/fake-telegram';
 import { createAdmin, createClient, createCompany, createContract, createEngineer, seededDepartment } from '../../support/mothers';
 import { TestClock } from './clock';
 

@@ -1,7 +1,7 @@
 import { applyTicketEvent } from '../../../src/application/tickets/apply-ticket-event';
 import { AlreadyAcceptedError, BudgetExceededError } from '../../../src/domain/ticket/errors';
 import { HourChargeEntity, TicketEntity, type UserEntity } from '../../../src/persistence/entities';
-import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
 import { actorOf, appDeps, historyOf, manualClock, outboxOf } from './fixture';
 
@@ -36,7 +36,7 @@ it('accepts one after the other on any engine: the second accept is told who won
   });
 });
 
-describeOnServer('concurrent accepts on real PostgreSQL', () => {
+describe('concurrent accepts on real PostgreSQL', () => {
   it('10 parallel accepts of one ticket: exactly one wins, one history entry, one set of outbox rows', async () => {
     const t = await createTicket(db.dataSource.manager, { companyId, authorId: client.id, departmentId });
     const results = await Promise.allSettled(

@@ -2,7 +2,7 @@ import { claimNotifications } from '../../../src/persistence/repositories/outbox
 import { addAttachments, addComment, type NewAttachment } from '../../../src/persistence/repositories/comments';
 import { UserEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
-import { FakeTelegram } from '../../support/fake-telegram';
+import { FakeTelegram } from '../../../src/fake-telegram';
 import { createClient, createCompany, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
 import { dispatcherFor, enqueue, outboxRow, settled } from './notify-fixtures';
 

@@ -8,7 +8,7 @@ import { startDispatcher, type DispatcherOptions, type RunningDispatcher } from 
 import { OutboxEntity } from '../../../src/persistence/entities';
 import { enqueueNotification, type OutboxMessage } from '../../../src/persistence/repositories/outbox';
 import type { TestDatabase } from '../../support/database';
-import type { FakeTelegram } from '../../support/fake-telegram';
+import type { FakeTelegram } from '../../../src/fake-telegram';
 
 export const calendar = loadBusinessCalendar(JSON.parse(readFileSync(join(__dirname, '../../../calendar/ru.json'), 'utf8')));
 export const policy = DEFAULT_TIME_POLICY;

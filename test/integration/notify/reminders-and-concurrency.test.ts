@@ -1,7 +1,7 @@
 import { TELEGRAM_SEND_LIMITS } from '../../../src/notify';
 import { OutboxEntity } from '../../../src/persistence/entities';
-import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
-import { FakeTelegram } from '../../support/fake-telegram';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
+import { FakeTelegram } from '../../../src/fake-telegram';
 import { createClient, createCompany, createTicket, seededDepartment } from '../../support/mothers';
 import { dispatcherFor, enqueue, settled } from './notify-fixtures';
 
@@ -75,7 +75,7 @@ describe('client reminders in the dispatcher', () => {
   });
 });
 
-describeOnServer('several dispatchers at once', () => {
+describe('several dispatchers at once', () => {
   let db: TestDatabase;
   let fake: FakeTelegram;
 

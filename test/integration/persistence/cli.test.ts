@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/persistence/cli';
 import { migrationTemplate } from '../../../src/persistence/migration-template';
 import { MIGRATIONS } from '../../../migrations';
-import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const NAMES = MIGRATIONS.map((m) => m.name);
@@ -14,6 +14,8 @@ describe('migration CLI', () => {
   const dirs: string[] = [];
   const tempDir = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-cli-'));
+    // As root the embedded server runs as the postgres OS user, which must enter it.
+    chmodSync(dir, 0o755);
     dirs.push(dir);
     return dir;
   };
@@ -29,7 +31,7 @@ describe('migration CLI', () => {
     const env = { DATA_DIR: join(tempDir(), 'data') };
     expect(NAMES.slice(0, 2)).toEqual(['InitialSchema1767225600000', 'SeedReferenceData1767225660000']);
     expect(await cli(['run'], env)).toEqual([
-      `Database: embedded engine in ${env.DATA_DIR}`,
+      `Database: embedded PostgreSQL in ${env.DATA_DIR}`,
       ...NAMES.map((name) => `Applied ${name}`),
     ]);
     expect((await cli(['run'], env)).slice(1)).toEqual(['No pending migrations.']);
@@ -39,7 +41,7 @@ describe('migration CLI', () => {
     expect((await cli(['revert'], env)).slice(1)).toEqual(['No migration to revert.']);
   });
 
-  describeOnServer('against the server', () => {
+  describe('against the server', () => {
     let db: TestDatabase;
     beforeAll(async () => {
       db = await openTestDatabase();

@@ -1,15 +1,36 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { openDatabase } from '../../../src/persistence/data-source';
+import { LegacyEmbeddedDataError, SERVER_OS_USER, startEmbeddedServer } from '../../../src/persistence/embedded-server';
 import { CompanyEntity, ContractEntity } from '../../../src/persistence/entities';
 import { databaseTargetFromEnv } from '../../../src/persistence/target';
 import { MIGRATIONS } from '../../../migrations';
 
-describe('embedded engine in a data directory', () => {
+/** A pid that is certainly not running: a process that has exited. */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+}
+
+async function scalar(url: string, sql: string): Promise<unknown> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ v: unknown }>(`${sql} AS v`);
+    return rows[0]?.v;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('embedded PostgreSQL in a data directory', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'desk-data-'));
+    // As root the server runs as the postgres OS user, which must enter it.
+    chmodSync(dir, 0o755);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -45,6 +66,57 @@ describe('embedded engine in a data directory', () => {
       await second.destroy();
     }
   });
+
+  it('is a real PostgreSQL 18 server on a local port, its files owned by the user it runs as, and stops', async () => {
+    const dataDir = join(dir, 'server');
+    const server = await startEmbeddedServer(dataDir, { durable: false });
+    try {
+      expect(server.url).toMatch(/^postgres:\/\/desk:[^@]+@127\.0\.0\.1:\d+\/desk$/);
+      expect(String(await scalar(server.url, "SELECT current_setting('server_version')"))).toMatch(/^18\./);
+      // Unicode case mapping without an OS locale, and the dictionaries the search needs.
+      expect(await scalar(server.url, "SELECT lower('ПРИВЕТ Мир')")).toBe('привет мир');
+      expect(await scalar(server.url, "SELECT to_tsvector('russian', 'отчёты')::text")).toBe("'отчет':1");
+      const runsAs = process.getuid?.() === 0 ? Number(execFileSync('id', ['-u', SERVER_OS_USER], { encoding: 'utf8' })) : process.getuid?.();
+      expect(statSync(join(dataDir, 'postgres')).uid).toBe(runsAs);
+      expect(readFileSync(join(dataDir, 'owner.pid'), 'utf8').trim()).toBe(String(process.pid));
+      // A second opener in the same process shares the server; its stop leaves it running.
+      const shared = await startEmbeddedServer(dataDir);
+      expect(shared.port).toBe(server.port);
+      await shared.stop();
+      expect(await scalar(server.url, 'SELECT 1')).toBe(1);
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(dataDir, 'owner.pid'))).toBe(false);
+    await expect(scalar(server.url, 'SELECT 1')).rejects.toThrow();
+  });
+
+  it('starts over a postmaster.pid and an owner.pid left by processes that are gone', async () => {
+    const dataDir = join(dir, 'stale');
+    const first = await startEmbeddedServer(dataDir, { durable: false });
+    await first.stop();
+    const gone = deadPid();
+    const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+    writeFileSync(pidFile, `${gone}\n${join(dataDir, 'postgres')}\n0\n1\n\n127.0.0.1\n0 0\nready\n`);
+    writeFileSync(join(dataDir, 'owner.pid'), `${gone}\n`);
+    const second = await startEmbeddedServer(dataDir, { durable: false });
+    try {
+      expect(await scalar(second.url, 'SELECT 1')).toBe(1);
+      expect(Number(readFileSync(pidFile, 'utf8').split('\n')[0])).toBe(second.pid);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('refuses a directory made by the former PGlite engine and leaves it untouched', async () => {
+    const dataDir = join(dir, 'pglite');
+    mkdirSync(join(dataDir, 'base'), { recursive: true });
+    writeFileSync(join(dataDir, 'PG_VERSION'), '17\n');
+    await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toBeInstanceOf(LegacyEmbeddedDataError);
+    expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+    expect(existsSync(join(dataDir, 'owner.pid'))).toBe(false);
+  });
 });
 
 describe('databaseTargetFromEnv', () => {
@@ -69,6 +141,8 @@ describe('databaseTargetFromEnv', () => {
       kind: 'embedded',
       dataDir: '/var/lib/desk',
     });
+    // A pool size set for the embedded server is kept; unset, connectDatabase uses 5.
+    expect(databaseTargetFromEnv({ DATABASE_POOL_SIZE: '3' })).toEqual({ kind: 'embedded', dataDir: './data', poolSize: 3 });
   });
 
   it('refuses a pool size that is not a positive whole number', () => {

@@ -1,7 +1,7 @@
 import { isDatabaseUnavailable } from '../../../src/bot/errors';
 import { openDatabase } from '../../../src/persistence/data-source';
 import { namedQuery } from '../../../src/persistence/named-query';
-import { describeOnServer, openTestDatabase, serverUrl, type TestDatabase } from '../../support/database';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createCompany } from '../../support/mothers';
 
 describe('statements run by name', () => {
@@ -34,13 +34,13 @@ describe('statements run by name', () => {
   });
 
   it('fail as "database unavailable" once the data source is closed', async () => {
-    const closed = serverUrl && db.url ? await openDatabase({ kind: 'postgres', url: db.url, poolSize: 2 }) : await openDatabase({ kind: 'embedded', dataDir: null });
+    const closed = await openDatabase({ kind: 'postgres', url: db.url, poolSize: 2 });
     await closed.destroy();
     const error: unknown = await namedQuery(closed.manager, 'SELECT 1', []).catch((e: unknown) => e);
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
 
-  describeOnServer('on the server', () => {
+  describe('on the server (embedded or not)', () => {
     it('are parsed once per connection: the statement stays prepared on it', async () => {
       await db.dataSource.transaction(async (m) => {
         const text = 'SELECT $1::text AS echo';

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { claimUpdateWithContext } from '../../../src/persistence/repositories/update-context';
 import { TicketEntity } from '../../../src/persistence/entities';
 import { lockTicket, saveTicketSnapshot } from '../../../src/persistence/repositories/tickets';
-import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createTicket, seededDepartment } from '../../support/mothers';
 
 const NOW = new Date('2026-02-24T08:00:00Z');
@@ -60,7 +60,7 @@ describe('row locks', () => {
     expect((await second)?.priority).toBe('high');
   });
 
-  describeOnServer('on a server with several connections', () => {
+  describe('on a server with several connections', () => {
     it('the lock holds only the locked ticket: others and plain reads go on', async () => {
       const locked = await createTicket(db.dataSource.manager, who);
       const other = await createTicket(db.dataSource.manager, who);

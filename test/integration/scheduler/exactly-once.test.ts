@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { seedPeople, seedTickets, type SeedPeople } from '../../../bench/seed';
-import { describeOnServer, openTestDatabase, type TestDatabase } from '../../support/database';
+import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { sweep } from './scheduler-fixtures';
 
 /** Wednesday 2026-03-11 12:00 Moscow. */
@@ -47,7 +47,7 @@ describe('exactly once', () => {
   });
 });
 
-describeOnServer('exactly once with several processes', () => {
+describe('exactly once with several processes', () => {
   let db: TestDatabase;
   let people: SeedPeople;
 

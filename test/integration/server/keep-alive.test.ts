@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 import { Telegram } from 'telegraf';
-import { FakeTelegram } from '../../support/fake-telegram';
+import { FakeTelegram } from '../../../src/fake-telegram';
 
 describe('Bot API connections are kept alive', () => {
   let fake: FakeTelegram;

@@ -10,7 +10,7 @@ import { createMetrics, type Metrics } from '../../../src/metrics';
 import type { DispatcherOptions } from '../../../src/notify';
 import { startInstance, type RunningInstance } from '../../../src/server/instance';
 import type { TestDatabase } from '../../support/database';
-import type { FakeTelegram } from '../../support/fake-telegram';
+import type { FakeTelegram } from '../../../src/fake-telegram';
 
 export const calendar = loadBusinessCalendar(JSON.parse(readFileSync(join(__dirname, '../../../calendar/ru.json'), 'utf8')));
 export const WEBHOOK_PATH = '/telegram';

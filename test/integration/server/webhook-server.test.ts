@@ -6,7 +6,7 @@ import { checkReadiness } from '../../../src/server/readiness';
 import { registerWebhook, webhookUrl } from '../../../src/server/webhook';
 import { silentLogger } from '../../../src/logger';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
-import { FakeTelegram } from '../../support/fake-telegram';
+import { FakeTelegram } from '../../../src/fake-telegram';
 import { WEBHOOK_PATH, WEBHOOK_SECRET, http, sample, webhookInstance, type TestInstance } from './server-fixtures';
 
 let fake: FakeTelegram;
