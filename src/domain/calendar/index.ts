@@ -4,4 +4,5 @@ export * from './local-time';
 export * from './production-calendar';
 export * from './review-deadline';
 export * from './time-policy';
+export * from './window-end';
 export * from './working-hours';

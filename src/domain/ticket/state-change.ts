@@ -1,5 +1,5 @@
-import { addCalendarDays } from '../calendar/local-time';
 import { reviewDeadline } from '../calendar/review-deadline';
+import { windowEnd } from '../calendar/window-end';
 import type { Effect } from './effects';
 import { history } from './effect-builders';
 import type { TransitionContext } from './transition-context';
@@ -12,7 +12,8 @@ export function isWindowState(state: TicketState): state is WindowKind {
 /**
  * Moves the ticket to `to`, with the bookkeeping every move carries: the history line, the
  * review deadline of `new` (set on entry, cleared on exit) and the window of a window state
- * (opened on entry, closed on exit). Notifications are the caller's: they depend on the cause.
+ * (opened on entry, closed on exit; windowEnd says when it ends). Notifications are the
+ * caller's: they depend on the cause.
  */
 export function moveTo(
   ticket: TicketSnapshot,
@@ -38,7 +39,7 @@ export function moveTo(
     effects.push({ kind: 'review_deadline_set', ticketId: ticket.id, dueAt });
   }
   if (isWindowState(to)) {
-    const endsAt = addCalendarDays(ctx.now, ctx.policy.windowDays[to], ctx.policy.zone);
+    const endsAt = windowEnd(ctx.now, ctx.policy.windowDays[to], ctx.calendar, ctx.policy);
     next = { ...next, windowEndsAt: endsAt };
     effects.push({ kind: 'window_opened', ticketId: ticket.id, window: to, endsAt });
   }

@@ -3,7 +3,6 @@
  * by hand, independent of src/domain/ticket/guards.ts; everything not listed must throw the
  * error the precedence rules name.
  */
-import { addCalendarDays } from '../../../../src/domain/calendar/local-time';
 import { reviewDeadline } from '../../../../src/domain/calendar/review-deadline';
 import type { Effect, HistoryEffect, NotifyEffect } from '../../../../src/domain/ticket/effects';
 import {
@@ -200,7 +199,9 @@ describe('transition matrix (SPEC §5)', () => {
 
     const windows = ['clarification', 'customer_testing', 'ready_for_install'];
     if (windows.includes(to)) {
-      const endsAt = addCalendarDays(NOW, 14, policy.zone);
+      // Opened Thu 2026-02-19 12:00 Moscow: the 14th day, Thu 2026-03-05, is a business day,
+      // so the window ends at its close, 19:00 Moscow (SPEC §6 decision).
+      const endsAt = new Date('2026-03-05T16:00:00Z');
       expect(ticket.windowEndsAt).toEqual(endsAt);
       expect(effects).toContainEqual({ kind: 'window_opened', ticketId: before.id, window: to, endsAt });
     } else {

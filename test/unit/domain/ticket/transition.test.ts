@@ -170,7 +170,7 @@ describe('texts the SPEC requires', () => {
     expect(notices(effects)[0]).toMatchObject({
       key: 'notify.clarification_requested',
       event: 'clarification_requested',
-      params: { number: 42, question: 'Which build?', deadline: '05.03.2026 12:00' },
+      params: { number: 42, question: 'Which build?', deadline: '05.03.2026 19:00' },
     });
   });
 
