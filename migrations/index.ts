@@ -2,6 +2,7 @@ import { InitialSchema1767225600000 } from './1767225600000-initial-schema';
 import { SeedReferenceData1767225660000 } from './1767225660000-seed-reference-data';
 import { RequestKeys1767225720000 } from './1767225720000-request-keys';
 import { UpdateClaims1767225780000 } from './1767225780000-update-claims';
+import { OneLiveCharge1767225840000 } from './1767225840000-one-live-charge';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SeedReferenceData1767225660000,
   RequestKeys1767225720000,
   UpdateClaims1767225780000,
+  OneLiveCharge1767225840000,
 ];

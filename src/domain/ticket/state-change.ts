@@ -1,5 +1,6 @@
 import { reviewDeadline } from '../calendar/review-deadline';
 import { windowEnd } from '../calendar/window-end';
+import { chargeBetween } from './charges';
 import type { Effect } from './effects';
 import { history } from './effect-builders';
 import type { TransitionContext } from './transition-context';
@@ -37,6 +38,12 @@ export function moveTo(
     const dueAt = reviewDeadline(ctx.now, ctx.calendar, ctx.policy.zone, ctx.policy.reviewBusinessDays);
     next = { ...next, enteredNewAt: ctx.now, reviewDueAt: dueAt };
     effects.push({ kind: 'review_deadline_set', ticketId: ticket.id, dueAt });
+  }
+  if (to === 'rejected') {
+    // A rejected ticket holds no norm-hours (SPEC §7): withdrawn or never clarified, its work
+    // is not delivered. Hours actually logged on it stay in the month's actual hours.
+    const release = chargeBetween(ticket, next, 'release', false, ctx);
+    if (release) effects.push(release);
   }
   if (isWindowState(to)) {
     const endsAt = windowEnd(ctx.now, ctx.policy.windowDays[to], ctx.calendar, ctx.policy);
