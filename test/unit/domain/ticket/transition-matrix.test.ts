@@ -75,11 +75,10 @@ const MOVES: readonly Move[] = [
   })),
   { event: 'client_message', from: 'clarification', to: 'new', who: CLIENT,
     notices: [['author', 'notify.state_changed.new'], [VENDOR, 'notify.client_replied_text']] },
-  ...(['customer_testing', 'ready_for_install'] as const).map((from) => ({
-    event: 'client_message' as const, from, to: 'new' as const, who: CLIENT,
-    notices: [['author', 'notify.state_changed.new'], [VENDOR, 'notify.client_reopened_text']] as Notice[],
-  })),
-  ...(['new', 'accepted', 'in_development'] as const).map((from) => ({
+  { event: 'client_message', from: 'customer_testing', to: 'new', who: CLIENT,
+    notices: [['author', 'notify.state_changed.new'], [VENDOR, 'notify.client_reopened_text']] },
+  // Awaiting the install check, a message is a comment: only "report a problem" reopens (issue 12).
+  ...(['new', 'accepted', 'in_development', 'ready_for_install'] as const).map((from) => ({
     event: 'client_message' as const, from, to: 'same' as const, who: CLIENT,
     notices: [[VENDOR, 'notify.client_commented_text']] as Notice[],
   })),
@@ -97,7 +96,10 @@ const MOVES: readonly Move[] = [
     { event: 'confirm' as const, from, to: 'done' as const, who: CLIENT,
       notices: [['author', 'notify.state_changed.done'], [VENDOR, 'notify.client_confirmed']] as Notice[] },
     { event: 'refuse' as const, from, to: 'new' as const, who: CLIENT,
-      notices: [['author', 'notify.state_changed.new'], [VENDOR, 'notify.client_refused']] as Notice[] },
+      notices: [
+        ['author', 'notify.state_changed.new'],
+        [VENDOR, from === 'ready_for_install' ? 'notify.client_reported_problem' : 'notify.client_refused'],
+      ] as Notice[] },
   ]),
   { event: 'expire_window', from: 'clarification', to: 'rejected', who: SYSTEM,
     notices: [['author', 'notify.auto_rejected'], ['owner', 'notify.auto_rejected']] },
