@@ -3,6 +3,7 @@ import { SeedReferenceData1767225660000 } from './1767225660000-seed-reference-d
 import { RequestKeys1767225720000 } from './1767225720000-request-keys';
 import { UpdateClaims1767225780000 } from './1767225780000-update-claims';
 import { OneLiveCharge1767225840000 } from './1767225840000-one-live-charge';
+import { TicketEvidence1767225900000 } from './1767225900000-ticket-evidence';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RequestKeys1767225720000,
   UpdateClaims1767225780000,
   OneLiveCharge1767225840000,
+  TicketEvidence1767225900000,
 ];
