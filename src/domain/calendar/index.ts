@@ -1,3 +1,4 @@
+export * from './calendar-xml';
 export * from './clock';
 export type { BusinessCalendar, IsoDate } from './business-calendar';
 export * from './local-time';
