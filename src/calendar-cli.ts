@@ -54,8 +54,8 @@ export function runCalendarCli(args: readonly string[], io: CalendarCliIo): numb
     }
     const year = parseCalendarXml(io.readText(options.file ?? ''));
     io.out(
-      `${year.year}: ${year.businessDays} business days (${year.off.length} days off, ` +
-        `${year.workingWeekend.length} working weekend days, ${year.shortened.length} shortened days)`,
+      `${year.year}: ${year.businessDays} business days (days off: ${year.off.length}, ` +
+        `working weekend days: ${year.workingWeekend.length}, shortened days: ${year.shortened.length})`,
     );
     year.warnings.forEach((warning) => io.out(`warning: ${warning}`));
     const replaced = data.years[String(year.year)] !== undefined;

@@ -31,7 +31,7 @@ describe('npm run calendar (issue 12: calendar upkeep)', () => {
     expect(JSON.parse(file() ?? '{}').years['2027']).toBeUndefined();
     expect(run('import', fixture('ru-2027.xml'))).toBe(0);
     expect(out).toEqual([
-      '2027: 247 business days (20 days off, 1 working weekend days, 4 shortened days)',
+      '2027: 247 business days (days off: 20, working weekend days: 1, shortened days: 4)',
       'added 2027 in /cal/ru.json; restart the bot to use it',
       'warning: calendar data until 2027-12-31: 47 days left; import the next year',
     ]);
