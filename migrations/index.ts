@@ -2,7 +2,9 @@ import { InitialSchema1767225600000 } from './1767225600000-initial-schema';
 import { SeedReferenceData1767225660000 } from './1767225660000-seed-reference-data';
 import { RequestKeys1767225720000 } from './1767225720000-request-keys';
 import { UpdateClaims1767225780000 } from './1767225780000-update-claims';
-import { OutboxActionOffers1767225840000 } from './1767225840000-outbox-action-offers';
+import { OneLiveCharge1767225840000 } from './1767225840000-one-live-charge';
+import { TicketEvidence1767225900000 } from './1767225900000-ticket-evidence';
+import { OutboxActionOffers1767225960000 } from './1767225960000-outbox-action-offers';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -10,5 +12,7 @@ export const MIGRATIONS = [
   SeedReferenceData1767225660000,
   RequestKeys1767225720000,
   UpdateClaims1767225780000,
-  OutboxActionOffers1767225840000,
+  OneLiveCharge1767225840000,
+  TicketEvidence1767225900000,
+  OutboxActionOffers1767225960000,
 ];

@@ -113,6 +113,7 @@ function factsOf(row: DueTicketRow): ScheduleFacts {
     state: row.snapshot.state,
     reviewDueAt: row.snapshot.reviewDueAt,
     windowEndsAt: row.snapshot.windowEndsAt,
+    windowOpenedAt: row.snapshot.stateChangedAt,
     remindersSent: row.remindersSent,
     reviewWarnedAt: row.reviewWarnedAt,
     reviewBreachedAt: row.reviewBreachedAt,

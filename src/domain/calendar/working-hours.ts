@@ -1,4 +1,4 @@
-import type { BusinessCalendar } from './business-calendar';
+import type { BusinessCalendar, IsoDate } from './business-calendar';
 import { atLocalTime, clockMinutes, localMinutes, toLocalDate } from './local-time';
 import type { TimePolicy } from './time-policy';
 
@@ -30,7 +30,18 @@ export function nextWorkingOpening(instant: Date, calendar: BusinessCalendar, po
   return atLocalTime(day, policy.workingHours.start, policy.zone);
 }
 
-function closingMinutes(date: string, calendar: BusinessCalendar, policy: TimePolicy): number {
+/**
+ * The close of working hours on local `date` (a business day, or any day: the hours are the
+ * policy's), an hour earlier on a shortened day. @throws RangeError on a malformed date or policy.
+ */
+export function closingTime(date: IsoDate, calendar: BusinessCalendar, policy: TimePolicy): Date {
+  const minutes = closingMinutes(date, calendar, policy);
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return atLocalTime(date, time, policy.zone);
+}
+
+/** Minutes since local midnight at which working hours close on `date`. */
+export function closingMinutes(date: string, calendar: BusinessCalendar, policy: TimePolicy): number {
   const end = clockMinutes(policy.workingHours.end);
   return calendar.isShortened(date) ? end - SHORTENED_BY_MINUTES : end;
 }

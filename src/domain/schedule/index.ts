@@ -1,4 +1,5 @@
 export * from './next-due';
+export * from './reminder-digest';
 export * from './reminders';
 export * from './review-marks';
 export * from './schedule-facts';

@@ -13,6 +13,11 @@ export interface ScheduleFacts {
   readonly reviewDueAt: Date | null;
   /** End of the open 14-day window while in a window state. */
   readonly windowEndsAt: Date | null;
+  /**
+   * When the open window started (the ticket's `stateChangedAt` in a window state). Optional:
+   * without it the reminders assume the latest possible start (`windowDays` before the end).
+   */
+  readonly windowOpenedAt?: Date | null;
   /** Reminder offsets (days before the window ends) already handled in this window. */
   readonly remindersSent: readonly number[];
   /** Set once the "review deadline near" warning was handled for this stay in `new`. */

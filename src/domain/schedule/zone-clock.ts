@@ -127,17 +127,39 @@ export class ZoneClock {
     return this.fromLocal(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)), clockMinutes(time));
   }
 
+  /** True when `ms` is within working hours (as isWithinWorkingHours). */
+  isWorkingTime(ms: number, calendar: BusinessCalendar, policy: TimePolicy): boolean {
+    const f = this.fields(ms);
+    const today = `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`;
+    if (!calendar.isBusinessDay(today)) return false;
+    return f.minutes >= clockMinutes(policy.workingHours.start) && f.minutes < this.closingMinutes(today, calendar, policy);
+  }
+
+  /** The close of working hours on local `date` (as closingTime). */
+  closingAt(date: IsoDate, calendar: BusinessCalendar, policy: TimePolicy): number {
+    return this.fromLocal(
+      Number(date.slice(0, 4)),
+      Number(date.slice(5, 7)),
+      Number(date.slice(8, 10)),
+      this.closingMinutes(date, calendar, policy),
+    );
+  }
+
   /** The earliest instant at or after `ms` within working hours (as nextWorkingOpening). */
   nextWorkingOpening(ms: number, calendar: BusinessCalendar, policy: TimePolicy): number {
     const f = this.fields(ms);
     const today = `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`;
     const start = clockMinutes(policy.workingHours.start);
     if (calendar.isBusinessDay(today)) {
-      const end = clockMinutes(policy.workingHours.end) - (calendar.isShortened(today) ? SHORTENED_BY_MINUTES : 0);
+      const end = this.closingMinutes(today, calendar, policy);
       if (f.minutes >= start && f.minutes < end) return ms;
       if (f.minutes < start) return this.atLocalTime(today, policy.workingHours.start);
     }
     return this.atLocalTime(calendar.nextBusinessDay(today), policy.workingHours.start);
+  }
+
+  private closingMinutes(date: IsoDate, calendar: BusinessCalendar, policy: TimePolicy): number {
+    return clockMinutes(policy.workingHours.end) - (calendar.isShortened(date) ? SHORTENED_BY_MINUTES : 0);
   }
 
   private exactOffset(ms: number): number {

@@ -14,8 +14,10 @@ function preview(text: string): string {
 }
 
 /**
- * A client message or file: answers a clarification, or reopens a ticket under testing or
- * awaiting the install check (back to `new`); elsewhere it is a comment for the vendor.
+ * A client message or file: answers a clarification, or reopens a ticket under testing (back
+ * to `new`: the regulation's "if a clarification comes, the ticket goes back to New"); anywhere
+ * else — `ready_for_install` included, where only the explicit "report a problem" action
+ * (`refuse` with a reason, SPEC §5) reopens — it is a comment for the vendor.
  */
 export function clientMessage(ticket: TicketSnapshot, event: ClientMessageEvent, ctx: TransitionContext): TransitionResult {
   const text = (event.text ?? '').trim();
@@ -23,7 +25,7 @@ export function clientMessage(ticket: TicketSnapshot, event: ClientMessageEvent,
   const vendorNotice = (event_: 'client_replied' | 'client_commented', key: string, keyWithText: string): Effect =>
     notify(ticket, VENDOR, event_, text === '' ? key : keyWithText, withText, ctx);
 
-  if (ticket.state === 'clarification' || ticket.state === 'customer_testing' || ticket.state === 'ready_for_install') {
+  if (ticket.state === 'clarification' || ticket.state === 'customer_testing') {
     const moved = moveTo(ticket, 'new', null, ctx);
     return done(moved.ticket, [
       ...moved.effects,

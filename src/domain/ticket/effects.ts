@@ -83,9 +83,17 @@ export type DeadlineEffect =
   | { readonly kind: 'window_closed'; readonly ticketId: string; readonly window: WindowKind };
 
 /**
- * Norm-hours charged to the company's contract of `contractKind` in `month` (SPEC §7): the
- * planned hours on acceptance, or the difference when the plan changes (may be negative).
- * Append-only ledger: the month's planned hours are the sum of its charges.
+ * Why a ticket's charge changed: its (re-)acceptance, a new plan, its rejection (the charge is
+ * released), or a correction of charges stored before one-live-charge (migration only).
+ */
+export const CHARGE_CAUSES = ['accept', 'replan', 'release', 'correction'] as const;
+export type ChargeCause = (typeof CHARGE_CAUSES)[number];
+
+/**
+ * A change of the ticket's one live charge against the company's contract of `contractKind`
+ * in `month`, the month of its first acceptance (SPEC §7). `hours` is the difference (may be
+ * negative), so the ledger stays append-only and keeps every change: a ticket's charges add up
+ * to its live charge (`total`), a month's to its planned hours.
  */
 export interface ChargeHoursEffect {
   readonly kind: 'charge_hours';
@@ -94,7 +102,11 @@ export interface ChargeHoursEffect {
   readonly contractKind: ContractKind;
   /** YYYY-MM in the vendor's time zone. */
   readonly month: string;
+  /** The difference to the ticket's previous live charge. */
   readonly hours: number;
+  /** The ticket's live charge after this change (0 once released). */
+  readonly total: number;
+  readonly cause: ChargeCause;
   /** True when an admin accepted beyond the norm-hours. */
   readonly overridden: boolean;
   readonly at: Date;

@@ -121,6 +121,7 @@ export const INPUT_RULES = [
   'date_format',
   'date_in_past',
   'screenshot_required',
+  'error_text_required',
   'specification_required',
   'mockup_required',
   'file_too_large',

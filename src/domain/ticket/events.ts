@@ -66,8 +66,8 @@ export interface RequestClarificationEvent {
 }
 
 /**
- * Any client message or file on the ticket. Moves clarification, customer_testing and
- * ready_for_install back to new; on other non-final states it is a comment.
+ * Any client message or file on the ticket. Moves clarification and customer_testing back to
+ * new; on other non-final states (ready_for_install included) it is a comment.
  */
 export interface ClientMessageEvent {
   readonly kind: 'client_message';
@@ -104,7 +104,11 @@ export interface ConfirmEvent {
   readonly kind: 'confirm';
 }
 
-/** customer_testing | ready_for_install → new, by the client with a reason. */
+/**
+ * customer_testing | ready_for_install → new, by the client with a reason: a motivated
+ * refusal of the tested work, or on ready_for_install the explicit "report a problem" action
+ * (the only way a ticket awaiting the install check goes back to new).
+ */
 export interface RefuseEvent {
   readonly kind: 'refuse';
   readonly reason: string;

@@ -50,18 +50,32 @@ export interface TicketDraft {
   readonly description: string;
   /** Steps to reproduce; required for `problem`. */
   readonly steps?: string;
-  /** The error message text; asked for with a problem, optional. */
+  /** The error message text; a problem needs this or `noErrorMessage`. */
   readonly errorText?: string;
+  /**
+   * The client's explicit answer "No error message is shown" (SPEC §3): stands in for the
+   * error text of a problem, is recorded and shown to the engineer.
+   */
+  readonly noErrorMessage?: boolean;
   /** The specification as text; a modification needs this or a `specification` file. */
   readonly specificationText?: string;
+  /**
+   * The wizard's answer whether the modification makes a new report form or document template;
+   * only then is a mock-up required (the regulation asks for "ТЗ и макеты" in that case).
+   */
+  readonly newForm?: boolean;
   readonly attachments: readonly DraftAttachment[];
 }
 
-/** A draft after validation: texts trimmed, optional ones null. */
-export interface ValidTicketDraft extends Omit<TicketDraft, 'steps' | 'errorText' | 'specificationText'> {
+/** A draft after validation: texts trimmed, optional ones null, the two answers as booleans. */
+export interface ValidTicketDraft extends Omit<TicketDraft, 'steps' | 'errorText' | 'specificationText' | 'noErrorMessage' | 'newForm'> {
   readonly steps: string | null;
   readonly errorText: string | null;
   readonly specificationText: string | null;
+  /** True only for a problem without an error text whose client chose "No error message is shown". */
+  readonly noErrorMessage: boolean;
+  /** True only for a modification that makes a new report form or document template. */
+  readonly newForm: boolean;
 }
 
 export interface OpenTicketOptions {
@@ -85,10 +99,13 @@ function isImage(attachment: DraftAttachment): boolean {
 /**
  * Checks a draft against SPEC §3 and returns it trimmed. Rules, in order: type, priority and
  * service are known values; subject 5–120 characters; description 20–4000; a problem has steps
- * to reproduce and at least one screenshot (a photo or an image file); a modification has a
- * specification (text or a file) and at least one mock-up; at most 100 attachments, each
- * ≤ 20 MB (or `attachmentMaxBytes`).
- * @throws InvalidInputError for the first rule broken.
+ * to reproduce, the error message text or the explicit "no error message is shown" (an error
+ * text given wins over the flag), and at least one screenshot (a photo or an image file); a
+ * modification has a specification (text or a file), and at least one mock-up when it makes a
+ * new report form or document template (`newForm`); at most 100 attachments, each ≤ 20 MB (or
+ * `attachmentMaxBytes`).
+ * @throws InvalidInputError for the first rule broken (`error_text_required` on `error_text`,
+ *   `screenshot_required`, `specification_required`, `mockup_required`, …).
  */
 export function validateDraft(draft: TicketDraft, attachmentMaxBytes: number = TICKET_LIMITS.attachmentMaxBytes): ValidTicketDraft {
   if (!TICKET_TYPES.includes(draft.type)) throw new InvalidInputError('type', 'unknown_value');
@@ -111,15 +128,20 @@ export function validateDraft(draft: TicketDraft, attachmentMaxBytes: number = T
   const errorText = optionalText('error_text', draft.errorText, TICKET_LIMITS.errorText);
   const specificationText = optionalText('specification', draft.specificationText, TICKET_LIMITS.specification);
 
+  const noErrorMessage = draft.type === 'problem' && errorText === null && draft.noErrorMessage === true;
+  if (draft.type === 'problem' && errorText === null && !noErrorMessage) {
+    throw new InvalidInputError('error_text', 'error_text_required');
+  }
   const files = draft.attachments;
   if (draft.type === 'problem' && !files.some((f) => f.purpose === 'screenshot' && isImage(f))) {
     throw new InvalidInputError('attachments', 'screenshot_required');
   }
+  const newForm = draft.type === 'modification' && draft.newForm === true;
   if (draft.type === 'modification') {
     if (specificationText === null && !files.some((f) => f.purpose === 'specification')) {
       throw new InvalidInputError('specification', 'specification_required');
     }
-    if (!files.some((f) => f.purpose === 'mockup')) throw new InvalidInputError('attachments', 'mockup_required');
+    if (newForm && !files.some((f) => f.purpose === 'mockup')) throw new InvalidInputError('attachments', 'mockup_required');
   }
   if (files.length > TICKET_LIMITS.attachmentsMax) {
     throw new InvalidInputError('attachments', 'too_many_files', { limit: TICKET_LIMITS.attachmentsMax });
@@ -127,7 +149,7 @@ export function validateDraft(draft: TicketDraft, attachmentMaxBytes: number = T
   if (files.some((f) => !Number.isFinite(f.sizeBytes) || f.sizeBytes < 0 || f.sizeBytes > attachmentMaxBytes)) {
     throw new InvalidInputError('attachments', 'file_too_large', { limit: Math.floor(attachmentMaxBytes / (1024 * 1024)) });
   }
-  return { ...draft, subject, description, steps, errorText, specificationText };
+  return { ...draft, subject, description, steps, errorText, specificationText, noErrorMessage, newForm };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { formatDate, toLocalDate, toLocalMonth } from '../calendar/local-time';
+import { chargeBetween, liveChargeHours } from './charges';
 import type { Effect } from './effects';
 import { AUTHOR, done, hoursText, history, notify, notifyUsers } from './effect-builders';
 import { BudgetExceededError, InvalidInputError, NotPermittedError } from './errors';
@@ -27,8 +28,11 @@ function budgetOverride(
 }
 
 /**
- * new → accepted with the plan (SPEC §5, §7). The owner defaults to the acting user; a
- * `contract`-billed ticket is charged its planned hours in the month of `ctx.now`.
+ * new → accepted with the plan (SPEC §5, §7). The owner defaults to the acting user. A
+ * `contract`-billed ticket holds one live charge: its planned hours, in the month it was first
+ * accepted in (the month of `ctx.now` the first time). A re-acceptance (after a clarification
+ * or a refused test) replaces that charge, so only the difference is charged and checked
+ * against `event.budget`, which must be the budget of that month.
  * @throws InvalidInputError (hours, date, assignees), BudgetExceededError, NotPermittedError `admin_only`.
  */
 export function accept(ticket: TicketSnapshot, event: AcceptEvent, ctx: TransitionContext, actor: UserActor): TransitionResult {
@@ -36,9 +40,10 @@ export function accept(ticket: TicketSnapshot, event: AcceptEvent, ctx: Transiti
   const plannedDate = checkPlannedDate(event.plannedDate, toLocalDate(ctx.now, ctx.policy.zone));
   const ownerId = event.ownerId === undefined ? actor.userId : checkUserId(event.ownerId);
   const responsibleId = event.responsibleId === undefined ? ticket.responsibleId : checkUserId(event.responsibleId);
-  const charged = ticket.billing === 'contract' ? ticket.contractKind : null;
-  const override = charged === null ? null : budgetOverride('accept', plannedHours, event.budget, event.overrideReason, actor);
-  const month = toLocalMonth(ctx.now, ctx.policy.zone);
+  const charged = ticket.billing === 'contract' && ticket.contractKind !== null;
+  const added = plannedHours - liveChargeHours(ticket);
+  const override = charged && added > 0 ? budgetOverride('accept', added, event.budget, event.overrideReason, actor) : null;
+  const month = ticket.chargedMonth ?? toLocalMonth(ctx.now, ctx.policy.zone);
 
   const moved = moveTo(ticket, 'accepted', override, ctx);
   const next: TicketSnapshot = {
@@ -47,7 +52,7 @@ export function accept(ticket: TicketSnapshot, event: AcceptEvent, ctx: Transiti
     responsibleId,
     plannedHours,
     plannedDate,
-    chargedMonth: charged === null ? (ticket.chargedMonth ?? null) : month,
+    chargedMonth: charged ? month : (ticket.chargedMonth ?? null),
   };
   const effects: Effect[] = [...moved.effects];
   if (ownerId !== ticket.ownerId) effects.push(history(ticket, 'owner', ticket.ownerId, ownerId, null, ctx));
@@ -60,18 +65,8 @@ export function accept(ticket: TicketSnapshot, event: AcceptEvent, ctx: Transiti
   if (plannedDate !== ticket.plannedDate) {
     effects.push(history(ticket, 'planned_date', ticket.plannedDate, plannedDate, null, ctx));
   }
-  if (charged !== null) {
-    effects.push({
-      kind: 'charge_hours',
-      ticketId: ticket.id,
-      companyId: ticket.companyId,
-      contractKind: charged,
-      month,
-      hours: plannedHours,
-      overridden: override !== null,
-      at: ctx.now,
-    });
-  }
+  const charge = chargeBetween(ticket, next, 'accept', override !== null, ctx);
+  if (charge) effects.push(charge);
   effects.push(
     notify(ticket, AUTHOR, 'state_changed', 'notify.state_changed.accepted', { plannedDate: formatDate(plannedDate), plannedHours }, ctx),
     ...(ownerId !== ticket.ownerId ? notifyUsers(ticket, [ownerId], 'assigned_owner', 'notify.assigned_owner', ctx) : []),
@@ -83,8 +78,9 @@ export function accept(ticket: TicketSnapshot, event: AcceptEvent, ctx: Transiti
 }
 
 /**
- * Changes planned hours and/or date of an accepted ticket; a change of hours on a
- * `contract`-billed ticket is charged (±) to the month of the original charge.
+ * Changes planned hours and/or date of an accepted ticket; on a `contract`-billed ticket the
+ * live charge follows the new hours, in the month of the first acceptance (the difference is
+ * charged, and an increase is checked against `event.budget`, that month's budget).
  * @throws InvalidInputError (nothing given, hours, date), BudgetExceededError for an
  *   increase beyond `event.budget`, NotPermittedError `admin_only`.
  */
@@ -101,28 +97,19 @@ export function replan(ticket: TicketSnapshot, event: ReplanEvent, ctx: Transiti
   const dateChanged = plannedDate !== ticket.plannedDate;
   if (!hoursChanged && !dateChanged) return done(ticket, []);
 
-  const delta = (plannedHours ?? 0) - (ticket.plannedHours ?? 0);
-  const charged = ticket.billing === 'contract' && hoursChanged ? ticket.contractKind : null;
-  const override = charged !== null && delta > 0 ? budgetOverride('replan', delta, event.budget, event.overrideReason, actor) : null;
+  const charged = ticket.billing === 'contract' && ticket.contractKind !== null && hoursChanged;
   const month = ticket.chargedMonth ?? toLocalMonth(ctx.now, ctx.policy.zone);
+  const next: TicketSnapshot = { ...ticket, plannedHours, plannedDate, chargedMonth: charged ? month : (ticket.chargedMonth ?? null) };
+  const added = liveChargeHours(next) - liveChargeHours(ticket);
+  const override = charged && added > 0 ? budgetOverride('replan', added, event.budget, event.overrideReason, actor) : null;
 
   const effects: Effect[] = [];
   if (hoursChanged) {
     effects.push(history(ticket, 'planned_hours', hoursText(ticket.plannedHours), hoursText(plannedHours), override, ctx));
   }
   if (dateChanged) effects.push(history(ticket, 'planned_date', ticket.plannedDate, plannedDate, null, ctx));
-  if (charged !== null) {
-    effects.push({
-      kind: 'charge_hours',
-      ticketId: ticket.id,
-      companyId: ticket.companyId,
-      contractKind: charged,
-      month,
-      hours: delta,
-      overridden: override !== null,
-      at: ctx.now,
-    });
-  }
+  const charge = charged ? chargeBetween(ticket, next, 'replan', override !== null, ctx) : null;
+  if (charge) effects.push(charge);
   effects.push(
     notify(
       ticket,
@@ -133,5 +120,5 @@ export function replan(ticket: TicketSnapshot, event: ReplanEvent, ctx: Transiti
       ctx,
     ),
   );
-  return done({ ...ticket, plannedHours, plannedDate, chargedMonth: charged === null ? (ticket.chargedMonth ?? null) : month }, effects);
+  return done(next, effects);
 }

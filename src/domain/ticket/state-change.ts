@@ -1,5 +1,6 @@
-import { addCalendarDays } from '../calendar/local-time';
 import { reviewDeadline } from '../calendar/review-deadline';
+import { windowEnd } from '../calendar/window-end';
+import { chargeBetween } from './charges';
 import type { Effect } from './effects';
 import { history } from './effect-builders';
 import type { TransitionContext } from './transition-context';
@@ -12,7 +13,8 @@ export function isWindowState(state: TicketState): state is WindowKind {
 /**
  * Moves the ticket to `to`, with the bookkeeping every move carries: the history line, the
  * review deadline of `new` (set on entry, cleared on exit) and the window of a window state
- * (opened on entry, closed on exit). Notifications are the caller's: they depend on the cause.
+ * (opened on entry, closed on exit; windowEnd says when it ends). Notifications are the
+ * caller's: they depend on the cause.
  */
 export function moveTo(
   ticket: TicketSnapshot,
@@ -37,8 +39,14 @@ export function moveTo(
     next = { ...next, enteredNewAt: ctx.now, reviewDueAt: dueAt };
     effects.push({ kind: 'review_deadline_set', ticketId: ticket.id, dueAt });
   }
+  if (to === 'rejected') {
+    // A rejected ticket holds no norm-hours (SPEC §7): withdrawn or never clarified, its work
+    // is not delivered. Hours actually logged on it stay in the month's actual hours.
+    const release = chargeBetween(ticket, next, 'release', false, ctx);
+    if (release) effects.push(release);
+  }
   if (isWindowState(to)) {
-    const endsAt = addCalendarDays(ctx.now, ctx.policy.windowDays[to], ctx.policy.zone);
+    const endsAt = windowEnd(ctx.now, ctx.policy.windowDays[to], ctx.calendar, ctx.policy);
     next = { ...next, windowEndsAt: endsAt };
     effects.push({ kind: 'window_opened', ticketId: ticket.id, window: to, endsAt });
   }

@@ -95,7 +95,9 @@ export function transition(ticket: TicketSnapshot, event: TicketEvent, ctx: Tran
       return done(moved.ticket, [
         ...moved.effects,
         notify(ticket, AUTHOR, 'state_changed', 'notify.state_changed.new', { deadline: reviewText(moved.ticket, ctx) }, ctx),
-        notify(ticket, VENDOR, 'client_refused', 'notify.client_refused', { reason }, ctx),
+        ticket.state === 'ready_for_install'
+          ? notify(ticket, VENDOR, 'client_refused', 'notify.client_reported_problem', { reason }, ctx)
+          : notify(ticket, VENDOR, 'client_refused', 'notify.client_refused', { reason }, ctx),
       ]);
     }
     case 'expire_window':

@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ChargeCause } from '../../domain/ticket/effects';
 import type { ContractKind } from '../../domain/ticket/types';
 import { numberColumn } from '../transformers';
 
 /**
- * One norm-hours charge (the domain's charge_hours effect, SPEC §7): planned hours on
- * acceptance, the difference on a replan (may be negative). Append-only: a month's planned
- * hours are the sum of its rows for the company and contract kind.
+ * One change of a ticket's live norm-hours charge (the domain's charge_hours effect, SPEC §7):
+ * the difference to its previous charge (may be negative). Append-only: a ticket's rows add up
+ * to its live charge, a month's rows for the company and contract kind to its planned hours.
  */
 @Entity({ name: 'hour_charges' })
 export class HourChargeEntity {
@@ -31,6 +32,14 @@ export class HourChargeEntity {
   /** An admin accepted beyond the norm-hours (the reason is in the ticket's history). */
   @Column({ type: 'boolean', default: false })
   overridden!: boolean;
+
+  /** Why the charge changed; null on rows written before one-live-charge. */
+  @Column({ type: 'text', nullable: true })
+  cause!: ChargeCause | null;
+
+  /** The ticket's live charge after this row; null on rows written before one-live-charge. */
+  @Column({ type: 'numeric', precision: 7, scale: 2, nullable: true, transformer: numberColumn })
+  total!: number | null;
 
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;

@@ -81,6 +81,14 @@ export class TicketEntity {
   @Column({ type: 'text', name: 'error_text', nullable: true })
   errorText!: string | null;
 
+  /** A problem whose client chose "No error message is shown" instead of the error text (SPEC §3). */
+  @Column({ type: 'boolean', name: 'no_error_message', default: false })
+  noErrorMessage!: boolean;
+
+  /** A modification that makes a new report form or document template; null when not asked. */
+  @Column({ type: 'boolean', name: 'new_form', nullable: true })
+  newForm!: boolean | null;
+
   /** The final ticket this one continues (SPEC §5: a message on a final ticket opens a new one). */
   @Column({ type: 'uuid', name: 'linked_ticket_id', nullable: true })
   linkedTicketId!: string | null;

@@ -11,8 +11,11 @@ function checkMonth(month: string): void {
   if (!MONTH.test(month)) throw new RangeError(`A month is written YYYY-MM, got "${month}"`);
 }
 
+/** A charge_hours effect as stored; `cause` and `total` may be left out (tests, fixtures). */
+export type HoursChargeRecord = Omit<ChargeHoursEffect, 'kind' | 'cause' | 'total'> & Partial<Pick<ChargeHoursEffect, 'cause' | 'total'>>;
+
 /** Stores a charge_hours effect, in the transaction that stores the ticket's change. */
-export async function recordHoursCharge(manager: EntityManager, charge: Omit<ChargeHoursEffect, 'kind'>): Promise<void> {
+export async function recordHoursCharge(manager: EntityManager, charge: HoursChargeRecord): Promise<void> {
   checkMonth(charge.month);
   await manager.insert(HourChargeEntity, {
     ticketId: charge.ticketId,
@@ -21,8 +24,23 @@ export async function recordHoursCharge(manager: EntityManager, charge: Omit<Cha
     month: charge.month,
     hours: charge.hours,
     overridden: charge.overridden,
+    cause: charge.cause ?? null,
+    total: charge.total ?? null,
     createdAt: charge.at,
   });
+}
+
+/**
+ * The ticket's live charge: the sum of its rows (0 when it has none), what the ticket card
+ * shows next to the planned hours.
+ */
+export async function ticketChargeHours(manager: EntityManager, ticketId: string): Promise<number> {
+  const rows = await namedQuery<{ hours: string | null }>(
+    manager,
+    `SELECT sum(hours)::text AS hours FROM hour_charges WHERE ticket_id = $1`,
+    [ticketId],
+  );
+  return Number(rows[0]?.hours ?? 0);
 }
 
 interface KindHours {

@@ -10,6 +10,10 @@ export interface TicketText {
   readonly description: string;
   readonly steps: string | null;
   readonly errorText: string | null;
+  /** The draft's "No error message is shown" (ValidTicketDraft.noErrorMessage); false when left out. */
+  readonly noErrorMessage?: boolean;
+  /** The draft's answer for a modification (ValidTicketDraft.newForm); null when left out. */
+  readonly newForm?: boolean | null;
 }
 
 export type NewTicket = Omit<TicketSnapshot, 'id' | 'number'> &
@@ -39,7 +43,8 @@ export async function insertTicket(manager: EntityManager, ticket: NewTicket): P
     ['id', 'number'],
   )) as { id: string; number: number }[];
   if (!generated) throw new Error('INSERT INTO tickets returned no row');
-  const { subject: _s, description: _d, steps: _st, errorText: _e, linkedTicketId: _l, requestKey: _r, ...snapshot } = ticket;
+  const { subject: _s, description: _d, steps: _st, errorText: _e, noErrorMessage: _n, newForm: _f, linkedTicketId: _l, requestKey: _r, ...snapshot } =
+    ticket;
   return { ...snapshot, chargedMonth: snapshot.chargedMonth ?? null, id: generated.id, number: generated.number };
 }
 

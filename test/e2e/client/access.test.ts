@@ -124,7 +124,8 @@ describe.each(LANGUAGES)('the whole way in (%s)', (lang) => {
     await fillCommon(world, user, lang, 'problem');
     await user.send('Open the report');
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.error_text'));
-    await user.press(t('client.new.skip'));
+    // A problem needs the error text or "No error message is shown" (issue 12); Skip no longer does.
+    await user.send('Report is empty');
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
     await user.sendAlbum([png(), png(640, 480)]);
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.album_received', { count: 2, total: 2 }));

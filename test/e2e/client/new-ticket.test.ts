@@ -176,7 +176,8 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     await user.command('new');
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.resumed'));
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.error_text'));
-    await user.press(t('client.new.skip'));
+    // A problem needs the error text or "No error message is shown" (issue 12); Skip no longer does.
+    await user.send('Error 0x80004005');
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
     await user.sendPhoto(png());
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_received'));

@@ -77,15 +77,16 @@ test('a whole ticket life: created with a photo, clarification asked, reminder a
   const replyTo = /\[m(\d+)\][^\n]*№1/.exec(client)?.[1];
   expect(replyTo).toBeDefined();
 
-  // A week later (a working day, 10:00): the first reminder.
-  const week = await run('/clock +7d');
-  expect(week).toContain('17.03.2026');
+  // The window ends 24.03.2026 19:00 (the close of its 14th day); its 7-day reminder falls at
+  // 17.03 19:00, after hours, and goes at the next opening: by 18.03 10:00 it has been sent.
+  const week = await run('/clock +8d');
+  expect(week).toContain('18.03.2026');
   const reminders = await m.findBy(OutboxEntity, { ticketId: ticket.id, status: 'sent' });
   expect(reminders.map((row) => row.key).filter((key) => key.includes('remind'))).not.toHaveLength(0);
   expect(week).toContain('№1');
 
   // Past the window: closed by the scheduler, the client is told.
-  const closed = await run('/clock +8d');
+  const closed = await run('/clock +7d');
   expect(closed).toContain('№1');
   const after = await m.findOneByOrFail(TicketEntity, { number: 1 });
   expect(after.state).not.toBe('clarification');

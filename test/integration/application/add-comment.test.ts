@@ -52,7 +52,7 @@ let messageId = 100;
 const source = () => ({ chatId: client.telegramId, messageId: ++messageId });
 
 describe('addComment by a client', () => {
-  it.each<TicketState>(['clarification', 'customer_testing', 'ready_for_install'])('moves %s back to new and tells the vendor', async (state) => {
+  it.each<TicketState>(['clarification', 'customer_testing'])('moves %s back to new and tells the vendor', async (state) => {
     const ticket = await ticketIn(state);
     const result = await addComment(deps(), { ticket: { number: ticket.number }, actor: actorOf(client), text: 'Here is the answer', source: source() });
     expect(result.ticket.state).toBe('new');
@@ -69,6 +69,8 @@ describe('addComment by a client', () => {
     ['new', false],
     ['accepted', true],
     ['in_development', true],
+    // Only "report a problem" reopens a ticket awaiting the install check (issue 12).
+    ['ready_for_install', true],
   ])('on %s is a comment: the state stays, the vendor is told', async (state, assigned) => {
     const ticket = await ticketIn(state, assigned);
     const result = await addComment(deps(), { ticket: { id: ticket.id }, actor: actorOf(client), text: 'One more detail', source: source() });

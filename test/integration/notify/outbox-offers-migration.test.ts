@@ -1,4 +1,4 @@
-import { OutboxActionOffers1767225840000 } from '../../../migrations/1767225840000-outbox-action-offers';
+import { OutboxActionOffers1767225960000 } from '../../../migrations/1767225960000-outbox-action-offers';
 import { OutboxEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany } from '../../support/mothers';
@@ -31,7 +31,7 @@ describe('the outbox keyboard migration (Telegram buttons → offered actions)',
   async function migrate(direction: 'up' | 'down'): Promise<void> {
     const runner = db.dataSource.createQueryRunner();
     try {
-      await new OutboxActionOffers1767225840000()[direction](runner);
+      await new OutboxActionOffers1767225960000()[direction](runner);
     } finally {
       await runner.release();
     }

@@ -40,12 +40,16 @@ describe('computeNextDue — windows', () => {
     expect(next).toEqual({ kind: 'reminder', at: new Date('2026-03-17T06:00:00Z'), offsetDays: 1 });
   });
 
-  it('drops a reminder that could only go out after the window ends', () => {
-    // Ends Monday 2026-03-16 05:00 Moscow: 1 day before is Sunday → next opening Mon 09:00, too late.
+  it('keeps a reminder whose next opening would be too late: it goes at the last call before its moment', () => {
+    // A window ending Monday 2026-03-16 05:00 Moscow (as the old rule let them): 1 day before
+    // is Sunday, the next opening (Mon 09:00) is after the end → Friday 13th 18:30.
     const ends = new Date('2026-03-16T02:00:00Z');
-    const planned = pendingReminders(facts({ windowEndsAt: ends }), ctx).map((r) => r.offsetDays);
-    expect(planned).toEqual([7, 3]);
-    expect(computeNextDue(facts({ windowEndsAt: ends, remindersSent: [7, 3] }), ctx)).toEqual({ kind: 'window_end', at: ends });
+    const planned = pendingReminders(facts({ windowEndsAt: ends }), ctx);
+    expect(planned.map((r) => [r.offsetDays, r.at.toISOString(), r.rule])).toEqual([
+      [7, '2026-03-10T06:00:00.000Z', 'next_opening'], // Mon 9 March is a holiday
+      [3, '2026-03-13T06:00:00.000Z', 'next_opening'],
+      [1, '2026-03-13T15:30:00.000Z', 'last_call'],
+    ]);
   });
 
   it('ends with the window end once every reminder is handled', () => {

@@ -18,16 +18,16 @@ const DraftMother = {
       subject: '  Report totals are wrong ',
       description: 'The monthly report shows totals that differ from the sum of the rows.',
       steps: 'Open Reports → Monthly → February',
-      errorText: '',
+      errorText: 'Division by zero in Totals',
       attachments: [screenshot],
       ...over,
     };
   },
   modification(over: Partial<TicketDraft> = {}): TicketDraft {
-    return DraftMother.problem({ type: 'modification', steps: undefined, specificationText: 'Add a column with VAT', attachments: [mockup], ...over });
+    return DraftMother.problem({ type: 'modification', steps: undefined, errorText: undefined, specificationText: 'Add a column with VAT', newForm: true, attachments: [mockup], ...over });
   },
   question(over: Partial<TicketDraft> = {}): TicketDraft {
-    return DraftMother.problem({ type: 'question', steps: undefined, attachments: [], ...over });
+    return DraftMother.problem({ type: 'question', steps: undefined, errorText: undefined, attachments: [], ...over });
   },
 };
 
@@ -65,7 +65,7 @@ describe('openTicket', () => {
       windowEndsAt: null,
     });
     expect(draft.subject).toBe('Report totals are wrong');
-    expect(draft.errorText).toBeNull();
+    expect(draft).toMatchObject({ errorText: 'Division by zero in Totals', noErrorMessage: false, newForm: false });
     expect(effects).toEqual([
       { kind: 'history', ticketId: 'ticket-9', field: 'created', from: null, to: 'new', reason: null, actorId: 'client-author', at: NOW },
       { kind: 'review_deadline_set', ticketId: 'ticket-9', dueAt: new Date('2026-02-25T20:59:59.999Z') },

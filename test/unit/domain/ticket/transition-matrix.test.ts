@@ -3,7 +3,6 @@
  * by hand, independent of src/domain/ticket/guards.ts; everything not listed must throw the
  * error the precedence rules name.
  */
-import { addCalendarDays } from '../../../../src/domain/calendar/local-time';
 import { reviewDeadline } from '../../../../src/domain/calendar/review-deadline';
 import type { Effect, HistoryEffect, NotifyEffect } from '../../../../src/domain/ticket/effects';
 import {
@@ -76,11 +75,10 @@ const MOVES: readonly Move[] = [
   })),
   { event: 'client_message', from: 'clarification', to: 'new', who: CLIENT,
     notices: [['author', 'notify.state_changed.new'], [VENDOR, 'notify.client_replied_text']] },
-  ...(['customer_testing', 'ready_for_install'] as const).map((from) => ({
-    event: 'client_message' as const, from, to: 'new' as const, who: CLIENT,
-    notices: [['author', 'notify.state_changed.new'], [VENDOR, 'notify.client_reopened_text']] as Notice[],
-  })),
-  ...(['new', 'accepted', 'in_development'] as const).map((from) => ({
+  { event: 'client_message', from: 'customer_testing', to: 'new', who: CLIENT,
+    notices: [['author', 'notify.state_changed.new'], [VENDOR, 'notify.client_reopened_text']] },
+  // Awaiting the install check, a message is a comment: only "report a problem" reopens (issue 12).
+  ...(['new', 'accepted', 'in_development', 'ready_for_install'] as const).map((from) => ({
     event: 'client_message' as const, from, to: 'same' as const, who: CLIENT,
     notices: [[VENDOR, 'notify.client_commented_text']] as Notice[],
   })),
@@ -98,7 +96,10 @@ const MOVES: readonly Move[] = [
     { event: 'confirm' as const, from, to: 'done' as const, who: CLIENT,
       notices: [['author', 'notify.state_changed.done'], [VENDOR, 'notify.client_confirmed']] as Notice[] },
     { event: 'refuse' as const, from, to: 'new' as const, who: CLIENT,
-      notices: [['author', 'notify.state_changed.new'], [VENDOR, 'notify.client_refused']] as Notice[] },
+      notices: [
+        ['author', 'notify.state_changed.new'],
+        [VENDOR, from === 'ready_for_install' ? 'notify.client_reported_problem' : 'notify.client_refused'],
+      ] as Notice[] },
   ]),
   { event: 'expire_window', from: 'clarification', to: 'rejected', who: SYSTEM,
     notices: [['author', 'notify.auto_rejected'], ['owner', 'notify.auto_rejected']] },
@@ -200,7 +201,9 @@ describe('transition matrix (SPEC §5)', () => {
 
     const windows = ['clarification', 'customer_testing', 'ready_for_install'];
     if (windows.includes(to)) {
-      const endsAt = addCalendarDays(NOW, 14, policy.zone);
+      // Opened Thu 2026-02-19 12:00 Moscow: the 14th day, Thu 2026-03-05, is a business day,
+      // so the window ends at its close, 19:00 Moscow (SPEC §6 decision).
+      const endsAt = new Date('2026-03-05T16:00:00Z');
       expect(ticket.windowEndsAt).toEqual(endsAt);
       expect(effects).toContainEqual({ kind: 'window_opened', ticketId: before.id, window: to, endsAt });
     } else {

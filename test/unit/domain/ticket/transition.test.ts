@@ -50,7 +50,7 @@ describe('accept', () => {
       ['planned_date', null, '2026-02-27', null],
     ]);
     expect(charges(effects)).toEqual([
-      { kind: 'charge_hours', ticketId: 'ticket-1', companyId: 'company-1', contractKind: 'support', month: '2026-02', hours: 3, overridden: false, at: NOW },
+      { kind: 'charge_hours', ticketId: 'ticket-1', companyId: 'company-1', contractKind: 'support', month: '2026-02', hours: 3, total: 3, cause: 'accept', overridden: false, at: NOW },
     ]);
     expect(notices(effects)).toEqual([
       expect.objectContaining({ audience: { kind: 'author' }, key: 'notify.state_changed.accepted', params: { number: 42, plannedDate: '27.02.2026', plannedHours: 3 } }),
@@ -170,7 +170,7 @@ describe('texts the SPEC requires', () => {
     expect(notices(effects)[0]).toMatchObject({
       key: 'notify.clarification_requested',
       event: 'clarification_requested',
-      params: { number: 42, question: 'Which build?', deadline: '05.03.2026 12:00' },
+      params: { number: 42, question: 'Which build?', deadline: '05.03.2026 19:00' },
     });
   });
 

@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * sent are converted; sent and abandoned rows keep what they were sent with. A `tk:ref` button
  * labelled as reporting a problem stays one; a button that is not a ticket action is dropped.
  */
-export class OutboxActionOffers1767225840000 implements MigrationInterface {
-  readonly name = 'OutboxActionOffers1767225840000';
+export class OutboxActionOffers1767225960000 implements MigrationInterface {
+  readonly name = 'OutboxActionOffers1767225960000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
