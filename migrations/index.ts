@@ -5,6 +5,8 @@ import { UpdateClaims1767225780000 } from './1767225780000-update-claims';
 import { OneLiveCharge1767225840000 } from './1767225840000-one-live-charge';
 import { TicketEvidence1767225900000 } from './1767225900000-ticket-evidence';
 import { OutboxActionOffers1767225960000 } from './1767225960000-outbox-action-offers';
+import { ClientDesk1796161027898 } from './1796161027898-client-desk';
+import { LiveClaims1796161062964 } from './1796161062964-live-claims';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   OneLiveCharge1767225840000,
   TicketEvidence1767225900000,
   OutboxActionOffers1767225960000,
+  ClientDesk1796161027898,
+  LiveClaims1796161062964,
 ];

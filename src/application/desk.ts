@@ -2,6 +2,7 @@ import type { AppDeps } from './deps';
 import { createAdminDesk } from './desk/admin-desk';
 import { createTicketsDesk } from './desk/tickets-desk';
 import { createOutboxDesk } from './desk/outbox-desk';
+import { createRatingsDesk } from './desk/ratings-desk';
 import { createSchedulerDesk } from './desk/scheduler-desk';
 import { createSessionDesk } from './desk/session-desk';
 import { createUsersDesk } from './desk/users-desk';
@@ -20,6 +21,7 @@ export function createDesk(deps: AppDeps) {
     scheduler: createSchedulerDesk(deps),
     session: createSessionDesk(deps),
     users: createUsersDesk(deps),
+    ratings: createRatingsDesk(deps),
   };
 }
 

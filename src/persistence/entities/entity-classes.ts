@@ -1,6 +1,8 @@
 // One line per table; each *.entity.ts exports its entity class and nothing else at runtime.
 export * from './attachment.entity';
+export * from './bot-message.entity';
 export * from './bot-session.entity';
+export * from './comment-edit.entity';
 export * from './comment.entity';
 export * from './company.entity';
 export * from './contract.entity';
@@ -13,6 +15,7 @@ export * from './regulation-acceptance.entity';
 export * from './regulation-version.entity';
 export * from './service.entity';
 export * from './ticket-history.entity';
+export * from './ticket-rating.entity';
 export * from './ticket.entity';
 export * from './user.entity';
 export * from './work-log.entity';

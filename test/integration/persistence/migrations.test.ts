@@ -3,7 +3,9 @@ import { openTestDatabase, type TestDatabase } from '../../support/database';
 
 const TABLES = [
   'attachments',
+  'bot_messages',
   'bot_sessions',
+  'comment_edits',
   'comments',
   'companies',
   'contracts',
@@ -17,6 +19,7 @@ const TABLES = [
   'regulation_versions',
   'services',
   'ticket_history',
+  'ticket_ratings',
   'tickets',
   'users',
   'work_logs',
