@@ -37,6 +37,10 @@ export interface CreateTicketInput {
   readonly description: string;
   readonly steps?: string;
   readonly errorText?: string;
+  /** A problem: the client chose "No error message is shown" instead of an error text (SPEC §3). */
+  readonly noErrorMessage?: boolean;
+  /** A modification: it makes a new report form or document template, so mock-ups are required. */
+  readonly newForm?: boolean;
   /** The specification as text (a modification); kept as the author's first public comment. */
   readonly specificationText?: string;
   readonly attachments: readonly DraftFile[];
@@ -100,6 +104,8 @@ async function create(manager: EntityManager, deps: AppDeps, input: CreateTicket
     description: input.description,
     steps: input.steps,
     errorText: input.errorText,
+    ...(input.noErrorMessage !== undefined && { noErrorMessage: input.noErrorMessage }),
+    ...(input.newForm !== undefined && { newForm: input.newForm }),
     specificationText: input.specificationText,
     attachments: input.attachments.map((f) => ({
       kind: f.kind,
@@ -116,6 +122,8 @@ async function create(manager: EntityManager, deps: AppDeps, input: CreateTicket
     description: opened.draft.description,
     steps: opened.draft.steps,
     errorText: opened.draft.errorText,
+    noErrorMessage: opened.draft.noErrorMessage,
+    newForm: input.type === 'modification' ? opened.draft.newForm : null,
     linkedTicketId,
     requestKey: input.requestKey ?? null,
   });

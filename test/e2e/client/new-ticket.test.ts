@@ -54,6 +54,8 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
   test('a modification ticket with a specification document and a mock-up', async () => {
     const { user } = await world.client(lang);
     await fillCommon(world, user, lang, 'modification');
+    await user.press(t('client.new.new_form_yes'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.specification'));
     await user.sendDocument(pdf(), { file_name: 'spec.pdf', mime_type: 'application/pdf' });
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.file_received', { name: 'spec.pdf', total: 1 }));
     await user.press(t('client.new.done_files'));
@@ -66,10 +68,46 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     const created = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.created'));
     const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
     const ticket = await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number });
-    expect(ticket).toMatchObject({ state: 'new', type: 'modification' });
+    expect(ticket).toMatchObject({ state: 'new', type: 'modification', newForm: true });
     const files = await world.db.dataSource.manager.findBy(AttachmentEntity, { ticketId: ticket.id });
     expect(files.map((f) => f.purpose).sort()).toEqual(['mockup', 'specification']);
     expect(files.find((f) => f.purpose === 'specification')).toMatchObject({ fileName: 'spec.pdf', mimeType: 'application/pdf' });
+  });
+
+  test('a modification without a new form needs only the specification (no mock-up step), recorded as newForm false', async () => {
+    const { user } = await world.client(lang);
+    await fillCommon(world, user, lang, 'modification');
+    await user.press(t('client.new.new_form_no'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.specification'));
+    await user.send(lang === 'ru' ? 'Добавить поле «Кабинет» в карточку приёма.' : 'Add a "Room" field to the appointment card.');
+    const summary = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    expect(summary.text).toContain(`${t('client.new.field.new_form')}: ${t('client.new.new_form_no')}`);
+    await user.press(t('client.new.create'));
+    const created = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+    const ticket = await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number });
+    expect(ticket).toMatchObject({ state: 'new', type: 'modification', newForm: false });
+    expect(await world.db.dataSource.manager.countBy(AttachmentEntity, { ticketId: ticket.id })).toBe(0);
+  });
+
+  test('a problem with "No error message is shown" is created with the answer recorded', async () => {
+    const { user } = await world.client(lang);
+    await fillCommon(world, user, lang, 'problem');
+    await user.send(lang === 'ru' ? 'Открыть отчёт' : 'Open the report');
+    const ask = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.error_text'));
+    expect(inlineButtons(ask.replyMarkup).map((b) => b.text)).toContain(t('client.new.no_error_message'));
+    await user.press(t('client.new.no_error_message'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
+    await user.sendPhoto(png());
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_received'));
+    await user.press(t('client.new.done_files'));
+    const summary = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    expect(summary.text).toContain(t('client.new.no_error_message'));
+    await user.press(t('client.new.create'));
+    const created = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+    const ticket = await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number });
+    expect(ticket).toMatchObject({ type: 'problem', errorText: null, noErrorMessage: true });
   });
 
   test('every validation error states the rule, and the step can be retried', async () => {
@@ -99,6 +137,8 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     await user.send('too short');
     await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'description', rule: 'too_short', min: 20, max: 4000 }));
     await user.send('A new monthly report of visits by doctor, grouped by department.');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.new_form'));
+    await user.press(t('client.new.new_form_yes'));
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.specification'));
 
     // Specification: Done with nothing, a forbidden file type, an oversized file.
@@ -127,7 +167,7 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     await fillCommon(world, user, lang, 'problem');
     await user.send('Open the report');
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.error_text'));
-    await user.press(t('client.new.skip'));
+    await user.press(t('client.new.no_error_message'));
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
     await user.press(t('client.new.done_files'));
     await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'attachments', rule: 'screenshot_required' }));
@@ -162,7 +202,11 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     await expect(stale.waitForAnswer()).resolves.toMatchObject({ text: t('client.new.stale') });
     await user.press(t('common.cancel'));
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.cancelled'));
-    const rows = await world.db.dataSource.manager.query<unknown[]>('SELECT 1 FROM bot_sessions WHERE user_id = $1', [user.id]);
+    // The row may stay as a tombstone of the update that cleared it (dialog.ts); no live draft remains.
+    const rows = await world.db.dataSource.manager.query<unknown[]>(
+      `SELECT 1 FROM bot_sessions WHERE user_id = $1 AND coalesce(state->>'_cleared', 'false') <> 'true'`,
+      [user.id],
+    );
     expect(rows).toHaveLength(0);
   });
 

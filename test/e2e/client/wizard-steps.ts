@@ -32,7 +32,7 @@ export async function fillCommon(
   await user.send(SUBJECT[lang]);
   await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.description'));
   await user.send(DESCRIPTION[lang]);
-  const next = type === 'problem' ? 'client.new.ask.steps' : type === 'modification' ? 'client.new.ask.specification' : 'client.new.ask.files';
+  const next = type === 'problem' ? 'client.new.ask.steps' : type === 'modification' ? 'client.new.ask.new_form' : 'client.new.ask.files';
   await world.fake.waitForMessage(user.id, saidStart(world, lang, next));
 }
 

@@ -16,6 +16,7 @@ export const WIZARD_STEPS = [
   'steps',
   'error_text',
   'screenshots',
+  'new_form',
   'specification',
   'mockups',
   'files',
@@ -41,6 +42,10 @@ export const wizardSchema = z.object({
   description: z.string().nullable().default(null),
   steps: z.string().nullable().default(null),
   errorText: z.string().nullable().default(null),
+  /** A problem: the client pressed "No error message is shown" (recorded, shown to the engineer). */
+  noErrorMessage: z.boolean().default(false),
+  /** A modification: it needs a new report form or document template (then mock-ups are required); null until asked. */
+  newForm: z.boolean().nullable().default(null),
   specificationText: z.string().nullable().default(null),
   files: z.array(draftFileSchema).default([]),
   /** The final ticket this one continues (SPEC §5 decision), by number. */
@@ -55,12 +60,12 @@ export function emptyWizard(linkedNumber: number | null): Wizard {
 }
 
 /** The steps of the wizard for what is known so far, in order. */
-export function stepsFor(type: TicketType | null, categoryHasSubtypes: boolean): WizardStep[] {
+export function stepsFor(type: TicketType | null, categoryHasSubtypes: boolean, newForm: boolean | null = null): WizardStep[] {
   const steps: WizardStep[] = ['category'];
   if (categoryHasSubtypes) steps.push('service');
   steps.push('type', 'priority', 'subject', 'description');
   if (type === 'problem') steps.push('steps', 'error_text', 'screenshots');
-  if (type === 'modification') steps.push('specification', 'mockups');
+  if (type === 'modification') steps.push('new_form', 'specification', ...(newForm === true ? (['mockups'] as const) : []));
   if (type === 'question') steps.push('files');
   steps.push('confirm');
   return steps;

@@ -90,10 +90,22 @@ newTicketFeature.use(
     const updated: Wizard = { ...wizard, priority: priority as Priority };
     await goTo(ctx, updated, nextStep(updated, catalog), catalog);
   }),
-  wizardButton('skip', ['error_text'], async (ctx, wizard) => {
+  // SPEC §3 (issue 12): a problem needs the error text, or this explicit answer, recorded.
+  wizardButton('noerr', ['error_text'], async (ctx, wizard) => {
     const catalog = await loadCatalog(ctx);
-    const updated: Wizard = { ...wizard, errorText: null };
+    const updated: Wizard = { ...wizard, errorText: null, noErrorMessage: true };
     await goTo(ctx, updated, nextStep(updated, catalog), catalog);
+  }),
+  // A modification: a new report form or document template needs mock-ups, otherwise not.
+  wizardButton('form', ['new_form'], async (ctx, wizard, answer) => {
+    const catalog = await loadCatalog(ctx);
+    if (answer !== '1' && answer !== '0') return goTo(ctx, wizard, 'new_form', catalog);
+    const newForm = answer === '1';
+    // Mock-ups given before stay only while they still apply.
+    const files = newForm ? wizard.files : wizard.files.filter((f) => f.purpose !== 'mockup');
+    const updated: Wizard = { ...wizard, newForm, files };
+    const next = wizard.editing && newForm && !files.some((f) => f.purpose === 'mockup') ? 'mockups' : nextStep(updated, catalog);
+    await goTo(ctx, updated, next, catalog);
   }),
   wizardButton('done', ['screenshots', 'specification', 'mockups', 'files'], async (ctx, wizard) => {
     const catalog = await loadCatalog(ctx);

@@ -52,7 +52,7 @@ export async function handleText(ctx: DeskContext, wizard: Wizard, text: string,
     await replyHtml(ctx, domainErrorText(ctx, error), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
     return;
   }
-  const updated: Wizard = { ...wizard, [rule.key]: value };
+  const updated: Wizard = { ...wizard, [rule.key]: value, ...(wizard.step === 'error_text' && { noErrorMessage: false }) };
   await goTo(ctx, updated, nextStep(updated, catalog), catalog);
 }
 

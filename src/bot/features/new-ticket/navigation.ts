@@ -8,7 +8,7 @@ import { renderStep } from './prompts';
 
 function stepList(wizard: Wizard, catalog: readonly ServiceView[]): WizardStep[] {
   const category = categories(catalog).find((c) => c.code === wizard.categoryCode);
-  return stepsFor(wizard.type, hasSubtypes(category));
+  return stepsFor(wizard.type, hasSubtypes(category), wizard.newForm);
 }
 
 /** The step after the current one; back to the summary when one field is being edited. */

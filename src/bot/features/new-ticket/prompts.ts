@@ -57,7 +57,12 @@ export async function renderStep(ctx: DeskContext, wizard: Wizard, catalog: read
     case 'error_text':
       return {
         html: ctx.t('client.new.ask.error_text', { max: TICKET_LIMITS.errorText.max }),
-        keyboard: keyboard([[button(ctx.t('client.new.skip'), 'nw', 'skip')], nav]),
+        keyboard: keyboard([[button(ctx.t('client.new.no_error_message'), 'nw', 'noerr')], nav]),
+      };
+    case 'new_form':
+      return {
+        html: ctx.t('client.new.ask.new_form'),
+        keyboard: keyboard([[button(ctx.t('client.new.new_form_yes'), 'nw', 'form', '1')], [button(ctx.t('client.new.new_form_no'), 'nw', 'form', '0')], nav]),
       };
     case 'screenshots':
       return {
@@ -87,7 +92,7 @@ export async function renderStep(ctx: DeskContext, wizard: Wizard, catalog: read
 export function editableSteps(wizard: Wizard): WizardStep[] {
   const steps: WizardStep[] = ['category', 'type', 'priority', 'subject', 'description'];
   if (wizard.type === 'problem') steps.push('steps', 'error_text', 'screenshots');
-  if (wizard.type === 'modification') steps.push('specification', 'mockups');
+  if (wizard.type === 'modification') steps.push('new_form', 'specification', ...(wizard.newForm === true ? (['mockups'] as const) : []));
   if (wizard.type === 'question') steps.push('files');
   return steps;
 }

@@ -23,6 +23,8 @@ export async function submitWizard(ctx: DeskContext, wizard: Wizard): Promise<vo
       description: wizard.description ?? '',
       ...(wizard.steps !== null && { steps: wizard.steps }),
       ...(wizard.errorText !== null && { errorText: wizard.errorText }),
+      ...(wizard.type === 'problem' && wizard.errorText === null && { noErrorMessage: wizard.noErrorMessage }),
+      ...(wizard.type === 'modification' && { newForm: wizard.newForm === true }),
       ...(wizard.specificationText !== null && { specificationText: wizard.specificationText }),
       attachments: wizard.files,
       ...(wizard.linkedNumber !== null && { linkedTo: { number: wizard.linkedNumber } }),

@@ -42,9 +42,10 @@ export async function renderSummary(ctx: DeskContext, wizard: Wizard, catalog: r
   ];
   if (wizard.type === 'problem') {
     lines.push(line(ctx, 'steps', wizard.steps !== null ? esc(wizard.steps) : null));
-    lines.push(line(ctx, 'error_text', wizard.errorText !== null ? esc(wizard.errorText) : null));
+    lines.push(line(ctx, 'error_text', wizard.errorText !== null ? esc(wizard.errorText) : wizard.noErrorMessage ? ctx.t('client.new.no_error_message') : null));
   }
   if (wizard.type === 'modification') {
+    lines.push(`<b>${ctx.t('client.new.field.new_form')}:</b> ${ctx.t(wizard.newForm === true ? 'client.new.new_form_yes' : 'client.new.new_form_no')}`);
     const spec = wizard.specificationText !== null ? esc(wizard.specificationText) : null;
     lines.push(line(ctx, 'specification', spec ?? (count('specification') > 0 ? ctx.t('client.new.spec_as_file') : null)));
   }
