@@ -31,6 +31,7 @@ export const TICKET_ACTION_BUTTONS = {
   comment: { code: 'cmt', label: 'bot.button.cmt' },
   internal_note: { code: 'int', label: 'bot.button.int' },
   new_linked: { code: 'new', label: 'bot.button.new' },
+  rate: { code: 'rate', label: 'bot.button.rate' },
 } as const satisfies Record<TicketAction, { readonly code: string; readonly label: string }>;
 
 export type TicketActionCode = (typeof TICKET_ACTION_BUTTONS)[TicketAction]['code'];
@@ -51,10 +52,16 @@ export interface InlineKeyboard {
   readonly inline_keyboard: { text: string; callback_data: string }[][];
 }
 
-/** An offer as Telegram buttons, labels translated by `label`; undefined for no buttons. */
+/**
+ * An offer as Telegram buttons, labels translated by `label`; undefined for no buttons. When
+ * the offer spans several tickets (a reminder digest), each label starts with its ticket's
+ * number, so two "Confirm" buttons say which ticket each confirms.
+ */
 export function offerKeyboard(offer: ActionOffer, label: (key: TicketActionLabel) => string): InlineKeyboard | undefined {
+  const several = new Set(offer.rows.flatMap((row) => row.map((a) => a.ticket))).size > 1;
+  const text = (action: TicketAction, ticket: number): string => (several ? `№${ticket} · ` : '') + label(ticketActionLabel(action));
   const rows = offer.rows
-    .map((row) => row.map(({ action, ticket }) => ({ text: label(ticketActionLabel(action)), callback_data: ticketActionData(action, ticket) })))
+    .map((row) => row.map(({ action, ticket }) => ({ text: text(action, ticket), callback_data: ticketActionData(action, ticket) })))
     .filter((row) => row.length > 0);
   return rows.length > 0 ? { inline_keyboard: rows } : undefined;
 }

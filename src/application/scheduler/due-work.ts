@@ -1,5 +1,7 @@
 import {
+  type DueReminder,
   dueReminder,
+  groupReminderDigests,
   isWarningStale,
   planNextDue,
   type PlannedReminder,
@@ -16,11 +18,22 @@ import type { BatchRecipients } from './recipients';
 import { openOffer, reviewOffer, windowReminderOffer } from './reminder-keyboards';
 import type { DueTicketRow, TicketScheduleUpdate } from '../../persistence/repositories/ticket-sweep';
 
+/** A window reminder found due, with what its message needs (the sweep groups them per client). */
+export interface DueWindowReminder extends DueReminder {
+  readonly subject: string;
+  /** The ticket's window opened then: names this window in the dedupe key. */
+  readonly windowOpenedAt: Date;
+  /** The next working opening: the message waits for it. */
+  readonly notBefore: Date;
+}
+
 /** What handling one due ticket writes: its new schedule (and state), history lines, outbox rows. */
 export interface DueWork {
   readonly update: TicketScheduleUpdate;
   readonly history: HistoryEffect[];
   readonly messages: OutboxMessage[];
+  /** Client reminders due: sent as one message per client with everything due for them (reminderMessages). */
+  readonly reminders: DueWindowReminder[];
   /** What was done, for counting: e.g. ['reminder', 'window_end']. */
   readonly actions: string[];
 }
@@ -43,6 +56,7 @@ export async function planDueWork(row: DueTicketRow, now: Date, ctx: ScheduleCon
   const work: Working = { ticket: row.snapshot, facts: factsOf(row), changed: false };
   const history: HistoryEffect[] = [];
   const messages: OutboxMessage[] = [];
+  const reminders: DueWindowReminder[] = [];
   const actions: string[] = [];
   const subject = row.subject;
 
@@ -53,7 +67,7 @@ export async function planDueWork(row: DueTicketRow, now: Date, ctx: ScheduleCon
       case 'reminder': {
         const sent = reminder(work, now, ctx, subject, pending);
         if (sent) {
-          messages.push(sent);
+          reminders.push(sent);
           actions.push('reminder');
         }
         break;
@@ -100,6 +114,7 @@ export async function planDueWork(row: DueTicketRow, now: Date, ctx: ScheduleCon
     },
     history,
     messages,
+    reminders,
     actions,
   };
 }
@@ -130,7 +145,7 @@ function reminder(
   ctx: ScheduleContext,
   subject: string,
   pending: readonly PlannedReminder[],
-): OutboxMessage | null {
+): DueWindowReminder | null {
   const { facts, ticket } = work;
   const windowEndsAt = facts.windowEndsAt;
   if (windowEndsAt === null || !isWindowState(ticket.state)) return null;
@@ -140,7 +155,67 @@ function reminder(
   work.facts = { ...facts, remindersSent: [...facts.remindersSent, ...handled] };
   const notBefore = openingAfter(now, ctx);
   if (ended || decision.send === null || notBefore.getTime() >= windowEndsAt.getTime()) return null;
-  return windowReminder(ticket, ticket.state, windowEndsAt, decision.send.offsetDays, notBefore, ctx, subject);
+  return {
+    recipientId: ticket.authorId,
+    ticketId: ticket.id,
+    ticketNumber: ticket.number,
+    window: ticket.state,
+    windowEndsAt,
+    offsetDays: decision.send.offsetDays,
+    at: decision.send.at,
+    subject,
+    windowOpenedAt: ticket.stateChangedAt,
+    notBefore,
+  };
+}
+
+/**
+ * Tickets per digest message: at most 30 buttons under it (Telegram takes 100) and a text that
+ * is read on a phone; a client with more reminders due at once gets several digests.
+ */
+export const DIGEST_MAX_TICKETS = 10;
+
+/** How a digest line marks the window (the digest's legend explains the marks in each language). */
+const WINDOW_MARK: Readonly<Record<WindowKind, string>> = {
+  clarification: '❓',
+  customer_testing: '🧪',
+  ready_for_install: '📦',
+};
+
+/**
+ * The outbox rows for the reminders one sweep batch found due (SPEC §6 decision): reminders
+ * due to one client at once go in ONE message listing every ticket (nearest deadline first),
+ * each ticket with its own buttons; a client with one reminder due gets the ordinary reminder.
+ */
+export function reminderMessages(due: readonly DueWindowReminder[], ctx: ScheduleContext): OutboxMessage[] {
+  const byKey = new Map(due.map((r) => [`${r.ticketId}/${r.offsetDays}`, r]));
+  const parts = groupReminderDigests(due).flatMap((digest) => {
+    const entries = digest.entries.map((e) => byKey.get(`${e.ticketId}/${e.offsetDays}`) ?? (e as DueWindowReminder));
+    const chunks: { recipientId: string; entries: DueWindowReminder[] }[] = [];
+    for (let i = 0; i < entries.length; i += DIGEST_MAX_TICKETS) {
+      chunks.push({ recipientId: digest.recipientId, entries: entries.slice(i, i + DIGEST_MAX_TICKETS) });
+    }
+    return chunks;
+  });
+  return parts.map((digest): OutboxMessage => {
+    const { entries } = digest;
+    const notBefore = new Date(Math.max(...entries.map((e) => e.notBefore.getTime())));
+    const [only] = entries;
+    if (entries.length === 1 && only) {
+      return windowReminder(only, notBefore, ctx);
+    }
+    const lines = entries.map((e) => `${WINDOW_MARK[e.window]} №${e.ticketNumber} «${e.subject}» · ⏳ ${formatted(e.windowEndsAt, ctx)}`);
+    return {
+      recipientId: digest.recipientId,
+      key: 'reminder.digest',
+      params: { count: entries.length, list: lines.join('\n') },
+      keyboard: { rows: entries.flatMap((e) => windowReminderOffer(e.window, e.ticketNumber).rows) },
+      ticketId: null,
+      // The same reminders of the same windows make the same key: a sweep redone enqueues nothing.
+      dedupeKey: `reminders:${digest.recipientId}:${entries.map((e) => `${e.ticketId}@${e.windowOpenedAt.toISOString()}/${e.offsetDays}`).join(',')}`,
+      notBefore,
+    };
+  });
 }
 
 /** DD.MM.YYYY HH:MM in the vendor's zone (formatLocalDateTime, on the fast clock). */
@@ -158,28 +233,20 @@ function openingAfter(now: Date, ctx: ScheduleContext): Date {
   return lastOpening.opening;
 }
 
-function windowReminder(
-  ticket: TicketSnapshot,
-  window: WindowKind,
-  windowEndsAt: Date,
-  offsetDays: number,
-  notBefore: Date,
-  ctx: ScheduleContext,
-  subject: string,
-): OutboxMessage {
+function windowReminder(r: DueWindowReminder, notBefore: Date, ctx: ScheduleContext): OutboxMessage {
   return {
-    recipientId: ticket.authorId,
-    key: `reminder.window.${window}`,
+    recipientId: r.recipientId,
+    key: `reminder.window.${r.window}`,
     params: {
-      number: ticket.number,
-      subject,
-      deadline: formatted(windowEndsAt, ctx),
+      number: r.ticketNumber,
+      subject: r.subject,
+      deadline: formatted(r.windowEndsAt, ctx),
       // Read by the dispatcher: a reminder whose window has closed meanwhile is not sent.
-      windowEndsAt: windowEndsAt.toISOString(),
+      windowEndsAt: r.windowEndsAt.toISOString(),
     },
-    keyboard: windowReminderOffer(window, ticket.number),
-    ticketId: ticket.id,
-    dedupeKey: `reminder:${ticket.id}:${ticket.stateChangedAt.toISOString()}:${offsetDays}`,
+    keyboard: windowReminderOffer(r.window, r.ticketNumber),
+    ticketId: r.ticketId,
+    dedupeKey: `reminder:${r.ticketId}:${r.windowOpenedAt.toISOString()}:${r.offsetDays}`,
     notBefore,
   };
 }

@@ -7,6 +7,7 @@ import { TicketNotFoundError } from '../../persistence/repositories/tickets';
 const FACT_COLUMNS = {
   id: true,
   state: true,
+  stateChangedAt: true,
   reviewDueAt: true,
   windowEndsAt: true,
   remindersSent: true,
@@ -20,6 +21,8 @@ export function scheduleFactsOf(row: Pick<TicketEntity, keyof typeof FACT_COLUMN
     state: row.state,
     reviewDueAt: row.reviewDueAt,
     windowEndsAt: row.windowEndsAt,
+    // The window opened when the ticket entered its state: the sweep (due-work.ts) plans from the same instant.
+    windowOpenedAt: row.stateChangedAt,
     remindersSent: row.remindersSent,
     reviewWarnedAt: row.reviewWarnedAt,
     reviewBreachedAt: row.reviewBreachedAt,

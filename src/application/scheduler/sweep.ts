@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ScheduleContext } from '../../domain/schedule';
 import { BatchRecipients } from './recipients';
-import { planDueWork } from './due-work';
+import { planDueWork, reminderMessages } from './due-work';
 import { enqueueNotifications } from '../../persistence/repositories/outbox';
 import { anythingDue, insertHistory, lockDueTickets, updateTickets } from '../../persistence/repositories/ticket-sweep';
 
@@ -57,7 +57,9 @@ export async function sweepDueTickets(deps: SweepDeps, now: Date, options: Sweep
       for (const row of rows) works.push(await planDueWork(row, now, ctx, recipients));
       await updateTickets(manager, works.map((w) => w.update), now);
       await insertHistory(manager, works.flatMap((w) => w.history));
-      const added = await enqueueNotifications(manager, works.flatMap((w) => w.messages), now);
+      // A client's reminders due in this batch go out as one message (SPEC §6).
+      const messages = [...works.flatMap((w) => w.messages), ...reminderMessages(works.flatMap((w) => w.reminders), ctx)];
+      const added = await enqueueNotifications(manager, messages, now);
       done = { count: rows.length, actions: works.flatMap((w) => w.actions), added };
     });
     // Counted after the commit: a batch that failed to commit has thrown past this.

@@ -36,9 +36,9 @@ export async function remainingBudget(
 }
 
 /**
- * Completes a command into the domain's event: `accept` gets the budget of the month of `now`
- * in the vendor's zone; `replan` the budget of the month the ticket was charged to. Other
- * events pass through.
+ * Completes a command into the domain's event: `accept` and `replan` get the budget of the
+ * month the ticket is charged to (its first acceptance), or of the month of `now` in the
+ * vendor's zone for a first acceptance. Other events pass through.
  */
 export async function withBudget(
   manager: EntityManager,
@@ -50,11 +50,10 @@ export async function withBudget(
   if (command.kind !== 'accept' && command.kind !== 'replan') return command;
   const today = toLocalDate(now, zone);
   const currentMonth = monthOf(now, zone);
-  if (command.kind === 'accept') {
-    // Guards first: a ticket no longer in `new` gets its refusal without touching the contract.
-    if (ticket.state !== 'new') return { ...command, budget: null };
-    return { ...command, budget: await remainingBudget(manager, ticket, currentMonth, today, { lock: true }) };
-  }
+  // Guards first: a ticket no longer in `new` gets its refusal without touching the contract.
+  if (command.kind === 'accept' && ticket.state !== 'new') return { ...command, budget: null };
+  // One live charge per ticket (SPEC §7): a re-acceptance (after a clarification, a refusal)
+  // replaces the charge in the month of the first acceptance, so that month's budget decides.
   const month = ticket.chargedMonth ?? currentMonth;
   const day = month === currentMonth ? today : `${month}-01`;
   return { ...command, budget: await remainingBudget(manager, ticket, month, day, { lock: true }) };

@@ -20,7 +20,17 @@ async function expectEveryActionOnce(db: TestDatabase, due: number): Promise<voi
   expect(await q(`SELECT count(DISTINCT ticket_id) AS n FROM ticket_history`)).toBe(due - 2 * third);
   expect(await q(`SELECT count(*) AS n FROM outbox WHERE key = 'notify.auto_rejected'`)).toBe(2 * (due - 2 * third));
   // Reminders: one each. Review warnings: one per engineer each.
-  expect(await q(`SELECT count(*) AS n FROM outbox WHERE key = 'reminder.window.customer_testing'`)).toBe(third);
+  // A client's reminders due together are digests (reminder.digest, `count` tickets each): every
+  // ticket is in exactly one of the rows.
+  expect(
+    await q(`SELECT coalesce(sum(CASE WHEN key = 'reminder.digest' THEN (params->>'count')::int ELSE 1 END), 0) AS n
+               FROM outbox WHERE key IN ('reminder.window.customer_testing', 'reminder.digest')`),
+  ).toBe(third);
+  expect(
+    await q(`SELECT count(DISTINCT (a->>'ticket')::int) AS n
+               FROM outbox o, jsonb_array_elements(o.keyboard->'rows') r, jsonb_array_elements(r) a
+              WHERE o.key IN ('reminder.window.customer_testing', 'reminder.digest')`),
+  ).toBe(third);
   expect(await q(`SELECT count(*) AS n FROM tickets WHERE state = 'customer_testing' AND reminders_sent = '{7,3,1}'`)).toBe(third);
   expect(await q(`SELECT count(*) AS n FROM outbox WHERE key = 'reminder.review_warning'`)).toBe(STAFF * third);
   expect(await q(`SELECT count(*) AS n FROM tickets WHERE state = 'new' AND review_warned_at IS NOT NULL`)).toBe(third);
