@@ -14,6 +14,12 @@ export interface PersonView {
   readonly displayName: string;
 }
 
+/** The client who wrote the ticket, as staff see them: enough to reach them in Telegram. */
+export interface ClientContactView extends PersonView {
+  readonly username: string | null;
+  readonly telegramId: number;
+}
+
 /** A ticket as it stands now: the domain's snapshot and the subject people recognise it by. */
 export interface TicketView extends TicketSnapshot {
   readonly subject: string;
@@ -63,6 +69,15 @@ export interface TicketCard {
   readonly description: string;
   readonly steps: string | null;
   readonly errorText: string | null;
+  /** The client said the problem shows no error message (SPEC §3: instead of an error text). */
+  readonly noErrorMessage: boolean;
+  /** A modification's specification as the client typed it in the wizard (files are in `files`). */
+  readonly specificationText: string | null;
+  readonly company: { readonly id: string; readonly name: string } | null;
+  /** The author with their Telegram contact; staff only (null for clients). */
+  readonly client: ClientContactView | null;
+  /** Hours logged on the ticket in total; staff only (null for clients). */
+  readonly loggedHours: number | null;
   readonly linkedTicketNumber: number | null;
   readonly service: ServiceNameView;
   readonly department: DepartmentView;

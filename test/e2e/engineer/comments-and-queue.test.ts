@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { AttachmentEntity, CommentEntity, OutboxEntity, WorkLogEntity } from '../../../src/persistence/entities';
+import { AttachmentEntity, CommentEntity, CompanyEntity, OutboxEntity, WorkLogEntity } from '../../../src/persistence/entities';
 import type { TicketSnapshot } from '../../../src/domain/ticket/types';
 import { stripHtml } from '../../../src/fake-telegram';
 import { EngineerWorld } from './engineer-world';
@@ -164,7 +164,18 @@ test('/queue lists the department’s queue in SPEC §9 order with Take; /next t
   await w.until(async () => (world.fake.messages(engineer.id).find((m) => m.messageId === firstPage.messageId)?.text ?? '').includes(`№${extra[3]?.number}`), 'page 2');
   await world.db.dataSource.query(`UPDATE tickets SET state = 'done' WHERE id = ANY($1)`, [extra.map((t) => t.id)]);
 
+  // /next shows the whole ticket first (no planning question yet): Accept / Clarify / Skip.
   await engineer.command('next');
+  const nextCard = await w.wait(engineer, w.said('ru', 'bot.card.title', { number: urgent.number, subject: 'Report does not open' }));
+  expect(nextCard.text).not.toContain(world.t('ru', 'engineer.accept.ask_hours'));
+  const company = await w.manager.findOneByOrFail(CompanyEntity, { id: clientRow.companyId ?? '' });
+  expect(nextCard.text).toContain(stripHtml(world.t('ru', 'bot.card.company', { company: company.name })));
+  const labels = JSON.stringify(nextCard.replyMarkup);
+  for (const key of ['bot.button.acc', 'bot.button.clr', 'engineer.queue.skip']) expect(labels).toContain(world.t('ru', key));
+  await engineer.press(world.t('ru', 'engineer.queue.skip'), { message: nextCard });
+  const skipped = await w.wait(engineer, w.said('ru', 'bot.card.title', { number: older.number, subject: 'Report does not open' }));
+  expect(JSON.stringify(skipped.replyMarkup)).not.toContain(world.t('ru', 'engineer.queue.skip'));
+  await engineer.press(world.t('ru', 'bot.button.acc'), { message: nextCard });
   await w.wait(engineer, w.said('ru', 'engineer.accept.title', { number: urgent.number, subject: 'Report does not open' }));
   await engineer.press('1');
   await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: urgent.number, hours: '1' }));

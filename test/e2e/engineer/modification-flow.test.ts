@@ -95,7 +95,10 @@ test('clarification round trip: question, the client’s answer with a photo, ba
   await engineer.command('files', String(ticket.number));
   await w.wait(engineer, w.said('ru', 'engineer.files.title', { number: ticket.number, count: 2 }));
   const files = [await w.wait(engineer, (m) => (m.photoFileIds?.length ?? 0) > 0), await w.wait(engineer, (m) => (m.photoFileIds?.length ?? 0) > 0)];
-  expect(files.map((f) => f.caption)).toEqual([`📎 Заявка №${ticket.number}`, `📎 Заявка №${ticket.number}`]);
+  // One album, each file captioned with the ticket, its purpose and its place.
+  expect(files.map((f) => f.caption)).toEqual([`№${ticket.number} · файл 1/2`, `№${ticket.number} · файл 2/2`]);
+  expect(files[0]?.mediaGroupId).toBeDefined();
+  expect(files[1]?.mediaGroupId).toBe(files[0]?.mediaGroupId);
 
   await accept(ticket.number, engineer, '0.75');
   expect(await w.ticket(ticket.number)).toMatchObject({ state: 'accepted', plannedHours: 0.75 });

@@ -1,16 +1,18 @@
 import { In, type EntityManager } from 'typeorm';
 import { allowedEvents } from '../../../domain/ticket/guards';
 import type { Actor } from '../../../domain/ticket/types';
+import { CompanyEntity } from '../../../persistence/entities/company.entity';
 import { DepartmentEntity } from '../../../persistence/entities/department.entity';
 import { ServiceEntity } from '../../../persistence/entities/service.entity';
 import { TicketEntity } from '../../../persistence/entities/ticket.entity';
 import { UserEntity } from '../../../persistence/entities/user.entity';
+import { WorkLogEntity } from '../../../persistence/entities/work-log.entity';
 import { toTicketSnapshot } from '../../../persistence/mappers/ticket-snapshot';
 import { ticketAttachments, ticketComments } from '../../../persistence/repositories/comments';
 import { queuePosition } from '../../../persistence/repositories/queue';
 import { ticketHistory } from '../../../persistence/repositories/ticket-history';
 import type { AppDeps } from '../../deps';
-import type { PersonView, ServiceNameView, TicketCard, TicketHistory } from '../../views/ticket';
+import type { ClientContactView, PersonView, ServiceNameView, TicketCard, TicketHistory } from '../../views/ticket';
 import type { TicketRef } from '../ticket-ref';
 import { cardOffer } from '../card-actions';
 import { loadViewer, viewerAsGiven, visibleTicket } from './visible-ticket';
@@ -27,24 +29,41 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
   // opening a ticket), and nothing here changes anything.
   const viewer = viewerAsGiven(input.actor);
   const row = await visibleTicket(manager, input.ticket, viewer);
-  const [service, department, comments, files, position, linked] = await Promise.all([
+  const [service, department, comments, files, position, linked, company, client, logged] = await Promise.all([
     serviceName(manager, row.serviceCode),
     manager.findOneByOrFail(DepartmentEntity, { id: row.departmentId }),
     ticketComments(manager, row.id, { includeInternal: viewer.staff }),
     ticketAttachments(manager, row.id, { includeInternal: viewer.staff }),
     queuePosition(manager, row.id),
     row.linkedTicketId === null ? Promise.resolve(null) : manager.findOneBy(TicketEntity, { id: row.linkedTicketId }),
+    manager.findOne(CompanyEntity, { select: { id: true, name: true }, where: { id: row.companyId } }),
+    manager.findOne(UserEntity, { select: { id: true, displayName: true, username: true, telegramId: true }, where: { id: row.authorId } }),
+    viewer.staff ? loggedHours(manager, row.id) : Promise.resolve(null),
   ]);
   const people = await peopleById(manager, [row.authorId, row.ownerId, row.responsibleId, ...comments.map((c) => c.authorId)]);
   const person = (id: string | null): PersonView | null => (id === null ? null : (people.get(id) ?? null));
   const ticket = toTicketSnapshot(row);
   const actions = allowedEvents(ticket, viewer.actor);
+  // The wizard stores a modification's specification text as the author's public comment written
+  // in the same transaction as the ticket (same instant, no source message): the card shows it as
+  // the wizard field it is, not as a comment.
+  const specification = comments.find(
+    (c) => row.type === 'modification' && c.authorId === row.authorId && c.sourceMessageId === null && c.createdAt.getTime() === row.createdAt.getTime(),
+  );
+  const contact: ClientContactView | null = client
+    ? { id: client.id, displayName: client.displayName, username: client.username, telegramId: client.telegramId }
+    : null;
   return {
     ticket,
     subject: row.subject,
     description: row.description,
     steps: row.steps,
     errorText: row.errorText,
+    noErrorMessage: row.noErrorMessage,
+    specificationText: specification?.text ?? null,
+    company: company ? { id: company.id, name: company.name } : null,
+    client: viewer.staff ? contact : null,
+    loggedHours: logged,
     linkedTicketNumber: linked?.number ?? null,
     service,
     department: { id: department.id, code: department.code, nameRu: department.nameRu, nameEn: department.nameEn },
@@ -61,7 +80,7 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
       purpose: f.purpose,
       mediaGroupId: f.mediaGroupId,
     })),
-    comments: comments.map((c) => ({ id: c.id, author: person(c.authorId), visibility: c.visibility, text: c.text, createdAt: c.createdAt })),
+    comments: comments.filter((c) => c !== specification).map((c) => ({ id: c.id, author: person(c.authorId), visibility: c.visibility, text: c.text, createdAt: c.createdAt })),
     actions,
     offer: cardOffer(row.number, { state: ticket.state, allowed: actions, staff: viewer.staff }),
     staffView: viewer.staff,
@@ -95,6 +114,16 @@ export async function ticketHistoryView(
     })),
     people,
   };
+}
+
+/** Hours logged on the ticket by everyone, all months (the card's "logged" figure). */
+async function loggedHours(manager: EntityManager, ticketId: string): Promise<number> {
+  const row = await manager
+    .createQueryBuilder(WorkLogEntity, 'w')
+    .select('COALESCE(SUM(w.hours), 0)', 'total')
+    .where('w.ticket_id = :ticketId', { ticketId })
+    .getRawOne<{ total: string }>();
+  return Number(row?.total ?? 0);
 }
 
 /** The service's names, with its category's for a sub-type (the card shows "category — sub-type"). */

@@ -6,7 +6,6 @@ import { visibleTicketCard } from '../../tickets/ticket-access';
 import { commandPayload } from '../../updates';
 import { departmentName, renderMyTickets, renderQueuePage } from '../../views/queue-page';
 import { renderTicketCard } from '../../views/ticket-card';
-import { startAccept } from './accept';
 import { requireStaff, type StaffUser } from './staff';
 
 export const QUEUE_PAGE_SIZE = 5;
@@ -51,18 +50,47 @@ queueFeature.use(
   }),
 );
 
+/** How far down the queue Skip looks for the next new ticket. */
+const SKIP_WINDOW = 50;
+
+/**
+ * The `skip`-th new ticket of the department's queue (SPEC §9 order) shown as its whole card —
+ * before any planning question — with Accept / Clarify from the card and Skip to the next one.
+ */
+async function showNext(ctx: DeskContext, departmentId: string, skip: number): Promise<void> {
+  const queue = await ctx.deps.desk.tickets.departmentQueue({ departmentId, page: { offset: 0, limit: SKIP_WINDOW } });
+  const fresh = queue.items.filter((item) => item.state === 'new');
+  const next = fresh[skip];
+  if (!next) {
+    await replyKey(ctx, skip === 0 ? 'engineer.queue.nothing_new' : 'engineer.queue.nothing_more');
+    return;
+  }
+  const card = await visibleTicketCard(ctx, next.number);
+  if (!card) {
+    await replyKey(ctx, 'errors.not_found');
+    return;
+  }
+  const view = renderTicketCard(ctx, card);
+  const rows = [...view.keyboard.inline_keyboard];
+  if (fresh.length > skip + 1) rows.push([button(ctx.t('engineer.queue.skip'), 'en', 'nx', departmentId, skip + 1)]);
+  await replyHtml(ctx, view.html, { keyboard: { inline_keyboard: rows } });
+}
+
 queueFeature.command('next', async (ctx) => {
   const user = await requireStaff(ctx);
   if (!user) return;
-  await withDepartment(ctx, user, async (departmentId) => {
-    const next = await ctx.deps.desk.tickets.nextInQueue({ departmentId });
-    if (!next) {
-      await replyKey(ctx, 'engineer.queue.nothing_new');
-      return;
-    }
-    await startAccept(ctx, next.number);
-  });
+  await withDepartment(ctx, user, (departmentId) => showNext(ctx, departmentId, 0));
 });
+
+queueFeature.use(
+  onCallback('en', 'nx', async (ctx, [departmentId, skipArg]) => {
+    if (!(await requireStaff(ctx))) return;
+    await ctx.answerCbQuery();
+    const skip = Number(skipArg);
+    const known = departmentId !== undefined && UUID.test(departmentId) && (await ctx.deps.desk.tickets.departments()).some((d) => d.id === departmentId);
+    if (known && Number.isInteger(skip) && skip >= 0 && skip < SKIP_WINDOW) await showNext(ctx, departmentId, skip);
+  }),
+);
 
 queueFeature.command('mine', async (ctx) => {
   const user = await requireStaff(ctx);
