@@ -16,6 +16,11 @@ export function offerFor(effect: NotifyEffect, ticketNumber: number): ActionOffe
     case 'state_changed':
       if (effect.key === 'notify.state_changed.customer_testing') return offer(ticketNumber, [['confirm', 'refuse'], ['open']]);
       if (effect.key === 'notify.state_changed.ready_for_install') return offer(ticketNumber, [['confirm', 'report_problem'], ['open']]);
+      // Issue 13: the client is asked how it went once the ticket is done.
+      if (effect.key === 'notify.state_changed.done') return offer(ticketNumber, [['rate'], ['open']]);
+      return offer(ticketNumber, [['open']]);
+    case 'auto_closed':
+      if (effect.audience.kind === 'author') return offer(ticketNumber, [['rate'], ['open']]);
       return offer(ticketNumber, [['open']]);
     default:
       return offer(ticketNumber, [['open']]);

@@ -31,6 +31,8 @@ export interface RateResult {
   readonly rating: RatingView;
   /** True when the ticket had a rating already (the score was changed). */
   readonly changed: boolean;
+  /** The score before this one (null: first rating); equal to the new one for a repeated tap. */
+  readonly previousScore: number | null;
 }
 
 /**
@@ -51,7 +53,8 @@ export async function rateTicket(deps: AppDeps, input: RateInput): Promise<RateR
     const before = await findRating(manager, ticket.id);
     const engineerId = ticket.ownerId ?? ticket.responsibleId;
     const stored = await upsertRating(manager, { ticketId: ticket.id, companyId: ticket.companyId, engineerId, authorId: user.id, score: input.score }, now);
-    const recipients = [...new Set([ticket.ownerId, ticket.responsibleId])].filter((id): id is string => id !== null);
+    // A repeated tap with the same score tells nobody again.
+    const recipients = before?.score === input.score ? [] : [...new Set([ticket.ownerId, ticket.responsibleId])].filter((id): id is string => id !== null);
     await enqueueAddressed(
       manager,
       ticket.id,
@@ -64,7 +67,12 @@ export async function rateTicket(deps: AppDeps, input: RateInput): Promise<RateR
       })),
       now,
     );
-    return { number: ticket.number, rating: { score: stored.score, comment: stored.comment, ratedAt: stored.ratedAt }, changed: before !== null };
+    return {
+      number: ticket.number,
+      rating: { score: stored.score, comment: stored.comment, ratedAt: stored.ratedAt },
+      changed: before !== null,
+      previousScore: before?.score ?? null,
+    };
   });
 }
 
@@ -97,7 +105,7 @@ export async function commentRating(deps: AppDeps, input: { ticket: TicketRef; a
       })),
       now,
     );
-    return { number: ticket.number, rating: { score: stored.score, comment: stored.comment, ratedAt: stored.ratedAt }, changed: true };
+    return { number: ticket.number, rating: { score: stored.score, comment: stored.comment, ratedAt: stored.ratedAt }, changed: true, previousScore: stored.score };
   });
 }
 

@@ -12,6 +12,7 @@ import { visibleTicket } from '../tickets/ticket-access';
 import { FINAL_STATES } from '../../domain/ticket/types';
 import type { TicketView } from '../../application/views/ticket';
 import { startWizard } from './new-ticket';
+import { askRating } from './rating';
 import { REPLY_FLOW } from './ticket-replies';
 
 /** The client's buttons on a ticket: confirm, refuse (with a reason), withdraw, add information, new linked ticket. */
@@ -45,7 +46,9 @@ clientActionsFeature.use(
     if (!row || !(await ensureMayWrite(ctx))) return;
     await ctx.answerCbQuery();
     const result = await actOnTicket(ctx, row.number, { kind: 'confirm' });
-    if (result && result !== 'invalid_input') await replyKey(ctx, 'client.confirmed', { number: row.number, state: ctx.t(`ticket.state.${result.ticket.state}`) });
+    if (!result || result === 'invalid_input') return;
+    await replyKey(ctx, 'client.confirmed', { number: row.number, state: ctx.t(`ticket.state.${result.ticket.state}`) });
+    if (result.ticket.state === 'done' && row.state !== 'done') await askRating(ctx, row.number);
   }),
   onCallback('tk', 'ref', async (ctx, [arg]) => {
     const row = await clientTicket(ctx, arg);

@@ -8,6 +8,7 @@ import { hoursFeature } from './hours';
 import { languageFeature } from './language';
 import { myTicketsFeature } from './my-tickets';
 import { newTicketFeature } from './new-ticket';
+import { ratingFeature } from './rating';
 import { regulationFeature } from './regulation';
 import { startFeature } from './start';
 import { ticketOpenFeature } from './ticket-open';
@@ -30,6 +31,7 @@ export function defaultFeatures(extra: readonly Feature[] = [...engineerFeatures
     hoursFeature,
     ticketOpenFeature,
     newTicketFeature,
+    ratingFeature,
     clientActionsFeature,
     ...extra,
     ticketRepliesFeature,
