@@ -5,14 +5,6 @@ import { moveTo } from './state-change';
 import type { TransitionContext, TransitionResult } from './transition-context';
 import type { TicketSnapshot } from './types';
 
-/** Client text quoted in a notification; the full message is relayed separately. */
-const PREVIEW_CHARS = 1000;
-
-function preview(text: string): string {
-  const chars = [...text];
-  return chars.length <= PREVIEW_CHARS ? text : `${chars.slice(0, PREVIEW_CHARS - 1).join('')}…`;
-}
-
 /**
  * A client message or file: answers a clarification, or reopens a ticket under testing (back
  * to `new`: the regulation's "if a clarification comes, the ticket goes back to New"); anywhere
@@ -21,7 +13,9 @@ function preview(text: string): string {
  */
 export function clientMessage(ticket: TicketSnapshot, event: ClientMessageEvent, ctx: TransitionContext): TransitionResult {
   const text = (event.text ?? '').trim();
-  const withText: Record<string, string> = text === '' ? {} : { text: preview(text) };
+  // Quoted whole: these notices go to staff only, and nothing a client wrote is cut short for
+  // them (the dispatcher splits a long text over messages).
+  const withText: Record<string, string> = text === '' ? {} : { text };
   const vendorNotice = (event_: 'client_replied' | 'client_commented', key: string, keyWithText: string): Effect =>
     notify(ticket, VENDOR, event_, text === '' ? key : keyWithText, withText, ctx);
 

@@ -203,11 +203,9 @@ describe('client messages', () => {
     expect(notices(effects)[1]).toMatchObject({ key: 'notify.client_replied', params: { number: 42 }, event: 'client_replied' });
   });
 
-  it('a long text is quoted shortened', () => {
-    const { effects } = transition(TicketMother.inState('accepted'), { kind: 'client_message', text: 'y'.repeat(3000) }, context(actors.author));
-    const text = String(notices(effects)[0]?.params.text);
-    expect([...text]).toHaveLength(1000);
-    expect(text.endsWith('…')).toBe(true);
+  it('a long text is quoted whole for staff (the dispatcher splits it over messages)', () => {
+    const { effects } = transition(TicketMother.inState('accepted'), { kind: 'client_message', text: 'y'.repeat(4000) }, context(actors.author));
+    expect(notices(effects)[0]).toMatchObject({ audience: { kind: 'owner_and_responsible_else_department' }, params: { text: 'y'.repeat(4000) } });
   });
 
   it('on a final ticket is refused so the bot can offer a new linked ticket', () => {
