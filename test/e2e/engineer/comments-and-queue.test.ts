@@ -76,12 +76,31 @@ test('an internal note reaches the responsible, never the client; a public comme
   await client.replyTo(relayed, 'Обновили, спасибо');
   await w.wait(engineer, (m) => (m.text ?? '').includes(`№${ticket.number}`) && (m.text ?? '').includes('Обновили'));
 
-  // The engineer replies to that notification: a public comment again.
+  // The engineer replies to that notification: the bot asks where it goes before anything
+  // reaches the client (issue 14: safe replies). Cancel drops it, Internal keeps it in, Send sends.
   const clientNotice = world.fake.lastMessage(engineer.id);
   if (!clientNotice) throw new Error('no message');
+  await engineer.replyTo(clientNotice, 'Анна, могу поехать во вторник');
+  const askCancel = await w.wait(engineer, w.said('ru', 'engineer.reply.ask', { number: ticket.number }));
+  await engineer.press(world.t('ru', 'engineer.reply.cancel'), { message: askCancel });
+  await w.wait(engineer, w.said('ru', 'engineer.reply.cancelled', { number: ticket.number }));
+  await engineer.replyTo(clientNotice, 'Анна, я поеду во вторник');
+  const askInternal = await w.wait(engineer, (m) => m.messageId > askCancel.messageId && w.said('ru', 'engineer.reply.ask', { number: ticket.number })(m));
+  await engineer.press(world.t('ru', 'engineer.reply.internal'), { message: askInternal });
+  await w.wait(engineer, w.said('ru', 'engineer.comment.internal_saved', { number: ticket.number }));
+  // The first choice was taken: the buttons are gone, a second press is refused.
+  expect(world.fake.messages(engineer.id).find((m) => m.messageId === askInternal.messageId)?.replyMarkup).toBeUndefined();
   await engineer.replyTo(clientNotice, 'Отлично, проверяем');
+  const askPublic = await w.wait(engineer, (m) => m.messageId > askInternal.messageId && w.said('ru', 'engineer.reply.ask', { number: ticket.number })(m));
+  await engineer.press(world.t('ru', 'engineer.reply.public'), { message: askPublic });
   await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: ticket.number }));
   await w.wait(client, (m) => (m.text ?? '').includes('Отлично, проверяем'));
+  await world.fake.waitForIdle();
+  expect(world.fake.messages(client.id).some((m) => (m.text ?? '').includes('Анна'))).toBe(false);
+  expect(await w.manager.findBy(CommentEntity, { ticketId: ticket.id, text: 'Анна, я поеду во вторник' })).toEqual([
+    expect.objectContaining({ visibility: 'internal' }),
+  ]);
+  expect(await w.manager.countBy(CommentEntity, { ticketId: ticket.id, text: 'Анна, могу поехать во вторник' })).toBe(0);
 
   // A public comment with a photo: the client gets the text naming the ticket, then the photo
   // (one outbox row: the dispatcher sends the comment's files right after the text).
@@ -206,6 +225,8 @@ test('a reply about another ticket goes to that ticket even while a step is left
 
   const secondCard = await w.card(engineer, second.number);
   await engineer.replyTo(secondCard, 'Подключусь сегодня в 15:00');
+  const ask = await w.wait(engineer, w.said('ru', 'engineer.reply.ask', { number: second.number }));
+  await engineer.press(world.t('ru', 'engineer.reply.public'), { message: ask });
   await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: second.number }));
   await w.wait(client, (m) => (m.text ?? '').includes('Подключусь сегодня'));
   expect((await w.ticket(first.number)).state).toBe('new');

@@ -2,7 +2,8 @@ import type { NewAttachment } from '../../../application/views/attachment';
 import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
-import { fileOfMessage } from '../../files/incoming-file';
+import { fileOfMessage, type IncomingFile } from '../../files/incoming-file';
+import { button, keyboard } from '../../keyboard';
 import { replyHtml, replyKey } from '../../html';
 import { logTicket } from '../../tickets/log-ticket';
 import { ticketNumberIn } from '../../tickets/ticket-access';
@@ -34,15 +35,31 @@ for (const [code, step] of [['cmt', 'comment'], ['int', 'internal']] as const) {
 /** Stores the message as a comment on №number (one transaction, notifications in it); says what happened. */
 export async function commentOn(ctx: DeskContext, number: number, visibility: 'public' | 'internal', text: string | undefined): Promise<void> {
   const message = ctx.message;
-  const chatId = ctx.chat?.id;
-  const actor = ctx.actor;
-  if (!message || chatId === undefined || !actor) return;
+  if (!message) return;
   const file = fileOfMessage(message);
   const body = text?.trim() ?? '';
   if (body === '' && !file) {
     await replyKey(ctx, visibility === 'public' ? 'engineer.ask.comment' : 'engineer.ask.internal', { number });
     return;
   }
+  await storeStaffComment(ctx, number, visibility, body, file, message.message_id);
+}
+
+/**
+ * The comment use case for a staff message (text and/or one file) identified by its message id
+ * in this chat (a redelivered update or a second press stores it once).
+ */
+async function storeStaffComment(
+  ctx: DeskContext,
+  number: number,
+  visibility: 'public' | 'internal',
+  body: string,
+  file: IncomingFile | null,
+  messageId: number,
+): Promise<void> {
+  const chatId = ctx.chat?.id;
+  const actor = ctx.actor;
+  if (chatId === undefined || !actor) return;
   const attachments: NewAttachment[] = file ? [{ ...file, purpose: 'other' }] : [];
   logTicket(ctx, number);
   try {
@@ -52,7 +69,7 @@ export async function commentOn(ctx: DeskContext, number: number, visibility: 'p
       text: body,
       attachments,
       visibility,
-      source: { chatId, messageId: message.message_id },
+      source: { chatId, messageId },
     });
   } catch (error) {
     const refusal = refusalText(ctx, error);
@@ -81,10 +98,48 @@ export function repliedTicketNumber(ctx: DeskContext): number | null {
   return ticketNumberIn('text' in replied ? replied.text : 'caption' in replied ? replied.caption : undefined);
 }
 
-/** A staff reply to a bot message that names №N; true when it was one. */
+/**
+ * A staff reply to a bot message that names №N; true when it was one. Nothing reaches the
+ * client without asking: the reply waits (in the dialog, so it survives a restart) for
+ * "Send to client / Internal note / Cancel".
+ */
 export async function staffReply(ctx: DeskContext, text: string | undefined): Promise<boolean> {
   const number = repliedTicketNumber(ctx);
-  if (!isStaff(ctx.user) || number === null) return false;
-  await commentOn(ctx, number, 'public', text);
+  const message = ctx.message;
+  if (!isStaff(ctx.user) || number === null || !message) return false;
+  const file = fileOfMessage(message);
+  const body = text?.trim() ?? '';
+  if (body === '' && !file) return false;
+  // The ticket must be there for this user before anything is asked.
+  if (!(await staffTicket(ctx, number))) return true;
+  await saveEngineerDialog(ctx, { step: 'reply', number, text: body, file, messageId: message.message_id });
+  await replyKey(ctx, 'engineer.reply.ask', { number }, {
+    replyTo: message.message_id,
+    keyboard: keyboard([
+      [button(ctx.t('engineer.reply.public'), 'en', 'rv', number, 'p'), button(ctx.t('engineer.reply.internal'), 'en', 'rv', number, 'i')],
+      [button(ctx.t('engineer.reply.cancel'), 'en', 'rv', number, 'x')],
+    ]),
+  });
   return true;
 }
+
+/** The choice for a waiting reply: stored as a public comment or an internal note, or dropped. */
+commentsFeature.use(
+  onCallback('en', 'rv', async (ctx, [numberArg, choice]) => {
+    if (!(await requireStaff(ctx))) return;
+    const dialog = engineerDialog(ctx);
+    const number = Number(numberArg);
+    if (!dialog || dialog.step !== 'reply' || dialog.number !== number || dialog.messageId === undefined) {
+      await ctx.answerCbQuery(ctx.t('bot.stale_button'), { show_alert: true });
+      return;
+    }
+    await ctx.answerCbQuery();
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    await clearDialog(ctx);
+    if (choice !== 'p' && choice !== 'i') {
+      await replyKey(ctx, 'engineer.reply.cancelled', { number });
+      return;
+    }
+    await storeStaffComment(ctx, number, choice === 'p' ? 'public' : 'internal', dialog.text ?? '', dialog.file ?? null, dialog.messageId);
+  }),
+);

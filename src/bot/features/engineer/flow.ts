@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeskContext } from '../../context';
 import { dialogOf, saveDialog } from '../../dialog';
+import { incomingFileSchema } from '../../files/incoming-file';
 
 /** The engineer's dialog: which text the bot waits for, on which ticket, with what so far. */
 export const ENGINEER_FLOW = 'engineer';
@@ -15,6 +16,7 @@ export const ENGINEER_STEPS = [
   'comment',
   'internal',
   'log',
+  'reply',
 ] as const;
 export type EngineerStep = (typeof ENGINEER_STEPS)[number];
 
@@ -26,6 +28,10 @@ const engineerDialogSchema = z.object({
   reason: z.string().optional(),
   /** The hours and date steps change the plan of an accepted ticket instead of accepting it. */
   replan: z.boolean().optional(),
+  /** A reply waiting for "send to client / internal note": its text, file and message id. */
+  text: z.string().optional(),
+  file: incomingFileSchema.nullable().optional(),
+  messageId: z.number().int().positive().optional(),
 });
 export type EngineerDialog = z.infer<typeof engineerDialogSchema>;
 
@@ -41,5 +47,8 @@ export async function saveEngineerDialog(ctx: DeskContext, state: Omit<EngineerD
     ...(state.hours !== undefined && { hours: state.hours }),
     ...(state.reason !== undefined && { reason: state.reason }),
     ...(state.replan === true && { replan: true }),
+    ...(state.text !== undefined && { text: state.text }),
+    ...(state.file !== undefined && { file: state.file }),
+    ...(state.messageId !== undefined && { messageId: state.messageId }),
   });
 }
