@@ -31,6 +31,8 @@ export const envSchema = z.object({
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A–Z, a–z, 0–9, _ and -').optional(),
   WEBHOOK_PATH: z.string().startsWith('/').default('/telegram'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  // The HTTP server's bind address: loopback by default (nginx in front proxies the webhook path).
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL').optional(),
   MIGRATE_ON_START: z
     .enum(['true', 'false'], 'true or false')
@@ -52,6 +54,15 @@ export const envSchema = z.object({
   SCHEDULER_CRON: z.string().min(1).default('* * * * *'),
   SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60000).default(500),
+  // Telegram's budget for everything the bot sends (issue 11): messages/s for the bot overall,
+  // this instance's share of it (instances sharing one bot: give each 1/n), and the part of the
+  // instance's budget bulk notifications may use (the rest is kept for people talking to the bot).
+  SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(30),
+  SEND_RATE_SHARE: z.coerce.number().positive().max(1).default(1),
+  SEND_BULK_SHARE: z.coerce.number().positive().max(1).default(0.6),
+  // Housekeeping (hourly): finished outbox rows and untouched dialogs older than this many days go.
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  DIALOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   ADMIN_TELEGRAM_IDS: csvTelegramIds.default([]),
   DEFAULT_LANGUAGE: z.enum(['ru', 'en']).default('ru'),
   MAX_FILE_MB: z.coerce.number().positive().max(2000).default(20),

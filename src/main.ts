@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     {
       mode: config.BOT_MODE,
       port: config.PORT,
+      host: config.HOST,
       config,
       closeDatabase: true,
       ...(config.BOT_MODE === 'webhook' &&

@@ -25,6 +25,14 @@ export interface DeskContext extends Context {
   t: (key: string, params?: TranslationParams) => string;
   /** The stored dialog state of this user in this chat (a wizard draft, a pending reason…). */
   dialog: DialogState | null;
+  /**
+   * The dialog as this update found it (before any step of this update): what saveDialog
+   * records beside the new state, so that handling this update again starts from the same
+   * state and ends in the same one (dialog.ts).
+   */
+  dialogAtStart: DialogState | null;
+  /** This update's callback query has been answered (the error handler must not answer it again). */
+  callbackAnswered: boolean;
   /** The newest published regulation version (null when none is): the one the user must have accepted. */
   regulationVersion: number | null;
   /** For a client: their company has a contract valid today (SPEC §8); null for staff and strangers. */

@@ -3,7 +3,7 @@ import { languageFromTelegram } from '../i18n';
 import { ClaimCompletions } from './claim-completions';
 import type { DeskContext } from './context';
 import type { BotDeps } from './deps';
-import { isDatabaseUnavailable } from './errors';
+import { isDatabaseUnavailable, mustRedeliver, UpdateNotAcknowledged } from './errors';
 import type { Feature } from './feature';
 import { defaultFeatures } from './features';
 import { unhandledFeature } from './features/unhandled';
@@ -26,6 +26,8 @@ export interface CreateBotOptions {
   readonly observe?: Middleware<DeskContext>;
   /** Where finished updates are recorded (default: a batcher of this bot's own; an instance flushes its own at shutdown). */
   readonly completions?: ClaimCompletions;
+  /** This instance's liveness id (desk.session.startLiveness), named in its update claims. */
+  readonly claimer?: () => number | null;
 }
 
 /**
@@ -38,8 +40,10 @@ export interface CreateBotOptions {
  * 5. reachability (blocked the bot or back);
  * 6. flood limit per user;
  * 7. invitation and regulation gate.
- * Errors are logged with the update and answered with common.something_went_wrong
- * (common.database_unavailable when the database cannot be reached).
+ * Errors are logged with the update and answered with common.something_went_wrong (the update
+ * is done with). When the database cannot be reached the update is NOT acknowledged (the error
+ * goes on to the webhook or the poller: Telegram delivers it again) and the user is told once —
+ * truthfully — that it will be processed when the service is back (common.database_unavailable).
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Telegraf<DeskContext> {
   const bot = new Telegraf<DeskContext>(token, {
@@ -49,31 +53,69 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   if (options.observe) bot.use(options.observe);
   bot.use(prepare(deps));
   bot.use(perChatOrder());
-  bot.use(claimUpdate(options.completions ?? new ClaimCompletions(deps.desk.session.completeUpdates, deps.logger)));
+  const completions = (options.completions ?? new ClaimCompletions(deps.desk.session.completeUpdates, deps.logger)).withRelease(
+    deps.desk.session.releaseUpdates,
+  );
+  bot.use(claimUpdate(completions, options.claimer ?? (() => null)));
   bot.use(answerCallbacks());
   bot.use(reachability());
   bot.use(floodLimit());
   bot.use(regulationGate());
   for (const feature of options.features ?? defaultFeatures()) bot.use(feature);
   bot.use(unhandledFeature);
-  bot.catch((error, ctx) => handleError(error, ctx, deps));
+  bot.catch(errorHandler(deps));
   return bot;
 }
 
-async function handleError(error: unknown, ctx: DeskContext, deps: BotDeps): Promise<void> {
-  const unavailable = isDatabaseUnavailable(error);
-  const log = ctx.log ?? deps.logger;
-  log.error({ err: error, update: ctx.update, databaseUnavailable: unavailable }, 'update failed');
-  const key = unavailable ? 'common.database_unavailable' : 'common.something_went_wrong';
-  // The user could not be loaded (e.g. the database is down): Telegram's language it is.
-  if (!ctx.user) ctx.lang = languageFromTelegram(ctx.from?.language_code, deps.settings.defaultLanguage);
-  ctx.t = (k, params) => deps.translate(ctx.lang, k, params);
-  try {
-    if (ctx.callbackQuery) {
-      await (ctx as Context).answerCbQuery(ctx.t(key), { show_alert: true }).catch(() => undefined);
-    }
-    if (ctx.chat?.type === 'private') await replyKey(ctx, key);
-  } catch (replyError) {
-    log.warn({ err: replyError }, 'could not tell the user about the failure');
+/** Chats told "the service is unavailable" recently, and the updates they were told for: said once, not per redelivery. */
+class UnavailableNotices {
+  private readonly chats = new Map<number, number>();
+  private readonly updates = new Set<number>();
+
+  constructor(private readonly quietMs = 120_000) {}
+
+  /** True when this chat should be told now (not told for this update, nor in the last quietMs). */
+  shouldTell(chatId: number, updateId: number, now: number): boolean {
+    if (this.updates.has(updateId)) return false;
+    this.updates.add(updateId);
+    if (this.updates.size > 10_000) this.updates.clear();
+    const last = this.chats.get(chatId);
+    if (last !== undefined && now - last < this.quietMs) return false;
+    this.chats.set(chatId, now);
+    if (this.chats.size > 10_000) this.chats.clear();
+    return true;
   }
+}
+
+function errorHandler(deps: BotDeps): (error: unknown, ctx: DeskContext) => Promise<void> {
+  const notices = new UnavailableNotices();
+  return async (error, ctx) => {
+    const log = ctx.log ?? deps.logger;
+    if (error instanceof UpdateNotAcknowledged && !isDatabaseUnavailable(error.reason)) {
+      // A redelivery of an update still being handled (here or elsewhere): that handling answers.
+      throw error;
+    }
+    const unavailable = mustRedeliver(error);
+    log.error({ err: error, update: ctx.update, databaseUnavailable: unavailable }, unavailable ? 'update not handled: dependency unavailable, not acknowledged' : 'update failed');
+    // The user could not be loaded (e.g. the database is down): Telegram's language it is.
+    if (!ctx.user) ctx.lang = languageFromTelegram(ctx.from?.language_code, deps.settings.defaultLanguage);
+    ctx.t = (k, params) => deps.translate(ctx.lang, k, params);
+    const chatId = ctx.chat?.id ?? ctx.from?.id;
+    const tell = !unavailable || (chatId !== undefined && notices.shouldTell(chatId, ctx.update.update_id, Date.now()));
+    // Unavailable: the update will be handled when it comes again — that is what the user is told, once.
+    const key = unavailable ? 'common.database_unavailable' : 'common.something_went_wrong';
+    if (tell) {
+      try {
+        if (ctx.callbackQuery && !ctx.callbackAnswered) {
+          ctx.callbackAnswered = true;
+          await (ctx as Context).answerCbQuery(ctx.t(key), { show_alert: true }).catch(() => undefined);
+        }
+        if (ctx.chat?.type === 'private') await replyKey(ctx, key);
+      } catch (replyError) {
+        log.warn({ err: replyError }, 'could not tell the user about the failure');
+      }
+    }
+    // Not acknowledged: the webhook answers non-2xx, polling keeps its offset; Telegram delivers it again.
+    if (unavailable) throw error instanceof UpdateNotAcknowledged ? error : new UpdateNotAcknowledged(error);
+  };
 }

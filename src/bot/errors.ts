@@ -53,3 +53,20 @@ export function domainErrorText(ctx: DeskContext, error: DomainError): string {
   if (error.code === 'errors.not_found') return ctx.t('errors.not_found');
   return ctx.t(error.code, error.params);
 }
+
+/**
+ * An update that must not be acknowledged: its handling failed for a reason that is not the
+ * user's (the database away), here or in the first handling of the same update this one waited
+ * for. The webhook answers non-2xx, polling keeps its offset: Telegram delivers it again.
+ */
+export class UpdateNotAcknowledged extends Error {
+  constructor(readonly reason: unknown) {
+    super('update not acknowledged: a dependency is unavailable', { cause: reason });
+    this.name = 'UpdateNotAcknowledged';
+  }
+}
+
+/** Whether an update that failed with this error must be delivered again (not acknowledged). */
+export function mustRedeliver(error: unknown): boolean {
+  return error instanceof UpdateNotAcknowledged || isDatabaseUnavailable(error);
+}

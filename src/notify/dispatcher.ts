@@ -1,4 +1,5 @@
 import type { Desk } from '../application/desk';
+import type { OutboxDesk } from '../application/desk/outbox-desk';
 import type { ClaimedNotification } from '../application/views/notification';
 import type { Config } from '../config';
 import type { Clock } from '../domain/calendar';
@@ -29,6 +30,12 @@ export interface DispatcherOptions {
   readonly maxChats?: number;
   readonly limits?: SendLimits;
   readonly timer?: Timer;
+  /** This instance's liveness id, named in its claims (desk.session.startLiveness). */
+  readonly claimer?: () => number | null;
+  /** The process's one send budget (shared with the bot's replies); default: a limiter of its own. */
+  readonly limiter?: SendLimiter;
+  /** How often outcomes that could not be recorded are tried again. */
+  readonly recordRetryMs?: number;
 }
 
 export interface RunningDispatcher {
@@ -49,19 +56,22 @@ export const DEFAULT_LEASE_MS = 120_000;
 export function startDispatcher(deps: DispatcherDeps, options: DispatcherOptions = {}): RunningDispatcher {
   const telegram = options.telegram ?? deps.telegram;
   if (!telegram) throw new Error('startDispatcher: no telegram client given');
+  const writes = new PendingWrites(deps.logger);
   const ctx: DeliveryContext = {
-    outbox: deps.desk.outbox,
+    outbox: durableOutbox(deps.desk.outbox, writes),
     clock: deps.clock,
     translate: deps.translate,
     telegram,
-    limiter: new SendLimiter(options.limits ?? TELEGRAM_SEND_LIMITS, options.timer ?? realTimer),
+    limiter: options.limiter ?? new SendLimiter(options.limits ?? TELEGRAM_SEND_LIMITS, options.timer ?? realTimer),
     defaultLanguage: deps.config?.DEFAULT_LANGUAGE ?? 'ru',
     ...(deps.logger ? { logger: deps.logger } : {}),
   };
-  const loop = new DispatchLoop(ctx, {
+  const loop = new DispatchLoop(ctx, writes, {
     pollMs: options.pollMs ?? deps.config?.OUTBOX_POLL_MS ?? 500,
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     maxChats: options.maxChats ?? 60,
+    claimer: options.claimer ?? (() => null),
+    recordRetryMs: options.recordRetryMs ?? 500,
   });
   const running = loop.run();
   return {
@@ -72,6 +82,58 @@ export function startDispatcher(deps: DispatcherDeps, options: DispatcherOptions
   };
 }
 
+/**
+ * Outcome writes that failed (the database away) and must still be made: a message Telegram
+ * took is recorded as sent when the database is back — never sent again — and a row put back
+ * or retried is put back then. While any is pending the dispatcher claims nothing (its own
+ * claims stay alive with it, so nobody else resends them).
+ */
+class PendingWrites {
+  private readonly queue: Array<{ readonly what: string; readonly id: string; readonly run: () => Promise<void> }> = [];
+
+  constructor(private readonly logger: Logger | undefined) {}
+
+  get size(): number {
+    return this.queue.length;
+  }
+
+  /** Runs `run`; when it fails, keeps it for flush(). Never throws. */
+  async attempt(what: string, id: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.logger?.warn({ err: error, outboxId: id, write: what }, 'could not record a notification outcome: kept until the database is back');
+      this.queue.push({ what, id, run });
+    }
+  }
+
+  /** Writes what is pending, in order; true when nothing is left. */
+  async flush(): Promise<boolean> {
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!;
+      try {
+        await head.run();
+      } catch {
+        return false;
+      }
+      this.queue.shift();
+      this.logger?.info({ outboxId: head.id, write: head.what }, 'notification outcome recorded late');
+    }
+    return true;
+  }
+}
+
+/** The outbox desk with its outcome writes made durable (PendingWrites). */
+function durableOutbox(outbox: OutboxDesk, writes: PendingWrites): OutboxDesk {
+  return {
+    ...outbox,
+    sent: (input) => writes.attempt('sent', input.id, () => outbox.sent(input)),
+    retry: (input) => writes.attempt('retry', input.id, () => outbox.retry(input)),
+    failed: (input) => writes.attempt('failed', input.id, () => outbox.failed(input)),
+    blocked: (input) => writes.attempt('blocked', input.id, () => outbox.blocked(input)),
+  };
+}
+
 class DispatchLoop {
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -79,7 +141,8 @@ class DispatchLoop {
 
   constructor(
     private readonly ctx: DeliveryContext,
-    private readonly settings: { pollMs: number; leaseMs: number; maxChats: number },
+    private readonly writes: PendingWrites,
+    private readonly settings: { pollMs: number; leaseMs: number; maxChats: number; claimer: () => number | null; recordRetryMs: number },
   ) {}
 
   stop(): void {
@@ -89,17 +152,30 @@ class DispatchLoop {
 
   async run(): Promise<void> {
     while (!this.stopped) {
+      if (this.writes.size > 0 && !(await this.writes.flush())) {
+        await this.pause(this.settings.recordRetryMs);
+        continue;
+      }
       const free = this.settings.maxChats - this.inFlight.size;
       const claimed = free > 0 ? await this.claim(free) : 0;
       if (claimed < free || this.inFlight.size >= this.settings.maxChats) await this.pause();
     }
     await Promise.all(this.inFlight.values());
+    // Stopping: what could not be recorded is tried a few more times (a crash leaves it to the
+    // claim's liveness: the rows go to another dispatcher, and a message sent but unrecorded may
+    // go twice — the residual window README states).
+    for (let i = 0; i < 10 && !(await this.writes.flush()); i++) await new Promise((resolve) => setTimeout(resolve, this.settings.recordRetryMs));
   }
 
   private async claim(limit: number): Promise<number> {
     let rows: ClaimedNotification[];
     try {
-      rows = await this.ctx.outbox.claim({ leaseMs: this.settings.leaseMs, limit, busyChats: [...this.inFlight.keys()] });
+      rows = await this.ctx.outbox.claim({
+        leaseMs: this.settings.leaseMs,
+        limit,
+        busyChats: [...this.inFlight.keys()],
+        claimer: this.settings.claimer(),
+      });
     } catch (error) {
       this.ctx.logger?.error({ err: error }, 'outbox claim failed');
       return 0;
@@ -127,30 +203,27 @@ class DispatchLoop {
       try {
         await processNotification(this.ctx, row);
       } catch (error) {
-        // A database error while recording: the lease runs out and the row is tried again.
+        // Failed before anything was sent (reading what goes with the row): put back, durably.
         this.ctx.logger?.error({ err: error, outboxId: row.id }, 'notification processing failed');
+        await this.putBack([row]);
       }
     }
   }
 
   private async putBack(rows: readonly ClaimedNotification[]): Promise<void> {
     const now = this.ctx.clock.now();
-    for (const row of rows) {
-      await this.ctx.outbox.retry({ id: row.id, at: now, error: null }).catch((error: unknown) =>
-        this.ctx.logger?.error({ err: error, outboxId: row.id }, 'could not put a claimed notification back'),
-      );
-    }
+    for (const row of rows) await this.ctx.outbox.retry({ id: row.id, at: now, error: null });
   }
 
   /** Waits for the poll interval, or less when a chat frees up or stop() is called. */
-  private pause(): Promise<void> {
+  private pause(ms = this.settings.pollMs): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
         this.wake = null;
         resolve();
       };
-      const timer = setTimeout(done, this.settings.pollMs);
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

@@ -15,7 +15,16 @@ export interface SchedulerDeps {
   readonly policy: Pick<TimePolicy, 'zone'>;
   readonly logger?: Logger;
   readonly config?: Pick<Config, 'SCHEDULER_CRON' | 'SCHEDULER_BATCH_SIZE' | 'CONTRACT_END_NOTICE_DAYS'>;
+  /**
+   * Bounded growth (issue 11): prunes old update ids, finished outbox rows and abandoned
+   * dialogs (desk.session.pruneLedgers with the configured ages). Run on the first tick and
+   * then at most once every HOUSEKEEPING_EVERY_MS, after the sweep.
+   */
+  readonly housekeeping?: (now: Date) => Promise<unknown>;
 }
+
+/** How often the housekeeping runs. */
+export const HOUSEKEEPING_EVERY_MS = 3_600_000;
 
 export interface SchedulerOptions {
   /** When to tick (SCHEDULER_CRON, default every minute). */
@@ -56,6 +65,7 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions = 
   const { desk, clock, policy, logger } = deps;
   let running: Promise<TickReport> | null = null;
   let contractsCheckedOn: string | null = null;
+  let housekeptAt = -Infinity;
 
   const runTick = async (): Promise<TickReport> => {
     const now = clock.now();
@@ -66,6 +76,15 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions = 
     if (contractsCheckedOn !== today) {
       contracts = await desk.scheduler.contractNotices({ now, noticeDays });
       contractsCheckedOn = today;
+    }
+    if (deps.housekeeping && now.getTime() - housekeptAt >= HOUSEKEEPING_EVERY_MS) {
+      housekeptAt = now.getTime();
+      try {
+        const pruned = await deps.housekeeping(now);
+        logger?.info({ pruned, ms: Math.round(performance.now() - started) }, 'housekeeping');
+      } catch (error) {
+        logger?.error({ err: error }, 'housekeeping failed');
+      }
     }
     if (sweep.tickets > 0 || (contracts && contracts.endingSoon + contracts.blocked > 0)) {
       logger?.info({ ...sweep, contracts, ms: Math.round(performance.now() - started) }, 'scheduler tick');

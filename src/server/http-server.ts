@@ -51,6 +51,8 @@ function send(res: ServerResponse, status: number, body: string, contentType = '
   res.end(body);
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -58,8 +60,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
+        reject(new BodyTooLarge('body too large'));
+        req.removeAllListeners('data');
+        req.resume();
         return;
       }
       chunks.push(chunk);
@@ -67,6 +70,40 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Deeper than any update Telegram sends (a reply to a message with a quote and entities is ~8). */
+const MAX_DEPTH = 24;
+/** Fields that are Telegram identifiers or dates: integers that fit in 52 bits (Bot API: ids fit in a double). */
+const INTEGER_FIELD = /(^|_)(id|date|message_id|update_id|file_size|width|height|duration|offset|length)$/;
+
+/**
+ * Why a parsed body is not an update Telegram could have sent, or null: update_id a positive
+ * 31-bit integer, nesting no deeper than MAX_DEPTH, ids and dates safe integers, exactly one
+ * kind of update besides update_id. Checked before anything reaches a handler.
+ */
+export function updateProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
+  const record = value as Record<string, unknown>;
+  const id = record.update_id;
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 2 ** 31 - 1) return 'update_id out of range';
+  const kinds = Object.keys(record).filter((k) => k !== 'update_id');
+  if (kinds.length !== 1 || typeof record[kinds[0]!] !== 'object' || record[kinds[0]!] === null) return 'not exactly one update kind';
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: record, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > MAX_DEPTH) return 'nested too deeply';
+    const entries: Array<[string, unknown]> = Array.isArray(node) ? node.map((v, i) => [String(i), v]) : Object.entries(node as object);
+    for (const [key, field] of entries) {
+      if (typeof field === 'number') {
+        if (!Number.isFinite(field)) return `${key} is not finite`;
+        if (INTEGER_FIELD.test(key) && !Number.isSafeInteger(field)) return `${key} out of range`;
+      } else if (typeof field === 'object' && field !== null) {
+        stack.push({ node: field, depth: depth + 1 });
+      }
+    }
+  }
+  return null;
 }
 
 function isUpdate(value: unknown): value is Update {
@@ -99,14 +136,22 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
       send(res, 503, 'shutting down');
       return;
     }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      req.resume();
+      send(res, 413, 'payload too large');
+      return;
+    }
     let update: unknown;
     try {
       update = JSON.parse((await readBody(req)).toString('utf8'));
-    } catch {
-      send(res, 400, 'bad request');
+    } catch (error) {
+      if (error instanceof BodyTooLarge) send(res, 413, 'payload too large');
+      else send(res, 400, 'bad request');
       return;
     }
-    if (!isUpdate(update)) {
+    const problem = updateProblem(update);
+    if (problem !== null || !isUpdate(update)) {
+      deps.logger.warn({ remote: req.socket.remoteAddress, problem }, 'webhook request is not a valid update');
       send(res, 400, 'not an update');
       return;
     }

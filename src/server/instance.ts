@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { ClaimCompletions } from '../bot/claim-completions';
 import type { DeskContext } from '../bot/context';
 import { createBot, type CreateBotOptions } from '../bot/create-bot';
+import { mustRedeliver } from '../bot/errors';
 import type { BotDeps } from '../bot/deps';
 import type { Config } from '../config';
 import { countingSender, type Metrics } from '../metrics';
@@ -10,6 +11,7 @@ import { startDispatcher, type DispatcherOptions, type RunningDispatcher } from 
 import { startScheduler, type RunningScheduler, type SchedulerOptions } from '../scheduler';
 import { createOpsServer, type OpsServer } from './http-server';
 import { checkReadiness } from './readiness';
+import { startPolling } from './polling';
 import { updateMetrics } from './update-metrics';
 import { registerWebhook, shutdownGracefully, webhookUrl } from './webhook';
 
@@ -20,7 +22,8 @@ export interface InstanceSettings {
   readonly host?: string;
   /** Required in webhook mode. `url` null: do not call setWebhook (a test points the fake itself). */
   readonly webhook?: { readonly url: string | null; readonly path: string; readonly secret: string };
-  readonly config?: Pick<Config, 'OUTBOX_POLL_MS' | 'DEFAULT_LANGUAGE' | 'SCHEDULER_CRON' | 'SCHEDULER_BATCH_SIZE' | 'CONTRACT_END_NOTICE_DAYS'>;
+  readonly config?: Pick<Config, 'OUTBOX_POLL_MS' | 'DEFAULT_LANGUAGE' | 'SCHEDULER_CRON' | 'SCHEDULER_BATCH_SIZE' | 'CONTRACT_END_NOTICE_DAYS'> &
+    Partial<Pick<Config, 'OUTBOX_RETENTION_DAYS' | 'DIALOG_RETENTION_DAYS' | 'SEND_RATE_PER_SECOND' | 'SEND_RATE_SHARE' | 'SEND_BULK_SHARE'>>;
   readonly dispatcher?: DispatcherOptions;
   readonly scheduler?: SchedulerOptions;
   /** Close the database on stop (true in main.ts; tests sharing a database say false). */
@@ -61,8 +64,12 @@ export interface RunningInstance {
  */
 export async function startInstance(deps: InstanceDeps, settings: InstanceSettings): Promise<RunningInstance> {
   const { desk, clock, policy, translate, logger } = deps.bot;
+  // This process's liveness: its update and outbox claims name it, and die with it.
+  const liveness = desk.session.startLiveness({ onError: (error) => logger.warn({ err: error }, 'liveness lock: database unreachable') });
+  await Promise.race([liveness.ready(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  const claimer = (): number | null => liveness.id;
   const completions = new ClaimCompletions(desk.session.completeUpdates, logger);
-  const bot = createBot(deps.token, deps.bot, { ...deps.botOptions, observe: updateMetrics(deps.metrics), completions });
+  const bot = createBot(deps.token, deps.bot, { ...deps.botOptions, observe: updateMetrics(deps.metrics), completions, claimer });
   const webhook = settings.webhook;
   if (settings.mode === 'webhook' && !webhook) throw new Error('startInstance: webhook settings required in webhook mode');
 
@@ -80,9 +87,25 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
 
   const dispatcher = startDispatcher(
     { desk, clock, translate, logger, ...(settings.config && { config: settings.config }) },
-    { ...settings.dispatcher, telegram: countingSender(settings.dispatcher?.telegram ?? bot.telegram, deps.metrics) },
+    { claimer, ...settings.dispatcher, telegram: countingSender(settings.dispatcher?.telegram ?? bot.telegram, deps.metrics) },
   );
-  const scheduler = startScheduler({ desk, clock, policy, logger, ...(settings.config && { config: settings.config }) }, settings.scheduler);
+  const retention = settings.config;
+  const scheduler = startScheduler(
+    {
+      desk,
+      clock,
+      policy,
+      logger,
+      ...(settings.config && { config: settings.config }),
+      housekeeping: (now) =>
+        desk.session.pruneLedgers({
+          now,
+          outboxRetentionDays: retention?.OUTBOX_RETENTION_DAYS ?? 30,
+          dialogRetentionDays: retention?.DIALOG_RETENTION_DAYS ?? 30,
+        }),
+    },
+    settings.scheduler,
+  );
 
   let done: Promise<void> = Promise.resolve();
   let intake: { close(): Promise<void> };
@@ -94,15 +117,14 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
     }
     intake = server;
   } else {
-    done = bot.launch({ dropPendingUpdates: false }, () => logger.info('long polling started'));
+    // Our own loop (src/server/polling.ts): the offset never passes an update that must come again.
+    await bot.telegram.deleteWebhook({ drop_pending_updates: false }).catch((error: unknown) => logger.warn({ err: error }, 'deleteWebhook failed'));
+    const polling = startPolling(bot, logger, { mustRedeliver });
+    logger.info('long polling started');
+    done = polling.done;
     intake = {
       async close() {
-        try {
-          bot.stop('shutdown');
-        } catch {
-          // not running
-        }
-        await done.catch(() => undefined);
+        await polling.stop();
         await server.close();
       },
     };
@@ -122,6 +144,7 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
         completions,
         scheduler,
         dispatcher,
+        liveness,
         logger,
         ...(settings.closeDatabase && { dataSource: deps.dataSource }),
       });

@@ -27,13 +27,14 @@ export async function checkReadiness(dataSource: DataSource, timeoutMs = 2000): 
   if (!dataSource.isInitialized) return { ready: false, reason: 'database connection closed' };
   try {
     await withTimeout(pingDatabase(dataSource), timeoutMs);
-  } catch (error) {
-    return { ready: false, reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` };
+  } catch {
+    // The driver's text (host names, users, server messages) is for the log, not for whoever asks.
+    return { ready: false, reason: 'database unreachable' };
   }
   try {
     if (await withTimeout(hasPendingMigrations(dataSource), timeoutMs)) return { ready: false, reason: 'pending migrations' };
-  } catch (error) {
-    return { ready: false, reason: `cannot read migrations: ${error instanceof Error ? error.message : String(error)}` };
+  } catch {
+    return { ready: false, reason: 'database unreachable' };
   }
   return { ready: true };
 }

@@ -34,6 +34,8 @@ export interface ShutdownParts {
   readonly scheduler?: Stoppable;
   /** Waits for the sends in flight; rows not started go back to the outbox. */
   readonly dispatcher?: Stoppable;
+  /** This instance's liveness lock: released after everything it claimed is finished. */
+  readonly liveness?: Stoppable;
   readonly dataSource?: DataSource;
   readonly logger?: Logger;
 }
@@ -55,5 +57,6 @@ export async function shutdownGracefully(parts: ShutdownParts): Promise<void> {
   if (parts.completions) await step('completions', () => parts.completions!.flush());
   if (parts.scheduler) await step('scheduler', () => parts.scheduler!.stop());
   if (parts.dispatcher) await step('dispatcher', () => parts.dispatcher!.stop());
+  if (parts.liveness) await step('liveness', () => parts.liveness!.stop());
   if (parts.dataSource?.isInitialized) await step('database', () => parts.dataSource!.destroy());
 }

@@ -1,7 +1,8 @@
 import type { AppDeps } from '../deps';
 import { clearDialog, saveDialog } from '../session/dialogs';
+import { ledgerRowCounts, pruneLedgers } from '../session/housekeeping';
 import { markReachability } from '../session/reachability';
-import { claimUpdate, completeUpdates, releaseUnfinishedUpdates } from '../session/update-ledger';
+import { claimUpdate, completeUpdates, releaseUnfinishedUpdates, releaseUpdates, startLiveness } from '../session/update-ledger';
 import { bindDeps } from './bind';
 
 /** The runtime's ledger of Telegram updates, the users' dialogs and their reachability. */
@@ -10,7 +11,11 @@ export function createSessionDesk(deps: AppDeps) {
   return {
     claimUpdate: bind(claimUpdate),
     completeUpdates: bind(completeUpdates),
+    releaseUpdates: bind(releaseUpdates),
     releaseUnfinishedUpdates: (): Promise<number> => releaseUnfinishedUpdates(deps),
+    startLiveness: (options: { readonly onError?: (error: unknown) => void } = {}) => startLiveness(deps, options),
+    pruneLedgers: bind(pruneLedgers),
+    ledgerRowCounts: (): Promise<{ processedUpdates: number; outbox: number; dialogs: number }> => ledgerRowCounts(deps),
     saveDialog: bind(saveDialog),
     clearDialog: bind(clearDialog),
     markReachability: bind(markReachability),

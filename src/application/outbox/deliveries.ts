@@ -17,13 +17,17 @@ import type { ClaimedNotification, FileToSend } from '../views/notification';
  * dispatcher; the statements are in persistence/repositories/outbox.ts.
  */
 
-/** Claims up to `limit` due rows for `leaseMs` (see claimNotifications), leaving out the chats this dispatcher is busy with. */
+/**
+ * Claims up to `limit` due rows for `leaseMs` (see claimNotifications), leaving out the chats
+ * this dispatcher is busy with. `claimer` is this instance's liveness id: its claims are never
+ * taken from it while it lives, and at once when it dies.
+ */
 export function claimDueNotifications(
   deps: AppDeps,
-  input: { readonly leaseMs: number; readonly limit: number; readonly busyChats: readonly number[] },
+  input: { readonly leaseMs: number; readonly limit: number; readonly busyChats: readonly number[]; readonly claimer?: number | null },
 ): Promise<ClaimedNotification[]> {
   const now = deps.clock.now();
-  return claimNotifications(deps.dataSource.manager, now, new Date(now.getTime() + input.leaseMs), input.limit, input.busyChats);
+  return claimNotifications(deps.dataSource.manager, now, new Date(now.getTime() + input.leaseMs), input.limit, input.busyChats, input.claimer ?? null);
 }
 
 /** Client reminders of a window (src/application/scheduler): sent only in working hours, only while the window is open. */

@@ -5,6 +5,11 @@ import type { UserView } from './user';
 export interface UpdateContextView {
   /** This delivery claimed the update_id and is the one that acts; false for a duplicate. */
   readonly fresh: boolean;
+  /**
+   * Not fresh, and not finished either: another live instance is handling it right now. The
+   * delivery must not be acknowledged (its handling may still fail and need this redelivery).
+   */
+  readonly inProgress: boolean;
   /** The registered user with the sender's Telegram id, or null. */
   readonly user: UserView | null;
   /** The domain's view of `user`; null exactly when `user` is. */

@@ -13,6 +13,7 @@ export function answerCallbacks(): MiddlewareFn<DeskContext> {
     const original = ctx.answerCbQuery.bind(ctx);
     ctx.answerCbQuery = (...args: Parameters<typeof original>) => {
       answered = true;
+      ctx.callbackAnswered = true;
       return original(...args);
     };
     await next();

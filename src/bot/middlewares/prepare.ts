@@ -20,6 +20,8 @@ export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
     ctx.user = null;
     ctx.actor = null;
     ctx.dialog = null;
+    ctx.dialogAtStart = null;
+    ctx.callbackAnswered = false;
     ctx.regulationVersion = null;
     ctx.contractValid = null;
     ctx.lang = deps.settings.defaultLanguage;

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ActionOffer } from '../../application/views/ticket-actions';
 import type { ClaimedNotification, FileToSend } from '../../application/views/notification';
 import { isLanguage } from '../../i18n';
+import { claimerAliveSql } from '../instance-liveness';
 import type { JsonValue } from '../vocabulary';
 
 /** A notification to send: to a user (preferred) or a bare chat. */
@@ -95,12 +96,14 @@ interface ClaimRow {
 const CHAT_LOCK_CLASS = 7301;
 
 /**
- * Claims up to `limit` due rows for this dispatcher until `leaseUntil`, oldest first, leaving
- * out chats that this or another dispatcher is sending to (a row of theirs is leased), so one
- * chat's messages go out in order, one at a time; the advisory lock keeps two concurrent claims
- * from splitting one chat's rows between them. Each claim counts an attempt.
- * A row claimed by a dispatcher that died is due again when its lease runs out. SKIP LOCKED:
- * concurrent dispatchers never claim the same row. One statement (the dispatcher's hot path).
+ * Claims up to `limit` due rows for this dispatcher (`claimer`, its liveness id) until
+ * `leaseUntil`, oldest first, leaving out chats that this or another live dispatcher is sending
+ * to (a row of theirs is claimed), so one chat's messages go out in order, one at a time; the
+ * advisory lock keeps two concurrent claims from splitting one chat's rows between them. Each
+ * claim counts an attempt. A row claimed by a dispatcher that died — its liveness lock gone
+ * with its process — is due again at once (a claim without a claimer: when its lease runs out);
+ * one whose claimer lives is never taken from it. SKIP LOCKED: concurrent dispatchers never
+ * claim the same row. One statement (the dispatcher's hot path).
  */
 export async function claimNotifications(
   manager: EntityManager,
@@ -108,22 +111,27 @@ export async function claimNotifications(
   leaseUntil: Date,
   limit: number,
   busyChats: readonly number[],
+  claimer: number | null = null,
 ): Promise<ClaimedNotification[]> {
   const rows: ClaimRow[] = await manager.query(
     `WITH picked AS (
        SELECT o.id FROM outbox o LEFT JOIN users u ON u.id = o.recipient_id
-        WHERE o.status IN ('pending', 'sending') AND o.next_attempt_at <= $1
+        WHERE o.status IN ('pending', 'sending')
+          AND ((o.next_attempt_at <= $1 AND (o.status = 'pending' OR o.claimed_by IS NULL OR NOT ${claimerAliveSql('o.claimed_by')}))
+               OR (o.status = 'sending' AND o.claimed_by IS NOT NULL AND o.claimed_by IS DISTINCT FROM $5
+                   AND NOT ${claimerAliveSql('o.claimed_by')}))
           AND NOT (coalesce(u.telegram_id, o.chat_id) = ANY($4::bigint[]))
           AND NOT EXISTS (
                 SELECT 1 FROM outbox s
-                 WHERE s.status = 'sending' AND s.next_attempt_at > $1
-                   AND (s.recipient_id = o.recipient_id OR s.chat_id = o.chat_id))
+                 WHERE s.status = 'sending' AND s.id <> o.id
+                   AND (s.recipient_id = o.recipient_id OR s.chat_id = o.chat_id)
+                   AND CASE WHEN s.claimed_by IS NULL THEN s.next_attempt_at > $1 ELSE ${claimerAliveSql('s.claimed_by')} END)
           AND pg_try_advisory_xact_lock(${CHAT_LOCK_CLASS}, hashtext(coalesce(u.telegram_id, o.chat_id)::text))
         ORDER BY o.next_attempt_at, o.seq
         LIMIT $3
         FOR UPDATE OF o SKIP LOCKED),
      claimed AS (
-       UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $2
+       UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $2, claimed_by = $5
          FROM picked WHERE o.id = picked.id
        RETURNING o.id, o.recipient_id, o.chat_id, o.key, o.params, o.keyboard, o.ticket_id, o.attempts, o.seq)
      SELECT c.id, c.recipient_id, coalesce(u.telegram_id, c.chat_id) AS chat, u.language, u.unreachable,
@@ -132,7 +140,7 @@ export async function claimNotifications(
        LEFT JOIN users u ON u.id = c.recipient_id
        LEFT JOIN tickets t ON t.id = c.ticket_id
       ORDER BY c.seq`,
-    [now, leaseUntil, limit, busyChats],
+    [now, leaseUntil, limit, busyChats, claimer],
   );
   return rows
     .filter((r) => r.chat !== null)

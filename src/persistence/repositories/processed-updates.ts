@@ -1,20 +1,47 @@
 import type { EntityManager } from 'typeorm';
+import { claimerAliveSql } from '../instance-liveness';
 import { namedQuery } from '../named-query';
 
 /**
- * The claim statement: $1 update_id, $2 now, $3 staleBefore; returns a row when this delivery
- * may act (a first delivery, or a redelivery of an update whose claim was never completed and
- * is older than `staleBefore`: its handler died with its process). claimUpdateWithContext runs
- * it as the CTE of its read.
+ * The claim statement: $1 update_id, $2 now, $3 staleBefore, $7 claimer (this instance's
+ * liveness id, or null), $8 forgetBefore. Returns a row when this delivery may act:
+ * - a first delivery;
+ * - a redelivery of an update whose claim was never completed and whose claimer is dead (its
+ *   liveness lock is gone with its process: taken over at once), or is this very instance (the
+ *   caller checked that the update is not in flight here: its handling failed and was not
+ *   acknowledged); a claim without a claimer (written before issue 11) after `staleBefore`;
+ * - any delivery of an id whose marker is older than `forgetBefore` (Telegram redelivers for
+ *   about a day; ids restart at random after a week without updates, so an old marker is
+ *   another update).
+ * A redelivery while the claimer is alive is not handled twice. claimUpdateWithContext runs it
+ * as the CTE of its read (the ON CONFLICT branch, with its pg_locks probe, only runs for a
+ * redelivery).
  */
-export const CLAIM_UPDATE_SQL = `INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2)
-     ON CONFLICT (update_id) DO UPDATE SET processed_at = EXCLUDED.processed_at
-       WHERE processed_updates.completed_at IS NULL AND processed_updates.processed_at < $3
+export const CLAIM_UPDATE_SQL = `INSERT INTO processed_updates (update_id, processed_at, claimed_by) VALUES ($1, $2, $7)
+     ON CONFLICT (update_id) DO UPDATE SET processed_at = EXCLUDED.processed_at, claimed_by = EXCLUDED.claimed_by,
+         completed_at = NULL
+       WHERE processed_updates.processed_at < $8
+          OR (processed_updates.completed_at IS NULL AND (
+                CASE WHEN processed_updates.claimed_by IS NULL THEN processed_updates.processed_at < $3
+                     ELSE processed_updates.claimed_by = $7 OR NOT ${claimerAliveSql('processed_updates.claimed_by')} END))
      RETURNING update_id`;
 
 /** Records handled updates as completed, in one statement: no later delivery handles them again. */
 export async function completeUpdates(manager: EntityManager, updateIds: readonly number[], now: Date): Promise<void> {
   await namedQuery(manager, `UPDATE processed_updates SET completed_at = $2 WHERE update_id = ANY($1::bigint[])`, [updateIds, now]);
+}
+
+/**
+ * Gives back claims whose handling failed for a reason that is not the user's (the database
+ * went away mid-update): the update was not acknowledged, and its redelivery — on any
+ * instance — is handled as a first delivery. Only this claimer's open claims.
+ */
+export async function releaseUpdates(manager: EntityManager, updateIds: readonly number[], claimer: number | null): Promise<void> {
+  await namedQuery(
+    manager,
+    `DELETE FROM processed_updates WHERE update_id = ANY($1::bigint[]) AND completed_at IS NULL AND claimed_by IS NOT DISTINCT FROM $2`,
+    [updateIds, claimer],
+  );
 }
 
 /**
@@ -25,6 +52,21 @@ export async function completeUpdates(manager: EntityManager, updateIds: readonl
 export async function releaseUnfinishedUpdates(manager: EntityManager): Promise<number> {
   const rows: unknown[] = await manager.query(
     `DELETE FROM processed_updates WHERE completed_at IS NULL RETURNING update_id`,
+  );
+  return rows.length;
+}
+
+/**
+ * Forgets markers older than `before` (Telegram redelivers an update for about a day: 48 h is
+ * kept), at most `limit` per statement (oldest first, by the processed_at index). Returns how
+ * many went.
+ */
+export async function pruneProcessedUpdates(manager: EntityManager, before: Date, limit: number): Promise<number> {
+  const rows: unknown[] = await manager.query(
+    `DELETE FROM processed_updates WHERE update_id IN (
+       SELECT update_id FROM processed_updates WHERE processed_at < $1 ORDER BY processed_at LIMIT $2)
+     RETURNING 1`,
+    [before, limit],
   );
   return rows.length;
 }

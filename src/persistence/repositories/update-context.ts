@@ -8,6 +8,8 @@ import { CLAIM_UPDATE_SQL } from './processed-updates';
 export interface UpdateContext {
   /** The claim on update_id was taken: this delivery is the one that acts (SPEC §10). */
   readonly fresh: boolean;
+  /** Not fresh and not completed: the claim belongs to a live handler elsewhere. */
+  readonly inProgress: boolean;
   /** The registered user with this Telegram id, or null. */
   readonly user: UserEntity | null;
   /** The stored dialog state of this user in this chat (bot_sessions.state), or null. */
@@ -21,8 +23,12 @@ export interface UpdateContext {
 export interface UpdateContextQuery {
   readonly updateId: number;
   readonly now: Date;
-  /** An open claim older than this belongs to a handler that died: this delivery takes it over. */
+  /** An open claim without a claimer (written before claims named one) older than this is taken over. */
   readonly staleBefore: Date;
+  /** This instance's liveness id (persistence/instance-liveness.ts), or null when it holds none. */
+  readonly claimer: number | null;
+  /** A marker older than this is another update that reuses the id: forgotten (see CLAIM_UPDATE_SQL). */
+  readonly forgetBefore: Date;
   /** The sender's Telegram id (null for updates without a sender). */
   readonly telegramId: number | null;
   /** The chat the update belongs to (null when it has none). */
@@ -33,6 +39,7 @@ export interface UpdateContextQuery {
 
 interface UpdateContextRow {
   readonly fresh: boolean;
+  readonly done: boolean;
   readonly regulation_version: number | null;
   readonly contract_valid: boolean | null;
   readonly session_state: unknown;
@@ -54,6 +61,7 @@ export async function claimUpdateWithContext(manager: EntityManager, query: Upda
     manager,
     `WITH claim AS (${CLAIM_UPDATE_SQL})
      SELECT EXISTS (SELECT 1 FROM claim) AS fresh,
+            EXISTS (SELECT 1 FROM processed_updates p WHERE p.update_id = $1 AND p.completed_at IS NOT NULL) AS done,
             (SELECT max(version) FROM regulation_versions) AS regulation_version,
             s.state AS session_state,
             CASE WHEN u.role = 'client' AND u.company_id IS NOT NULL THEN EXISTS (
@@ -63,12 +71,13 @@ export async function claimUpdateWithContext(manager: EntityManager, query: Upda
        FROM (VALUES (1)) AS one (x)
        LEFT JOIN users u ON u.telegram_id = $4
        LEFT JOIN bot_sessions s ON s.chat_id = $5 AND s.user_id = $4`,
-    [query.updateId, query.now, query.staleBefore, query.telegramId, query.chatId, query.today],
+    [query.updateId, query.now, query.staleBefore, query.telegramId, query.chatId, query.today, query.claimer, query.forgetBefore],
   );
   const row = rows[0];
   if (!row) throw new Error('claimUpdateWithContext: the statement returned no row');
   return {
     fresh: row.fresh,
+    inProgress: !row.fresh && !row.done,
     user: row.id === null ? null : hydrateEntity(manager, UserEntity, row),
     session: row.session_state ?? null,
     regulationVersion: row.regulation_version === null ? null : Number(row.regulation_version),

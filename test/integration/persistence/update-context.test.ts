@@ -68,7 +68,7 @@ describe('claiming an update with its context in one statement', () => {
     expect((await claimUpdateWithContext(m, query({ telegramId: client.telegramId, today: '2026-02-28' }))).contractValid).toBe(true);
     expect((await claimUpdateWithContext(m, query({ telegramId: engineer.telegramId }))).contractValid).toBeNull();
     const stranger = await claimUpdateWithContext(m, query({ telegramId: 5_555_555_555, chatId: 5_555_555_555 }));
-    expect(stranger).toEqual({ fresh: true, user: null, session: null, regulationVersion: 1, contractValid: null });
+    expect(stranger).toEqual({ fresh: true, inProgress: false, user: null, session: null, regulationVersion: 1, contractValid: null });
   });
 
   it('records finished updates as completed in batches, and at flush', async () => {
