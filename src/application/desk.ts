@@ -1,5 +1,7 @@
 import type { AppDeps } from './deps';
 import { createAdminDesk } from './desk/admin-desk';
+import { createConversationDesk } from './desk/conversation-desk';
+import { createDepartmentsDesk } from './desk/departments-desk';
 import { createTicketsDesk } from './desk/tickets-desk';
 import { createOutboxDesk } from './desk/outbox-desk';
 import { createRatingsDesk } from './desk/ratings-desk';
@@ -22,6 +24,8 @@ export function createDesk(deps: AppDeps) {
     session: createSessionDesk(deps),
     users: createUsersDesk(deps),
     ratings: createRatingsDesk(deps),
+    conversation: createConversationDesk(deps),
+    departments: createDepartmentsDesk(deps),
   };
 }
 

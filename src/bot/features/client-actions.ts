@@ -84,7 +84,7 @@ clientActionsFeature.use(
     await ctx.answerCbQuery();
     await saveDialog(ctx, { flow: REPLY_FLOW, number: row.number });
     await replyKey(ctx, 'client.reply.ask', { number: row.number }, {
-      keyboard: keyboard([[button(ctx.t('common.done'), 'dlg', 'x')]]),
+      keyboard: keyboard([[button(ctx.t('common.cancel'), 'dlg', 'x')]]),
     });
   }),
   onCallback('tk', 'new', async (ctx, [arg]) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { NewAttachment } from '../../application/views/attachment';
 import { ensureMayWrite } from '../access/blocking';
 import type { DeskContext } from '../context';
-import { dialogOf } from '../dialog';
+import { clearDialog, dialogOf, saveDialog } from '../dialog';
 import { createFeature } from '../feature';
 import { acknowledgeAlbumItem } from '../files/album-ack';
 import { checkFile } from '../files/file-rules';
@@ -12,7 +12,7 @@ import { actionButton, keyboard } from '../keyboard';
 import { messageText } from '../updates';
 import { refusalText } from '../tickets/act';
 import { FinalStateError } from '../../domain/ticket/errors';
-import { ticketNumberIn, visibleTicket } from '../tickets/ticket-access';
+import { visibleTicket } from '../tickets/ticket-access';
 
 /**
  * SPEC §5: a client's message on a ticket — a reply to any bot message about №N, or anything
@@ -23,15 +23,32 @@ import { ticketNumberIn, visibleTicket } from '../tickets/ticket-access';
 export const ticketRepliesFeature = createFeature();
 
 export const REPLY_FLOW = 'reply';
-const replyDialog = z.object({ flow: z.literal(REPLY_FLOW), number: z.number().int().positive() });
+const replyDialog = z.object({
+  flow: z.literal(REPLY_FLOW),
+  number: z.number().int().positive(),
+  /** Set once a message was stored: reply mode has ended, only the rest of that album still joins. */
+  album: z.string().nullable().optional(),
+  stored: z.boolean().optional(),
+});
 
-function repliedTicketNumber(ctx: DeskContext): number | null {
+/**
+ * The ticket of the bot message this one replies to, as the desk remembers it (issue 13: never
+ * parsed from its text). Null for no reply, a reply to someone else, or a message about no
+ * single ticket (a list, /hours).
+ */
+export async function repliedTicketNumber(ctx: DeskContext): Promise<number | null> {
   const message = ctx.message;
-  if (!message || !('reply_to_message' in message) || !message.reply_to_message) return null;
+  if (!message || !('reply_to_message' in message) || !message.reply_to_message || !ctx.actor || !ctx.chat) return null;
   const replied = message.reply_to_message;
   if (replied.from?.id !== ctx.botInfo.id) return null;
-  const text = 'text' in replied ? replied.text : 'caption' in replied ? replied.caption : undefined;
-  return ticketNumberIn(text);
+  return ctx.deps.desk.conversation.ticketOf({ chatId: ctx.chat.id, messageId: replied.message_id, actor: ctx.actor });
+}
+
+/** Remembers that these messages the bot just sent are about ticket №number (replies to them go there). */
+export async function rememberSent(ctx: DeskContext, sent: readonly { readonly message_id: number }[], number: number): Promise<void> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined || sent.length === 0) return;
+  await ctx.deps.desk.conversation.remember({ chatId, messageIds: sent.map((m) => m.message_id), number });
 }
 
 /**
@@ -61,28 +78,28 @@ async function comment(
   }
 }
 
-async function addClientMessage(ctx: DeskContext, number: number): Promise<void> {
+export async function addClientMessage(ctx: DeskContext, number: number, fromReplyMode = false): Promise<boolean> {
   const message = ctx.message;
   const chatId = ctx.chat?.id;
-  if (!message || chatId === undefined) return;
+  if (!message || chatId === undefined) return false;
   const row = await visibleTicket(ctx, number);
   if (!row) {
     await replyKey(ctx, 'errors.not_found');
-    return;
+    return false;
   }
-  if (!(await ensureMayWrite(ctx))) return;
+  if (!(await ensureMayWrite(ctx))) return false;
   const file = fileOfMessage(message);
   const text = messageText(ctx);
   if (!file && text === undefined) {
     await replyKey(ctx, 'client.reply.unsupported');
-    return;
+    return false;
   }
   if (file) {
     const refusal = checkFile(file, 'documents', ctx.deps.settings.maxFileBytes);
     if (refusal) {
       const name = file.fileName ?? ctx.t('client.new.photo');
       await replyHtml(ctx, ctx.t(`client.new.file_refused.${refusal.reason}`, { name, ...refusal }));
-      return;
+      return false;
     }
   }
   const attachments: NewAttachment[] = file ? [{ ...file, purpose: 'other' }] : [];
@@ -91,7 +108,8 @@ async function addClientMessage(ctx: DeskContext, number: number): Promise<void>
     attachments,
     source: { chatId, messageId: message.message_id },
   });
-  if (!result || result.duplicate) return;
+  if (!result) return false;
+  if (result.duplicate) return true;
   const moved = result.ticket.state !== row.state;
   const answer = (changed: boolean): string =>
     changed
@@ -101,25 +119,45 @@ async function addClientMessage(ctx: DeskContext, number: number): Promise<void>
   if (file?.mediaGroupId) {
     // The first item of an album moves the ticket; the acknowledgement still says so.
     const { t, log } = ctx;
+    const ended = fromReplyMode ? `\n${t('client.reply.mode_ended')}` : '';
     acknowledgeAlbumItem(
       ctx.telegram,
       chatId,
       file.mediaGroupId,
-      (count, anyMoved) => ({ html: `${answer(anyMoved)}\n${t('client.reply.album', { count })}`, keyboard: buttons }),
+      (count, anyMoved) => ({ html: `${answer(anyMoved)}\n${t('client.reply.album', { count })}${ended}`, keyboard: buttons }),
       (error) => log.warn({ err: error }, 'album acknowledgement failed'),
       moved,
     );
-    return;
+    return true;
   }
-  const html = answer(moved);
-  await replyHtml(ctx, html, { keyboard: buttons });
+  const html = answer(moved) + (fromReplyMode ? `\n${ctx.t('client.reply.mode_ended')}` : '');
+  await rememberSent(ctx, await replyHtml(ctx, html, { keyboard: buttons }), number);
+  return true;
 }
 
 ticketRepliesFeature.on('message', async (ctx, next) => {
   if (ctx.user?.role !== 'client') return next();
   if (messageText(ctx)?.startsWith('/')) return next();
-  const replied = repliedTicketNumber(ctx);
-  const number = replied ?? dialogOf(ctx, REPLY_FLOW, replyDialog)?.number ?? null;
-  if (number === null) return next();
-  await addClientMessage(ctx, number);
+  const replied = await repliedTicketNumber(ctx);
+  if (replied !== null) {
+    await addClientMessage(ctx, replied);
+    return;
+  }
+  const mode = dialogOf(ctx, REPLY_FLOW, replyDialog);
+  if (!mode) return next();
+  const group = 'media_group_id' in ctx.message && typeof ctx.message.media_group_id === 'string' ? ctx.message.media_group_id : null;
+  if (mode.stored === true) {
+    // Reply mode ended with the message stored; only the rest of its album still joins it.
+    if (group !== null && mode.album === group) {
+      await addClientMessage(ctx, mode.number, true);
+      return;
+    }
+    await clearDialog(ctx);
+    return next();
+  }
+  // Issue 13 §2: reply mode ends once the reply is stored, and the answer says where it went.
+  if (await addClientMessage(ctx, mode.number, true)) {
+    if (group !== null) await saveDialog(ctx, { flow: REPLY_FLOW, number: mode.number, album: group, stored: true });
+    else await clearDialog(ctx);
+  }
 });

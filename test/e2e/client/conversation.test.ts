@@ -27,6 +27,10 @@ async function openCard(user: FakeUser, number: number): Promise<ChatMessage> {
   return world.fake.waitForMessage(user.id, (m) => (m.text ?? '').includes(`№${number}`) && m.messageId > anchor.messageId);
 }
 
+function stripTags(html: string): string {
+  return html.replace(/<[^>]+>/g, '');
+}
+
 function rejectedCalls(): number {
   return world.fake.calls().filter((c) => c.response?.ok === false).length;
 }
@@ -64,7 +68,7 @@ describe.each(LANGUAGES)('a client talks to the desk (%s)', (lang) => {
     await Promise.all([user.pressData(`rt:s:${ticket.number}:4`, ask), user.pressData(`rt:s:${ticket.number}:4`, ask)]);
     await world.fake.waitForIdle({ quietMs: 300 });
     const thanks = world.fake.messages(user.id).find((m) => m.messageId === ask.messageId)!;
-    expect(said(world, lang, 'client.rating.thanks', { number: ticket.number, stars: '★★★★☆', score: 4 })(thanks)).toBe(true);
+    expect(thanks.text).toContain(stripTags(t('client.rating.thanks', { number: ticket.number, stars: '★★★★☆', score: 4 })));
     expect(rejectedCalls()).toBe(before);
 
     await user.press(t('client.rating.add_comment'), { message: thanks });

@@ -125,22 +125,22 @@ describe.each(LANGUAGES)('a client and the tickets (%s)', (lang) => {
     expect(await world.db.dataSource.manager.countBy(AttachmentEntity, { commentId: comments[0]!.id })).toBe(3);
   });
 
-  test('the reply button takes text and files for the ticket', async () => {
+  test('the reply button takes one message (an album counts as one) and then reply mode ends', async () => {
     const { user, row } = await world.client(lang);
     const ticket = await seedTicket(world, row, 'accepted');
     const card = await openCard(user, ticket.number);
     await user.press(t('bot.button.rep'), { message: card });
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.ask', { number: ticket.number }));
-    await user.send('More details');
-    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.added', { number: ticket.number }));
-    await user.sendAlbum([png(), png()]);
-    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.album', { count: 2 }));
-    await user.press(t('common.done'));
-    await world.fake.waitForMessage(user.id, said(world, lang, 'bot.cancelled'));
+    await user.sendAlbum([png(), png()], 'Both screens');
+    const ack = await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.album', { count: 2 }));
+    expect(ack.text).toContain(stripTags(t('client.reply.added', { number: ticket.number })));
+    expect(ack.text).toContain(stripTags(t('client.reply.mode_ended')));
+    // Three days later: a new problem is not a comment on the old ticket.
+    await user.send('Новая проблема: не работает касса в регистратуре');
+    await world.fake.waitForIdle({ quietMs: 300 });
     expect(await stateOf(ticket.number)).toBe('accepted');
-    // The text, and the album as one comment with its two files.
     const comments = await world.db.dataSource.manager.findBy(CommentEntity, { ticketId: ticket.id });
-    expect(comments).toHaveLength(2);
+    expect(comments.map((c) => c.text)).toEqual(['Both screens']);
     expect(await world.db.dataSource.manager.countBy(AttachmentEntity, { ticketId: ticket.id })).toBe(2);
   });
 

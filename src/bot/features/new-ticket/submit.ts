@@ -6,6 +6,7 @@ import { domainErrorText } from '../../errors';
 import { replyHtml } from '../../html';
 import { actionButton, button, keyboard } from '../../keyboard';
 import type { Wizard } from './draft';
+import { rememberSent } from '../ticket-replies';
 
 /** Create: the application validates again (SPEC §3) and stores the ticket in `new`. */
 export async function submitWizard(ctx: DeskContext, wizard: Wizard): Promise<void> {
@@ -32,7 +33,7 @@ export async function submitWizard(ctx: DeskContext, wizard: Wizard): Promise<vo
     });
     await clearDialog(ctx);
     const { ticket } = result;
-    await replyHtml(
+    const sent = await replyHtml(
       ctx,
       ctx.t('client.new.created', {
         number: ticket.number,
@@ -41,6 +42,7 @@ export async function submitWizard(ctx: DeskContext, wizard: Wizard): Promise<vo
       }),
       { keyboard: keyboard([[actionButton(ctx.t, 'open', ticket.number)]]) },
     );
+    await rememberSent(ctx, sent, ticket.number);
   } catch (error) {
     if (error instanceof InvalidInputError) {
       await replyHtml(ctx, domainErrorText(ctx, error), { keyboard: editKeyboard(ctx) });

@@ -1,0 +1,15 @@
+import type { AppDeps } from '../deps';
+import { editComment, rememberMessages, searchTickets, ticketOfMessage, waitingTickets } from '../tickets/conversation';
+import { bindDeps } from './bind';
+
+/** Issue 13: which ticket a bot message is about, tickets waiting for the client, search, edited comments. */
+export function createConversationDesk(deps: AppDeps) {
+  const bind = bindDeps(deps);
+  return {
+    remember: bind(rememberMessages),
+    ticketOf: bind(ticketOfMessage),
+    waiting: bind(waitingTickets),
+    search: bind(searchTickets),
+    editComment: bind(editComment),
+  };
+}

@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import { namedQuery } from '../named-query';
+
+/** Remembers that these bot messages in `chatId` are about the ticket (a redelivered send is kept once). */
+export async function rememberBotMessages(manager: EntityManager, chatId: number, messageIds: readonly number[], ticketId: string, now: Date): Promise<void> {
+  if (messageIds.length === 0) return;
+  await namedQuery(
+    manager,
+    `INSERT INTO bot_messages (chat_id, message_id, ticket_id, created_at)
+     SELECT $1, m, $3, $4 FROM unnest($2::bigint[]) AS m
+     ON CONFLICT (chat_id, message_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id`,
+    [chatId, messageIds, ticketId, now],
+  );
+}
+
+/**
+ * The ticket a bot message in `chatId` is about: one the bot sent directly (bot_messages), or a
+ * notification the dispatcher delivered (the outbox row's ticket). Null for a message about no
+ * single ticket (a list, /hours, a digest) or one the desk does not know.
+ */
+export async function ticketOfBotMessage(manager: EntityManager, chatId: number, messageId: number): Promise<{ id: string; number: number; companyId: string } | null> {
+  const rows = await namedQuery<{ id: string; number: number; company_id: string }>(
+    manager,
+    `SELECT t.id, t.number, t.company_id FROM (
+       SELECT b.ticket_id FROM bot_messages b WHERE b.chat_id = $1 AND b.message_id = $2
+       UNION ALL
+       SELECT o.ticket_id FROM outbox o LEFT JOIN users u ON u.id = o.recipient_id
+        WHERE o.telegram_message_id = $2 AND o.ticket_id IS NOT NULL AND coalesce(o.chat_id, u.telegram_id) = $1
+     ) m JOIN tickets t ON t.id = m.ticket_id LIMIT 1`,
+    [chatId, messageId],
+  );
+  const row = rows[0];
+  return row ? { id: row.id, number: Number(row.number), companyId: row.company_id } : null;
+}
+
+export interface TicketBrief {
+  readonly number: number;
+  readonly subject: string;
+  readonly state: string;
+}
+
+/** The company's tickets waiting for the client (clarification, customer testing, ready to install), oldest window first. */
+export async function ticketsWaitingForClient(manager: EntityManager, companyId: string): Promise<TicketBrief[]> {
+  return namedQuery<TicketBrief>(
+    manager,
+    `SELECT number, subject, state FROM tickets
+      WHERE company_id = $1 AND state IN ('clarification', 'customer_testing', 'ready_for_install')
+      ORDER BY window_ends_at NULLS LAST, number LIMIT 10`,
+    [companyId],
+  );
+}
+
+const SEARCHABLE = `to_tsvector('russian', subject || ' ' || description) @@ q_ru OR to_tsvector('english', subject || ' ' || description) @@ q_en`;
+
+/**
+ * The company's tickets matching the words (PostgreSQL full-text search in the Russian and the
+ * English configuration, so "кассы" finds "касса" and "printers" finds "printer"; any word
+ * matches), best first. `openOnly`: only tickets not closed (the wizard's "looks similar").
+ */
+export async function searchCompanyTickets(
+  manager: EntityManager,
+  companyId: string,
+  words: string,
+  options: { readonly openOnly: boolean; readonly limit: number },
+): Promise<TicketBrief[]> {
+  return namedQuery<TicketBrief>(
+    manager,
+    `WITH q AS (
+       SELECT to_tsquery('russian', coalesce(nullif(array_to_string(array(SELECT quote_literal(w) || ':*' FROM unnest(tsvector_to_array(to_tsvector('russian', $2))) w), ' | '), ''), 'xyzzy_nothing')) AS q_ru,
+              to_tsquery('english', coalesce(nullif(array_to_string(array(SELECT quote_literal(w) || ':*' FROM unnest(tsvector_to_array(to_tsvector('english', $2))) w), ' | '), ''), 'xyzzy_nothing')) AS q_en
+     )
+     SELECT t.number, t.subject, t.state FROM tickets t, q
+      WHERE t.company_id = $1 AND (${SEARCHABLE})
+        AND (NOT $3 OR t.state NOT IN ('done', 'rejected'))
+      ORDER BY greatest(ts_rank(to_tsvector('russian', t.subject || ' ' || t.description), q_ru),
+                        ts_rank(to_tsvector('english', t.subject || ' ' || t.description), q_en)) DESC, t.number DESC
+      LIMIT $4`,
+    [companyId, words, options.openOnly, options.limit],
+  );
+}
