@@ -1,30 +1,54 @@
 import type { TicketHistory } from '../../application/views/ticket';
-import { formatLocalDateTime } from '../../domain/calendar';
+import { formatDate, formatLocalDateTime } from '../../domain/calendar';
 import type { DeskContext } from '../context';
+import { formatHours } from '../hours/format';
 import { button, keyboard } from '../keyboard';
 import type { RenderedView } from './ticket-card';
 
-function shown(ctx: DeskContext, field: string, value: string | null): string {
-  if (value === null || value === '') return ctx.t('common.none');
-  if (field === 'state') return ctx.t(`ticket.state.${value}`);
-  if (field === 'priority') return ctx.t(`ticket.priority.${value}`);
-  return value;
+/** A stored history value as people read it: state and priority names, local dates, hours, names. */
+function shown(ctx: DeskContext, field: string, value: string | null, person: (id: string) => string): string | null {
+  if (value === null || value === '') return null;
+  switch (field) {
+    case 'state':
+    case 'created':
+      return ctx.t(`ticket.state.${value}`);
+    case 'priority':
+      return ctx.t(`ticket.priority.${value}`);
+    case 'planned_date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value;
+    case 'planned_hours': {
+      const hours = Number(value);
+      return Number.isFinite(hours) ? ctx.t('engineer.history.hours', { hours: formatHours(hours) }) : value;
+    }
+    case 'owner':
+    case 'responsible':
+      return person(value);
+    default:
+      return value;
+  }
 }
 
-/** A ticket's history (SPEC §5: every change with actor, time and reason), with the Files button under it. */
+/** One change as a sentence: "10.03.2026 12:00 · Egor: state changed from «New» to «Accepted»". */
+function sentence(ctx: DeskContext, field: string, from: string | null, to: string | null): string {
+  if (field === 'created') return ctx.t('engineer.history.created', { state: to ?? '' });
+  const name = ctx.t(`ticket.history_field.${field}`);
+  if (from === null && to !== null) return ctx.t('engineer.history.set', { field: name, to });
+  if (to === null && from !== null) return ctx.t('engineer.history.cleared', { field: name, from });
+  return ctx.t('engineer.history.changed', { field: name, from: from ?? '', to: to ?? '' });
+}
+
+/** A ticket's history (SPEC §5: every change with actor, time and reason) as sentences, with the Files button under it. */
 export function renderTicketHistory(ctx: DeskContext, history: TicketHistory): RenderedView {
   const zone = ctx.deps.policy.zone;
-  const person = (id: string | null): string | null => (id === null ? null : (history.people.get(id)?.displayName ?? id));
+  const person = (id: string): string => history.people.get(id)?.displayName ?? ctx.t('common.none');
   const lines = [ctx.t('engineer.history.title', { number: history.number })];
   for (const entry of history.entries) {
-    const isRef = entry.field === 'owner' || entry.field === 'responsible';
+    const text = sentence(ctx, entry.field, shown(ctx, entry.field, entry.from, person), shown(ctx, entry.field, entry.to, person));
     lines.push(
       ctx.t('engineer.history.entry', {
         at: formatLocalDateTime(entry.at, zone),
         actor: entry.actor?.displayName ?? ctx.t('bot.card.system'),
-        field: ctx.t(`ticket.history_field.${entry.field}`),
-        from: shown(ctx, entry.field, isRef ? person(entry.from) : entry.from),
-        to: shown(ctx, entry.field, isRef ? person(entry.to) : entry.to),
+        text,
       }) + (entry.reason ? `\n   ${ctx.t('engineer.history.reason', { reason: entry.reason })}` : ''),
     );
   }

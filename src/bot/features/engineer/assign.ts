@@ -1,9 +1,9 @@
 import { PRIORITIES } from '../../../domain/ticket/types';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml, replyKey } from '../../html';
-import { button, grid, keyboard } from '../../keyboard';
+import { actionButton, button, grid, keyboard } from '../../keyboard';
 import { applyAsUser } from '../../tickets/act';
-import { requireStaff, staffTicket } from './staff';
+import { requireStaff, staffTicket, ticketAllowing } from './staff';
 
 /** Reassign owner or responsible (from the department's engineers) and change priority. */
 export const assignFeature = createFeature();
@@ -11,7 +11,8 @@ export const assignFeature = createFeature();
 assignFeature.use(
   onCallback('tk', 'asg', async (ctx, [numberArg]) => {
     if (!(await requireStaff(ctx))) return;
-    const row = await staffTicket(ctx, numberArg);
+    const card = await ticketAllowing(ctx, numberArg, 'assign');
+    const row = card?.ticket;
     if (!row) return;
     await ctx.answerCbQuery();
     await replyKey(ctx, 'engineer.assign.which', { number: row.number }, {
@@ -31,6 +32,11 @@ assignFeature.use(
     const staff = await ctx.deps.desk.tickets.assignees({ ticket: { id: row.id }, actor: ctx.actor });
     const buttons = staff.map((u) => button(u.displayName, 'en', 'as', row.number, role, u.id));
     if (role === 'r' && row.responsibleId) buttons.push(button(ctx.t('engineer.assign.nobody'), 'en', 'as', row.number, 'r', 'none'));
+    // A prompt with no choices never appears: say why, and offer the way back to the card.
+    if (buttons.length === 0) {
+      await replyKey(ctx, 'engineer.assign.no_one', { number: row.number }, { keyboard: keyboard([[actionButton(ctx.t, 'open', row.number)]]) });
+      return;
+    }
     await replyKey(ctx, role === 'o' ? 'engineer.assign.choose_owner' : 'engineer.assign.choose_responsible', { number: row.number }, {
       keyboard: keyboard(grid(buttons, 2)),
     });
@@ -72,7 +78,7 @@ assignFeature.use(
 assignFeature.use(
   onCallback('tk', 'pri', async (ctx, [numberArg]) => {
     if (!(await requireStaff(ctx))) return;
-    const row = await staffTicket(ctx, numberArg);
+    const row = (await ticketAllowing(ctx, numberArg, 'change_priority'))?.ticket;
     if (!row) return;
     await ctx.answerCbQuery();
     const buttons = PRIORITIES.map((p) => button(ctx.t(`ticket.priority.${p}`), 'en', 'pr', row.number, p));

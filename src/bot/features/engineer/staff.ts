@@ -1,9 +1,11 @@
-import type { TicketView } from '../../../application/views/ticket';
+import type { TicketCard, TicketView } from '../../../application/views/ticket';
+import type { TicketEventKind } from '../../../domain/ticket/events';
 import type { UserView } from '../../../application/views/user';
 import { intArg } from '../../../telegram/callback-data';
 import type { DeskContext } from '../../context';
 import { replyKey } from '../../html';
-import { visibleTicket } from '../../tickets/ticket-access';
+import { actionButton, keyboard } from '../../keyboard';
+import { visibleTicket, visibleTicketCard } from '../../tickets/ticket-access';
 
 export type StaffUser = UserView & { readonly role: 'engineer' | 'admin' };
 
@@ -34,5 +36,26 @@ export async function staffTicket(ctx: DeskContext, ref: string | number | undef
   if (ticket) return ticket;
   if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('errors.not_found'));
   await replyKey(ctx, 'errors.not_found');
+  return null;
+}
+
+/**
+ * The ticket when the staff member may send `event` on it now (the domain's allowedEvents, as
+ * the card shows them) — checked before a prompt asks for anything. Otherwise the button is
+ * answered with why (the state it is in) and a way back to the card, and null is returned.
+ */
+export async function ticketAllowing(ctx: DeskContext, ref: string | number | undefined, event: TicketEventKind): Promise<TicketCard | null> {
+  const number = typeof ref === 'number' ? ref : intArg(ref);
+  const card = number === null ? null : await visibleTicketCard(ctx, number);
+  if (!card) {
+    if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('errors.not_found'));
+    await replyKey(ctx, 'errors.not_found');
+    return null;
+  }
+  if (card.actions.includes(event)) return card;
+  if (ctx.callbackQuery) await ctx.answerCbQuery();
+  await replyKey(ctx, 'engineer.not_now', { number: card.ticket.number, state: ctx.t(`ticket.state.${card.ticket.state}`) }, {
+    keyboard: keyboard([[actionButton(ctx.t, 'open', card.ticket.number)]]),
+  });
   return null;
 }

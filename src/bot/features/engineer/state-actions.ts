@@ -7,7 +7,8 @@ import { replyKey } from '../../html';
 import { actionButton, keyboard } from '../../keyboard';
 import { applyAsUser } from '../../tickets/act';
 import { engineerDialog, saveEngineerDialog, type EngineerStep } from './flow';
-import { requireStaff, staffTicket } from './staff';
+import type { TicketEventKind } from '../../../domain/ticket/events';
+import { requireStaff, staffTicket, ticketAllowing } from './staff';
 
 /**
  * Ask clarification, hand over for testing, to development, ready for installation (SPEC §5).
@@ -15,21 +16,22 @@ import { requireStaff, staffTicket } from './staff';
  */
 export const stateActionsFeature = createFeature();
 
-const TEXT_STEPS: Readonly<Record<'clr' | 'tst' | 'rdy', { step: EngineerStep; prompt: string }>> = {
-  clr: { step: 'question', prompt: 'engineer.ask.question' },
-  tst: { step: 'result', prompt: 'engineer.ask.result' },
-  rdy: { step: 'note', prompt: 'engineer.ask.note' },
+const TEXT_STEPS: Readonly<Record<'clr' | 'tst' | 'rdy', { step: EngineerStep; prompt: string; event: TicketEventKind }>> = {
+  clr: { step: 'question', prompt: 'engineer.ask.question', event: 'request_clarification' },
+  tst: { step: 'result', prompt: 'engineer.ask.result', event: 'send_to_testing' },
+  rdy: { step: 'note', prompt: 'engineer.ask.note', event: 'ready_for_install' },
 };
 
-for (const [code, { step, prompt }] of Object.entries(TEXT_STEPS)) {
+for (const [code, { step, prompt, event }] of Object.entries(TEXT_STEPS)) {
   stateActionsFeature.use(
     onCallback('tk', code, async (ctx, [numberArg]) => {
       if (!(await requireStaff(ctx))) return;
-      const row = await staffTicket(ctx, numberArg);
-      if (!row) return;
+      // Permission and state first: a prompt never asks for a text the move would then refuse.
+      const card = await ticketAllowing(ctx, numberArg, event);
+      if (!card) return;
       await ctx.answerCbQuery();
-      await saveEngineerDialog(ctx, { step, number: row.number });
-      await replyKey(ctx, prompt, { number: row.number });
+      await saveEngineerDialog(ctx, { step, number: card.ticket.number });
+      await replyKey(ctx, prompt, { number: card.ticket.number });
     }),
   );
 }
