@@ -78,7 +78,8 @@ function commentIdOf(params: unknown): string | null {
 export async function notificationFiles(deps: AppDeps, row: ClaimedNotification): Promise<FileToSend[]> {
   if (row.ticketId === null) return [];
   const manager = deps.dataSource.manager;
-  if (row.key === 'notify.ticket_created') return ticketCreationFiles(manager, row.ticketId);
+  // Every new-ticket alert carries the ticket's files, whatever its priority.
+  if (row.key === 'notify.ticket_created' || row.key === 'notify.ticket_created_high') return ticketCreationFiles(manager, row.ticketId);
   const commentId = commentIdOf(row.params);
   return commentId === null ? [] : commentFilesFor(manager, row.ticketId, commentId, row.recipientId);
 }

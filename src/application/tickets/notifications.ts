@@ -3,6 +3,9 @@ import { notificationDedupeKey, type Audience, type NotifyEffect } from '../../d
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { enqueueNotification, type OutboxMessage } from '../../persistence/repositories/outbox';
 import { admins, departmentStaff } from '../../persistence/repositories/users';
+import { CompanyEntity } from '../../persistence/entities/company.entity';
+import { TicketEntity } from '../../persistence/entities/ticket.entity';
+import { UserEntity } from '../../persistence/entities/user.entity';
 import type { ActionOffer } from '../views/ticket-actions';
 import { offerFor } from './keyboards';
 
@@ -81,12 +84,13 @@ export async function enqueueNotifyEffects(
 ): Promise<AddressedNotification[]> {
   const messages: AddressedNotification[] = [];
   for (const effect of effects) {
+    const params = effect.event === 'ticket_created' ? { ...effect.params, ...(await newTicketEssentials(manager, ticket)) } : effect.params;
     const recipients = [...new Set(await recipientsOf(manager, ticket, effect.audience))].filter((id) => id !== actorId);
     for (const recipientId of recipients) {
       messages.push({
         recipientId,
         key: effect.key,
-        params: effect.params,
+        params,
         keyboard: offerFor(effect, ticket.number),
         dedupeKey: [notificationDedupeKey(effect), change, recipientId].filter((part) => part !== null).join(':'),
         ...(files !== null && (files.toAuthor || effect.audience.kind !== 'author') ? { commentId: files.commentId } : {}),
@@ -95,6 +99,19 @@ export async function enqueueNotifyEffects(
     }
   }
   return enqueueAddressed(manager, ticket.id, messages, now);
+}
+
+/**
+ * What staff need to judge a new ticket from its alert, whatever its priority: the company, the
+ * client and the whole description (the dispatcher splits a long text over messages).
+ */
+async function newTicketEssentials(manager: EntityManager, ticket: TicketSnapshot): Promise<Record<string, string>> {
+  const [company, client, row] = await Promise.all([
+    manager.findOne(CompanyEntity, { select: { id: true, name: true }, where: { id: ticket.companyId } }),
+    manager.findOne(UserEntity, { select: { id: true, displayName: true }, where: { id: ticket.authorId } }),
+    manager.findOne(TicketEntity, { select: { id: true, description: true }, where: { id: ticket.id } }),
+  ]);
+  return { company: company?.name ?? '', client: client?.displayName ?? '', description: row?.description ?? '' };
 }
 
 /** Enqueues addressed notifications about a ticket; returns those that were new. */

@@ -4,7 +4,7 @@ import { inlineButtons, stripHtml, type ChatMessage, type FakeUser } from '../..
 import { MESSAGE_MAX } from '../../../src/telegram/text-limits';
 import { saidStart } from '../support/expect-text';
 import { png } from '../support/files';
-import { DESCRIPTION, SUBJECT, fillCommon } from '../client/wizard-steps';
+import { DESCRIPTION, SUBJECT, choose, fillCommon } from '../client/wizard-steps';
 import { EngineerWorld } from './engineer-world';
 
 /**
@@ -134,5 +134,40 @@ describe.each(LANGUAGES)('the whole ticket for staff (%s)', (lang: Language) => 
     const { text: cardText } = await openCard(engineer, number);
     expect(cardText).toContain('word0000');
     expect(cardText).toContain('END.');
+  });
+
+  test('a high-priority alert carries the company, the client, the description and every screenshot', async () => {
+    const { world } = w;
+    const { user: client, row: clientRow } = await world.client(lang);
+    const { user: engineer } = await world.staff('engineer', lang);
+    await client.command('new');
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.category'));
+    await choose(world, client, lang === 'ru' ? 'Сопровождение' : 'Support', 'client.new.ask.service', lang);
+    await choose(world, client, lang === 'ru' ? 'Телефонная консультация' : 'Phone consultation', 'client.new.ask.type', lang);
+    await choose(world, client, world.t(lang, 'ticket.type.problem'), 'client.new.ask.priority', lang);
+    await choose(world, client, world.t(lang, 'ticket.priority.high'), 'client.new.ask.subject', lang);
+    await client.send(SUBJECT[lang]);
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.description'));
+    await client.send(DESCRIPTION[lang]);
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.steps'));
+    await client.send(STEPS[lang]);
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.error_text'));
+    await client.send(ERROR_TEXT);
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.screenshots'));
+    await client.sendAlbum([png(), png(800, 600)]);
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.album_received'));
+    await client.press(world.t(lang, 'client.new.done_files'));
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.summary_title'));
+    const before = lastId(world.fake.messages(engineer.id));
+    await client.press(world.t(lang, 'client.new.create'));
+    const created = await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+    const row = await w.manager.findOneByOrFail(TicketEntity, { number });
+    const company = await w.manager.findOneByOrFail(CompanyEntity, { id: row.companyId });
+
+    const alert = await w.wait(engineer, (m) => m.messageId > before && (m.text ?? '').includes(`№${number}`));
+    expect(alert.text).toContain(`${company.name} · ${clientRow.displayName}`);
+    expect(alert.text).toContain(DESCRIPTION[lang]);
+    await w.until(async () => world.fake.messages(engineer.id).filter((m) => m.messageId > alert.messageId && (m.photoFileIds?.length ?? 0) > 0).length === 2, 'both screenshots');
   });
 });
