@@ -7,6 +7,7 @@ import { TicketEvidence1767225900000 } from './1767225900000-ticket-evidence';
 import { OutboxActionOffers1767225960000 } from './1767225960000-outbox-action-offers';
 import { ClientDesk1796161027898 } from './1796161027898-client-desk';
 import { LiveClaims1796161062964 } from './1796161062964-live-claims';
+import { DepartmentMembers1796161437880 } from './1796161437880-department-members';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OutboxActionOffers1767225960000,
   ClientDesk1796161027898,
   LiveClaims1796161062964,
+  DepartmentMembers1796161437880,
 ];

@@ -31,6 +31,7 @@ export const TICKET_ACTION_BUTTONS = {
   comment: { code: 'cmt', label: 'bot.button.cmt' },
   internal_note: { code: 'int', label: 'bot.button.int' },
   new_linked: { code: 'new', label: 'bot.button.new' },
+  transfer: { code: 'trf', label: 'bot.button.trf' },
   rate: { code: 'rate', label: 'bot.button.rate' },
 } as const satisfies Record<TicketAction, { readonly code: string; readonly label: string }>;
 

@@ -2,10 +2,15 @@ import type { EntityManager } from 'typeorm';
 import { computeNextDue, type NextDue, type ScheduleContext, type ScheduleFacts } from '../../domain/schedule';
 import { TicketEntity } from '../../persistence/entities/ticket.entity';
 import { TicketNotFoundError } from '../../persistence/repositories/tickets';
+import { alertIfUnstaffed } from '../departments/unstaffed-alert';
 
 /** The columns computeNextDue reads. */
 const FACT_COLUMNS = {
   id: true,
+  number: true,
+  subject: true,
+  departmentId: true,
+  enteredNewAt: true,
   state: true,
   stateChangedAt: true,
   reviewDueAt: true,
@@ -16,7 +21,9 @@ const FACT_COLUMNS = {
 } as const;
 
 /** The schedule facts of a stored ticket row. */
-export function scheduleFactsOf(row: Pick<TicketEntity, keyof typeof FACT_COLUMNS>): ScheduleFacts {
+export function scheduleFactsOf(
+  row: Pick<TicketEntity, 'state' | 'stateChangedAt' | 'reviewDueAt' | 'windowEndsAt' | 'remindersSent' | 'reviewWarnedAt' | 'reviewBreachedAt'>,
+): ScheduleFacts {
   return {
     state: row.state,
     reviewDueAt: row.reviewDueAt,
@@ -34,18 +41,24 @@ export function scheduleFactsOf(row: Pick<TicketEntity, keyof typeof FACT_COLUMN
  * next_due_kind, inside the caller's transaction. Call it after every change to a ticket row
  * (after saveTicketSnapshot), so the sweep finds exactly the tickets that have something due.
  * `now` is the instant of the change; a deadline already in the past stays as computed and
- * the next tick handles it. Returns what was stored.
+ * the next tick handles it. A ticket that entered `new` at `now` in a department with no
+ * active engineer alerts the admins (alertIfUnstaffed). Returns what was stored.
  * @throws TicketNotFoundError when the row is gone.
  */
 export async function refreshTicketSchedule(
   manager: EntityManager,
   ticketId: string,
-  _now: Date,
+  now: Date,
   ctx: ScheduleContext,
 ): Promise<NextDue | null> {
   const row = await manager.findOne(TicketEntity, { select: FACT_COLUMNS, where: { id: ticketId } });
   if (!row) throw new TicketNotFoundError(ticketId);
   const next = computeNextDue(scheduleFactsOf(row), ctx);
   await manager.update(TicketEntity, { id: ticketId }, { nextDueAt: next?.at ?? null, nextDueKind: next?.kind ?? null });
+  // It entered `new` with this change (created, answered, refused, reported): a department with
+  // no active engineer would leave it with nobody, so the admins hear of it now (issue 12).
+  if (row.state === 'new' && row.enteredNewAt.getTime() === now.getTime()) {
+    await alertIfUnstaffed(manager, { id: row.id, number: row.number, subject: row.subject, departmentId: row.departmentId, since: now }, now);
+  }
   return next;
 }

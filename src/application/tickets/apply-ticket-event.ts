@@ -5,6 +5,7 @@ import { AlreadyAcceptedError, InvalidInputError, NotFoundError } from '../../do
 import { transition, type TransitionResult } from '../../domain/ticket/transition';
 import type { Actor, TicketSnapshot } from '../../domain/ticket/types';
 import { saveTicketSnapshot } from '../../persistence/repositories/tickets';
+import { isDepartmentStaff } from '../../persistence/repositories/departments';
 import { findUserById } from '../../persistence/repositories/users';
 import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
 import type { AppDeps } from '../deps';
@@ -139,7 +140,8 @@ async function checkAssignees(manager: EntityManager, ticket: TicketSnapshot, id
   for (const id of ids) {
     if (typeof id !== 'string' || id.trim() === '') continue;
     const user = UUID.test(id.trim()) ? await findUserById(manager, id.trim()) : null;
-    if (!user || user.role === 'client' || user.blocked || user.departmentId !== ticket.departmentId) {
+    // Staff of the ticket's department: primary department or a membership (department_members).
+    if (!user || user.role === 'client' || user.blocked || !(await isDepartmentStaff(manager, user.id, ticket.departmentId))) {
       throw new InvalidInputError('assignee', 'unknown_value');
     }
   }

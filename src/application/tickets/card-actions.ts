@@ -1,4 +1,5 @@
 import type { TicketEventKind } from '../../domain/ticket/events';
+import { TRANSFER_STATES } from '../../domain/ticket/transfer';
 import { FINAL_STATES, type TicketState } from '../../domain/ticket/types';
 import { offer, type ActionOffer, type TicketAction } from '../views/ticket-actions';
 
@@ -36,6 +37,7 @@ const ORDER: readonly TicketAction[] = [
   'replan',
   'assign',
   'change_priority',
+  'transfer',
   'history',
   'new_linked',
 ];
@@ -65,6 +67,8 @@ export function cardActions(facts: CardFacts): TicketAction[] {
   if (facts.staff) {
     actions.add('history');
     if (!final) for (const action of ['comment', 'internal_note', 'log_work'] as const) actions.add(action);
+    // A misfiled ticket moves to another department while it is reviewed (domain/ticket/transfer.ts).
+    if (TRANSFER_STATES.includes(facts.state)) actions.add('transfer');
   }
   return ORDER.filter((action) => actions.has(action));
 }

@@ -24,6 +24,7 @@ export const TICKET_ACTIONS = [
   'comment',
   'internal_note',
   'new_linked',
+  'transfer',
   'rate',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];

@@ -15,6 +15,7 @@ export const HISTORY_FIELDS = [
   'priority',
   'planned_hours',
   'planned_date',
+  'department',
 ] as const;
 /** `created` marks the ticket's first entry (from null to 'new'); the rest are field changes. */
 export type HistoryField = (typeof HISTORY_FIELDS)[number];

@@ -16,7 +16,7 @@ export const DOMAIN_ERROR_CODES = [
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 /** An event kind, or `open` for creating a ticket (openTicket). */
-export type TicketAction = TicketEventKind | 'open';
+export type TicketAction = TicketEventKind | 'open' | 'transfer';
 
 export type DomainErrorParams = Readonly<Record<string, string | number>>;
 
@@ -44,7 +44,7 @@ export class TransitionNotAllowedError extends DomainError {
   readonly code = 'errors.transition_not_allowed';
   constructor(
     readonly state: TicketState,
-    readonly action: TicketEventKind,
+    readonly action: TicketEventKind | 'transfer',
   ) {
     super(`${action} is not allowed in state ${state}`, { state, action });
   }
@@ -149,6 +149,7 @@ export const INPUT_FIELDS = [
   'reason',
   'override_reason',
   'assignee',
+  'department',
 ] as const;
 /** The input a rule applies to; the bot names it with `errors.field.<field>`. */
 export type InputField = (typeof INPUT_FIELDS)[number];

@@ -17,12 +17,16 @@ export function findUserById(manager: EntityManager, id: string): Promise<UserEn
   return selectEntity(manager, UserEntity, '"e"."id" = $1', [id]);
 }
 
-/** Who hears about a department's new tickets: its engineers and admins, blocked ones left out. */
+/**
+ * Who hears about a department's new tickets: its engineers and admins — primary department or
+ * a membership (department_members) — blocked ones left out.
+ */
 export function departmentStaff(manager: EntityManager, departmentId: string): Promise<UserEntity[]> {
   return selectEntities(
     manager,
     UserEntity,
-    `"e"."department_id" = $1 AND "e"."role" IN ('engineer', 'admin') AND NOT "e"."blocked"`,
+    `("e"."department_id" = $1 OR EXISTS (SELECT 1 FROM department_members dm WHERE dm.user_id = "e"."id" AND dm.department_id = $1))
+       AND "e"."role" IN ('engineer', 'admin') AND NOT "e"."blocked"`,
     [departmentId],
     'ORDER BY "e"."created_at"',
   );

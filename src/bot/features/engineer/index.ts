@@ -7,6 +7,7 @@ import { filesFeature } from './files';
 import { historyFeature } from './history';
 import { queueFeature } from './queue';
 import { stateActionsFeature } from './state-actions';
+import { transferFeature } from './transfer';
 import { workLogFeature } from './work-log';
 
 /**
@@ -23,5 +24,6 @@ export const engineerFeatures: readonly Feature[] = [
   commentsFeature,
   historyFeature,
   filesFeature,
+  transferFeature,
   engineerDialogFeature,
 ];
