@@ -3,6 +3,7 @@ import { adminFeatures } from './admin';
 import { engineerFeatures } from './engineer';
 import { cancelFeature } from './cancel';
 import { clientActionsFeature } from './client-actions';
+import { freeMessageFeature } from './free-message';
 import { helpFeature } from './help';
 import { hoursFeature } from './hours';
 import { languageFeature } from './language';
@@ -35,5 +36,6 @@ export function defaultFeatures(extra: readonly Feature[] = [...engineerFeatures
     clientActionsFeature,
     ...extra,
     ticketRepliesFeature,
+    freeMessageFeature,
   ];
 }

@@ -1,7 +1,8 @@
 import { LANGUAGES } from '../../../src/i18n';
-import { CommentEntity, OutboxEntity, TicketEntity, TicketRatingEntity } from '../../../src/persistence/entities';
+import { AttachmentEntity, CommentEntity, OutboxEntity, TicketEntity, TicketRatingEntity } from '../../../src/persistence/entities';
+import { png } from '../support/files';
 import { inlineButtons, type ChatMessage, type FakeUser } from '../../../src/fake-telegram';
-import { said } from '../support/expect-text';
+import { said, saidStart } from '../support/expect-text';
 import { E2eWorld } from '../support/harness';
 import { seedTicket } from '../support/tickets';
 
@@ -53,6 +54,72 @@ describe.each(LANGUAGES)('a client talks to the desk (%s)', (lang) => {
     await user.send(lang === 'ru' ? 'Новая форма не печатается' : 'The new form does not print');
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.state_now', { number: ticket.number, state: t('ticket.state.new') }));
     expect(await stateOf(ticket.number)).toBe('new');
+  });
+
+  test('free text outside a dialog: with one ticket waiting it offers "Add to №N"; the message becomes its comment', async () => {
+    const { user, row } = await world.client(lang);
+    const waiting = await seedTicket(world, row, 'clarification');
+    const text = lang === 'ru' ? 'Здравствуйте, у нас опять не работает касса' : 'Hello, the till is down again';
+    await user.send(text);
+    const offer = await world.fake.waitForMessage(user.id, said(world, lang, 'client.free.one_waiting', { number: waiting.number }));
+    expect(offer.text).not.toContain(stripTags(t('bot.unhandled')));
+    const labels = inlineButtons(offer.replyMarkup).map((b) => b.text);
+    expect(labels).toEqual(expect.arrayContaining([t('client.free.add_to', { number: waiting.number }), t('client.free.new_ticket')]));
+    const before = rejectedCalls();
+    await Promise.all([
+      user.press(t('client.free.add_to', { number: waiting.number }), { message: offer }),
+      user.press(t('client.free.add_to', { number: waiting.number }), { message: offer }),
+    ]);
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.added_moved', { number: waiting.number, state: t('ticket.state.new') }));
+    await world.fake.waitForIdle({ quietMs: 300 });
+    expect(rejectedCalls()).toBe(before);
+    const comments = await world.db.dataSource.manager.findBy(CommentEntity, { ticketId: waiting.id });
+    expect(comments.map((c) => c.text)).toEqual([text]);
+    expect(await stateOf(waiting.number)).toBe('new');
+  });
+
+  test('a photo with a caption outside a dialog starts a new ticket with the caption and the photo in the draft', async () => {
+    const { user } = await world.client(lang);
+    const caption = lang === 'ru' ? 'Касса в регистратуре показывает ошибку при печати чека' : 'The registry till shows an error when printing a receipt';
+    await user.sendPhoto(png(), caption);
+    const offer = await world.fake.waitForMessage(user.id, said(world, lang, 'client.free.none_waiting'));
+    await user.press(t('client.free.new_ticket'), { message: offer });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.prefilled', { files: 1 }));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.category'));
+    await user.press(lang === 'ru' ? 'Сопровождение' : 'Support');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.service'));
+    await user.press(lang === 'ru' ? 'Телефонная консультация' : 'Phone consultation');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.type'));
+    await user.press(t('ticket.type.question'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.priority'));
+    await user.press(t('ticket.priority.normal'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.subject'));
+    await user.send(lang === 'ru' ? 'Касса не печатает чек' : 'The till does not print');
+    const description = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.description'));
+    expect(description.text).toContain(caption);
+    await user.press(t('client.new.keep'), { message: description });
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.files'));
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    await user.press(t('client.new.create'));
+    const created = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+    const ticket = await world.db.dataSource.manager.findOneByOrFail(TicketEntity, { number });
+    expect(ticket.description).toBe(caption);
+    expect(await world.db.dataSource.manager.countBy(AttachmentEntity, { ticketId: ticket.id })).toBe(1);
+  });
+
+  test('a reply to the /hours message is not taken as a message on ticket №1; a sticker gets a friendly answer', async () => {
+    const { user, row } = await world.client(lang);
+    await seedTicket(world, row, 'accepted');
+    const commentsSoFar = await world.db.dataSource.manager.count(CommentEntity);
+    await user.command('hours');
+    const hours = await world.fake.waitForMessage(user.id, () => true);
+    await user.replyTo(hours, lang === 'ru' ? 'А почему так много часов?' : 'Why so many hours?');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.free.none_waiting'));
+    expect(await world.db.dataSource.manager.count(CommentEntity)).toBe(commentsSoFar);
+    await user.sendSticker();
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.free.sticker'));
   });
 
   test('confirming asks for a 1–5 rating; a double tap makes no rejected call; the comment and the score reach the owner', async () => {

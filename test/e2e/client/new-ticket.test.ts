@@ -171,14 +171,17 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
     await user.press(t('client.new.done_files'));
     await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'attachments', rule: 'screenshot_required' }));
+    // A log or a PDF is taken beside the screenshots (issue 13), but is not a screenshot.
     await user.sendDocument(pdf(), { file_name: 'log.pdf', mime_type: 'application/pdf' });
-    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.file_refused.not_image', { name: 'log.pdf' }));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_received'));
+    await user.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'attachments', rule: 'screenshot_required' }));
     await user.sendVoice();
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.unsupported_message'));
     await user.send('/cancel');
     await world.fake.waitForMessage(user.id, said(world, lang, 'bot.cancelled'));
     await user.send('Anything');
-    await world.fake.waitForMessage(user.id, said(world, lang, 'bot.unhandled'));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.free.none_waiting'));
   });
 
   test('Back returns to the previous step and Cancel drops the draft', async () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ATTACHMENT_PURPOSES } from '../../../domain/ticket/open-ticket';
 import { PRIORITIES, TICKET_TYPES, type TicketType } from '../../../domain/ticket/types';
-import { incomingFileSchema } from '../../files/incoming-file';
+import { incomingFileSchema, type IncomingFile } from '../../files/incoming-file';
+import { TICKET_LIMITS } from '../../../domain/ticket/input-rules';
 
 export const NEW_TICKET_FLOW = 'new_ticket';
 
@@ -55,8 +56,40 @@ export const wizardSchema = z.object({
 });
 export type Wizard = z.infer<typeof wizardSchema>;
 
-export function emptyWizard(linkedNumber: number | null): Wizard {
-  return wizardSchema.parse({ flow: NEW_TICKET_FLOW, draftId: randomUUID(), step: 'category', linkedNumber });
+/** A message the client sent before choosing "New ticket": it starts the draft (issue 13 §1). */
+export interface WizardPrefill {
+  readonly text: string | null;
+  readonly files: readonly IncomingFile[];
+}
+
+export function emptyWizard(linkedNumber: number | null, prefill?: WizardPrefill): Wizard {
+  const text = prefill?.text?.trim() ?? '';
+  const long = text.length >= TICKET_LIMITS.description.min && text.length <= TICKET_LIMITS.description.max;
+  const short = !long && text.length >= TICKET_LIMITS.subject.min && text.length <= TICKET_LIMITS.subject.max;
+  return wizardSchema.parse({
+    flow: NEW_TICKET_FLOW,
+    draftId: randomUUID(),
+    step: 'category',
+    linkedNumber,
+    ...(long && { description: text }),
+    ...(short && { subject: text }),
+    files: (prefill?.files ?? []).map((f) => ({ ...f, purpose: 'other' })),
+  });
+}
+
+/**
+ * The draft's files given the (new) type: a problem's images are its screenshots and other
+ * files (logs, PDFs) its attachments; a modification's files its specification (images its
+ * mock-ups when a new form is made); a question's files are attachments. Changing the type
+ * keeps every file.
+ */
+export function filesForType(files: readonly DraftFile[], type: TicketType, newForm: boolean | null): DraftFile[] {
+  return files.map((f) => {
+    const image = f.kind === 'photo' || (f.mimeType ?? '').startsWith('image/');
+    if (type === 'problem') return { ...f, purpose: image ? 'screenshot' : 'other' };
+    if (type === 'modification') return { ...f, purpose: image && newForm === true ? 'mockup' : 'specification' };
+    return { ...f, purpose: 'other' };
+  });
 }
 
 /** The steps of the wizard for what is known so far, in order. */

@@ -9,7 +9,7 @@ import { replyHtml, replyKey } from '../../html';
 import { keyboard } from '../../keyboard';
 import { messageText } from '../../updates';
 import { categories, hasSubtypes, loadCatalog } from './catalog';
-import { NEW_TICKET_FLOW, STEP_PURPOSE, WIZARD_STEPS, emptyWizard, wizardSchema, type Wizard, type WizardStep } from './draft';
+import { NEW_TICKET_FLOW, STEP_PURPOSE, WIZARD_STEPS, emptyWizard, filesForType, wizardSchema, type Wizard, type WizardPrefill, type WizardStep } from './draft';
 import { handleFile, handleText } from './input';
 import { goTo, nextStep, previousStep } from './navigation';
 import { editableSteps, navRow } from './prompts';
@@ -23,7 +23,7 @@ function wizardOf(ctx: DeskContext): Wizard | null {
 }
 
 /** Starts (or resumes) the wizard; `linkedNumber` continues a final ticket. */
-export async function startWizard(ctx: DeskContext, linkedNumber: number | null): Promise<void> {
+export async function startWizard(ctx: DeskContext, linkedNumber: number | null, prefill?: WizardPrefill): Promise<void> {
   if (ctx.user?.role !== 'client') {
     await replyKey(ctx, 'client.only_clients');
     return;
@@ -31,12 +31,13 @@ export async function startWizard(ctx: DeskContext, linkedNumber: number | null)
   if (!(await ensureMayWrite(ctx))) return;
   const catalog = await loadCatalog(ctx);
   const existing = wizardOf(ctx);
-  if (existing && linkedNumber === null) {
+  if (existing && linkedNumber === null && prefill === undefined) {
     await replyKey(ctx, 'client.new.resumed');
     await goTo(ctx, existing, existing.step, catalog);
     return;
   }
-  await goTo(ctx, emptyWizard(linkedNumber), 'category', catalog);
+  if (prefill) await replyKey(ctx, 'client.new.prefilled', { files: prefill.files.length });
+  await goTo(ctx, emptyWizard(linkedNumber, prefill), 'category', catalog);
 }
 
 newTicketFeature.command('new', (ctx) => startWizard(ctx, null));
@@ -80,8 +81,10 @@ newTicketFeature.use(
     const catalog = await loadCatalog(ctx);
     if (!TICKET_TYPES.includes(type as TicketType)) return goTo(ctx, wizard, 'type', catalog);
     const changed = wizard.type !== type;
-    // A new type needs other evidence: walk through the rest of the steps again.
-    const updated: Wizard = { ...wizard, type: type as TicketType, editing: wizard.editing && !changed };
+    // A new type needs other evidence: walk through the rest of the steps again; every field
+    // and file that still applies is kept (each step offers "Keep").
+    const files = filesForType(wizard.files, type as TicketType, wizard.newForm);
+    const updated: Wizard = { ...wizard, type: type as TicketType, files, editing: wizard.editing && !changed };
     await goTo(ctx, updated, nextStep(updated, catalog), catalog);
   }),
   wizardButton('pri', ['priority'], async (ctx, wizard, priority) => {
@@ -122,6 +125,10 @@ newTicketFeature.use(
       await replyHtml(ctx, domainErrorText(ctx, missing), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
       return;
     }
+    await goTo(ctx, wizard, nextStep(wizard, catalog), catalog);
+  }),
+  wizardButton('keep', ['subject', 'description', 'steps', 'error_text', 'specification'], async (ctx, wizard) => {
+    const catalog = await loadCatalog(ctx);
     await goTo(ctx, wizard, nextStep(wizard, catalog), catalog);
   }),
   wizardButton('back', WIZARD_STEPS, async (ctx, wizard) => {

@@ -5,7 +5,7 @@ import type { ServiceView } from '../../../application/views/access';
 import type { DeskContext } from '../../context';
 import { saveDialog } from '../../dialog';
 import { domainErrorText } from '../../errors';
-import { checkFile, type FileAcceptance } from '../../files/file-rules';
+import { checkFile, isImage, type FileAcceptance } from '../../files/file-rules';
 import { fileOfMessage } from '../../files/incoming-file';
 import { replyHtml } from '../../html';
 import { button, keyboard } from '../../keyboard';
@@ -60,13 +60,13 @@ export async function handleText(ctx: DeskContext, wizard: Wizard, text: string,
 export async function handleFile(ctx: DeskContext, wizard: Wizard): Promise<void> {
   const message = ctx.message;
   const acceptance = FILE_STEPS[wizard.step];
-  const purpose = STEP_PURPOSE[wizard.step];
+  const stepPurpose = STEP_PURPOSE[wizard.step];
   const file = message ? fileOfMessage(message) : null;
   if (!file) {
     await replyHtml(ctx, ctx.t('client.new.unsupported_message'), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
     return;
   }
-  if (!acceptance || !purpose) {
+  if (!acceptance || !stepPurpose) {
     await replyHtml(ctx, ctx.t(isTextStep(wizard.step) ? 'client.new.expect_text' : 'client.new.use_buttons'), {
       keyboard: keyboard([navRow(ctx, wizard.step)]),
     });
@@ -74,7 +74,10 @@ export async function handleFile(ctx: DeskContext, wizard: Wizard): Promise<void
   }
   // A parameter: the translator escapes it.
   const name = file.fileName ?? ctx.t('client.new.photo');
-  const refusal = checkFile(file, acceptance, ctx.deps.settings.maxFileBytes);
+  // Issue 13 §5: a problem takes logs and PDFs beside its screenshots (as attachments).
+  const beside = wizard.step === 'screenshots' && !isImage(file);
+  const purpose = beside ? 'other' : stepPurpose;
+  const refusal = checkFile(file, beside ? 'documents' : acceptance, ctx.deps.settings.maxFileBytes);
   if (refusal) {
     await replyHtml(ctx, ctx.t(`client.new.file_refused.${refusal.reason}`, { name, ...refusal }));
     return;

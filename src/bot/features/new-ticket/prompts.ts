@@ -25,8 +25,31 @@ function doneRow(ctx: DeskContext): Button[] {
   return [button(ctx.t('client.new.done_files'), 'nw', 'done')];
 }
 
-/** The message that asks for the current step: what to enter, the rule, and the buttons. */
+const TEXT_VALUES: Partial<Record<WizardStep, keyof Wizard>> = {
+  subject: 'subject',
+  description: 'description',
+  steps: 'steps',
+  error_text: 'errorText',
+  specification: 'specificationText',
+};
+
+/**
+ * Issue 13 §5: a text step that already has a value (Back, Edit, a new type, a message that
+ * started the draft) shows it and offers Keep.
+ */
 export async function renderStep(ctx: DeskContext, wizard: Wizard, catalog: readonly ServiceView[]): Promise<Prompt> {
+  const prompt = await renderBareStep(ctx, wizard, catalog);
+  const field = TEXT_VALUES[wizard.step];
+  const value = field ? wizard[field] : null;
+  if (typeof value !== 'string' || value === '') return prompt;
+  const shown = value.length > 500 ? `${value.slice(0, 500)}…` : value;
+  return {
+    html: `${prompt.html}\n\n${ctx.t('client.new.current_value', { value: shown })}`,
+    keyboard: { inline_keyboard: [[button(ctx.t('client.new.keep'), 'nw', 'keep')], ...prompt.keyboard.inline_keyboard] },
+  };
+}
+
+async function renderBareStep(ctx: DeskContext, wizard: Wizard, catalog: readonly ServiceView[]): Promise<Prompt> {
   const nav = navRow(ctx, wizard.step);
   const lang = ctx.lang;
   switch (wizard.step) {
