@@ -1,3 +1,4 @@
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { DeskContext } from '../../context';
 import { createFeature, onCallback } from '../../feature';
 import { editOrReplyHtml, replyHtml, replyKey } from '../../html';
@@ -19,7 +20,24 @@ async function showQueue(ctx: DeskContext, departmentId: string, page: number): 
     page: { offset: (page - 1) * QUEUE_PAGE_SIZE, limit: QUEUE_PAGE_SIZE },
   });
   const view = renderQueuePage(ctx, queue, page, QUEUE_PAGE_SIZE);
+  // The same page pressed again: nothing to change (Telegram would refuse the edit as "not modified").
+  if (shownAlready(ctx, view.html, view.keyboard)) return;
   await editOrReplyHtml(ctx, view.html, { keyboard: view.keyboard });
+}
+
+/** Whether the message the button was pressed on already shows this text and keyboard. */
+function shownAlready(ctx: DeskContext, html: string, markup: InlineKeyboardMarkup): boolean {
+  const message = ctx.callbackQuery?.message;
+  if (!message || !('text' in message)) return false;
+  const plain = html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+  const shownRows = (message.reply_markup?.inline_keyboard ?? []).filter((row) => row.length > 0);
+  const rows = markup.inline_keyboard.filter((row) => row.length > 0);
+  return message.text === plain && JSON.stringify(shownRows) === JSON.stringify(rows);
 }
 
 /** A staff member's department (or the one named after the command); an admin without one chooses. */
