@@ -14,6 +14,8 @@ import { claimUpdate } from './middlewares/dedupe';
 import { floodLimit } from './middlewares/flood-limit';
 import { prepare } from './middlewares/prepare';
 import { reachability } from './middlewares/reachability';
+import { sendBudget } from './middlewares/send-budget';
+import type { SendLimiter } from '../notify/send-limiter';
 import { regulationGate } from './middlewares/regulation-gate';
 
 export interface CreateBotOptions {
@@ -26,6 +28,11 @@ export interface CreateBotOptions {
   readonly observe?: Middleware<DeskContext>;
   /** Where finished updates are recorded (default: a batcher of this bot's own; an instance flushes its own at shutdown). */
   readonly completions?: ClaimCompletions;
+  /**
+   * The process's one send budget (shared with the dispatcher): every send of the bot takes an
+   * interactive slot, 429s are waited out, a reply that cannot be sent is deferred to the outbox.
+   */
+  readonly sendLimiter?: SendLimiter;
   /** This instance's liveness id (desk.session.startLiveness), named in its update claims. */
   readonly claimer?: () => number | null;
 }
@@ -52,6 +59,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   });
   if (options.observe) bot.use(options.observe);
   bot.use(prepare(deps));
+  if (options.sendLimiter) bot.use(sendBudget({ limiter: options.sendLimiter }));
   bot.use(perChatOrder());
   const completions = (options.completions ?? new ClaimCompletions(deps.desk.session.completeUpdates, deps.logger)).withRelease(
     deps.desk.session.releaseUpdates,

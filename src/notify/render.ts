@@ -6,6 +6,26 @@ import type { Language, Translate, TranslationParams } from '../i18n';
 
 const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
+/** application/outbox/deferred-replies.ts DEFERRED_REPLY_KEY: a bot reply sent late, as the bot made it. */
+const DEFERRED_REPLY = 'reply.deferred';
+const markupSchema = z.object({
+  inline_keyboard: z.array(z.array(z.object({ text: z.string() }).loose())),
+});
+
+function deferredReply(values: TranslationParams): RenderedNotification {
+  const html = typeof values.html === 'string' ? values.html : '';
+  let keyboard: InlineKeyboardMarkup | undefined;
+  if (typeof values.markup === 'string') {
+    try {
+      const parsed = markupSchema.safeParse(JSON.parse(values.markup));
+      if (parsed.success) keyboard = parsed.data as unknown as InlineKeyboardMarkup;
+    } catch {
+      keyboard = undefined;
+    }
+  }
+  return { chunks: splitHtml(html), keyboard };
+}
+
 /** A notification as Telegram messages: HTML chunks within 4096 characters, buttons under the last. */
 export interface RenderedNotification {
   readonly chunks: readonly string[];
@@ -27,6 +47,7 @@ export function renderNotification(
 ): RenderedNotification {
   const parsedParams = paramsSchema.safeParse(params);
   const values: TranslationParams = parsedParams.success ? parsedParams.data : {};
+  if (key === DEFERRED_REPLY) return deferredReply(values);
   const chunks = splitHtml(translate(lang, key, values));
   const offer = parseActionOffer(keyboard);
   return { chunks, keyboard: offer === null ? undefined : offerKeyboard(offer, (label) => translate(lang, label)) };

@@ -6,6 +6,31 @@ export interface SendLimits {
   readonly privateIntervalMs: number;
   /** Milliseconds between two sends to one group (Telegram: 20 a minute). */
   readonly groupIntervalMs: number;
+  /**
+   * The part of the global rate bulk sends (notifications) may take; the rest is kept for
+   * interactive replies (people talking to the bot). Default 1 (no reserve).
+   */
+  readonly bulkShare?: number;
+  /** Sends an interactive reply may make to one private chat in a burst (Telegram tolerates a few). Default 1. */
+  readonly privateBurst?: number;
+}
+
+/** Who is waiting for a send: a person talking to the bot, or a notification in the outbox. */
+export type SendPriority = 'interactive' | 'bulk';
+
+/**
+ * The one budget of a process (issue 11): `perSecond` × `share` (this instance's part of the
+ * bot's 30/s when several instances share one bot token), of which bulk notifications take at
+ * most `bulkShare`; interactive replies may burst a little per private chat.
+ */
+export function sendBudgetLimits(input: { readonly perSecond: number; readonly share: number; readonly bulkShare: number }): SendLimits {
+  return {
+    ...TELEGRAM_SEND_LIMITS,
+    // Slightly below the edge, as TELEGRAM_SEND_LIMITS: nothing is refused.
+    globalPerSecond: Math.max(0.5, input.perSecond * input.share * (29.5 / 30)),
+    bulkShare: input.bulkShare,
+    privateBurst: 3,
+  };
 }
 
 export const TELEGRAM_SEND_LIMITS: SendLimits = {
@@ -36,24 +61,37 @@ export class SendLimiter {
   private readonly slotMs: number;
   private readonly usedSlots = new Set<number>();
   private globalPausedUntil = 0;
+  /** Per chat: the theoretical arrival time of the next send (GCRA); a bulk send waits for it, an interactive one may come up to a burst earlier. */
   private readonly chatNext = new Map<number, number>();
   private readonly chatPausedUntil = new Map<number, number>();
+  /** Bulk sends: the next instant one may start (their own, lower rate). */
+  private bulkNext = 0;
+  private readonly bulkSlotMs: number;
 
   constructor(
     private readonly limits: SendLimits = TELEGRAM_SEND_LIMITS,
     private readonly timer: Timer = realTimer,
   ) {
     this.slotMs = 1000 / limits.globalPerSecond;
+    this.bulkSlotMs = this.slotMs / Math.min(1, Math.max(0.05, limits.bulkShare ?? 1));
   }
 
-  /** Reserves a slot for `messages` messages to `chatId` and returns the milliseconds to wait for it. */
-  reserve(chatId: number, messages = 1): number {
+  /**
+   * Reserves a slot for `messages` messages to `chatId` and returns the milliseconds to wait
+   * for it. `bulk` (the default: the dispatcher) keeps to its share of the global rate and one
+   * send per chat interval; `interactive` (the bot's replies) takes any free global slot and may
+   * burst a little in a private chat.
+   */
+  reserve(chatId: number, messages = 1, priority: SendPriority = 'bulk'): number {
     const now = this.timer.now();
+    const interval = chatId < 0 ? this.limits.groupIntervalMs : this.limits.privateIntervalMs;
+    const tolerance = priority === 'interactive' && chatId > 0 ? ((this.limits.privateBurst ?? 1) - 1) * interval : 0;
     const earliest = Math.max(
       now,
       this.globalPausedUntil,
-      this.chatNext.get(chatId) ?? 0,
+      (this.chatNext.get(chatId) ?? 0) - tolerance,
       this.chatPausedUntil.get(chatId) ?? 0,
+      priority === 'bulk' ? this.bulkNext : 0,
     );
     let slot = Math.ceil(earliest / this.slotMs - 1e-9);
     while (this.usedSlots.has(slot)) slot++;
@@ -63,14 +101,15 @@ export class SendLimiter {
       taken++;
     }
     const start = Math.max(earliest, slot * this.slotMs);
-    this.chatNext.set(chatId, start + (chatId < 0 ? this.limits.groupIntervalMs : this.limits.privateIntervalMs));
+    this.chatNext.set(chatId, Math.max(this.chatNext.get(chatId) ?? 0, start) + interval);
+    if (priority === 'bulk') this.bulkNext = Math.max(this.bulkNext, start) + messages * this.bulkSlotMs;
     this.forgetThePast(now);
     return start - now;
   }
 
   /** Waits for a slot (see reserve). */
-  async acquire(chatId: number, messages = 1): Promise<void> {
-    const wait = this.reserve(chatId, messages);
+  async acquire(chatId: number, messages = 1, priority: SendPriority = 'bulk'): Promise<void> {
+    const wait = this.reserve(chatId, messages, priority);
     if (wait > 0) await this.timer.sleep(wait);
   }
 

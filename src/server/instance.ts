@@ -10,7 +10,9 @@ import { countingSender, type Metrics } from '../metrics';
 import { startDispatcher, type DispatcherOptions, type RunningDispatcher } from '../notify';
 import { startScheduler, type RunningScheduler, type SchedulerOptions } from '../scheduler';
 import { createOpsServer, type OpsServer } from './http-server';
+import { calendarWarnings } from './calendar-warning';
 import { checkReadiness } from './readiness';
+import { SendLimiter, realTimer, sendBudgetLimits } from '../notify/send-limiter';
 import { startPolling } from './polling';
 import { updateMetrics } from './update-metrics';
 import { registerWebhook, shutdownGracefully, webhookUrl } from './webhook';
@@ -69,14 +71,26 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
   await Promise.race([liveness.ready(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   const claimer = (): number | null => liveness.id;
   const completions = new ClaimCompletions(desk.session.completeUpdates, logger);
-  const bot = createBot(deps.token, deps.bot, { ...deps.botOptions, observe: updateMetrics(deps.metrics), completions, claimer });
+  // One send budget for the process: the bot's replies (interactive) and the dispatcher (bulk).
+  const sendLimiter =
+    settings.dispatcher?.limiter ??
+    new SendLimiter(
+      settings.dispatcher?.limits ??
+        sendBudgetLimits({
+          perSecond: settings.config?.SEND_RATE_PER_SECOND ?? 30,
+          share: settings.config?.SEND_RATE_SHARE ?? 1,
+          bulkShare: settings.config?.SEND_BULK_SHARE ?? 0.6,
+        }),
+      settings.dispatcher?.timer ?? realTimer,
+    );
+  const bot = createBot(deps.token, deps.bot, { sendLimiter, ...deps.botOptions, observe: updateMetrics(deps.metrics), completions, claimer });
   const webhook = settings.webhook;
   if (settings.mode === 'webhook' && !webhook) throw new Error('startInstance: webhook settings required in webhook mode');
 
   const server = createOpsServer({
     logger,
     metrics: deps.metrics,
-    readiness: () => checkReadiness(deps.dataSource),
+    readiness: () => checkReadiness(deps.dataSource, undefined, () => calendarWarnings(deps.bot.desk.scheduler.calendarCoverage({ now: deps.bot.clock.now() }))),
     ...(settings.mode === 'webhook' &&
       webhook && {
         webhook: { path: webhook.path, secret: webhook.secret, handleUpdate: (update) => bot.handleUpdate(update) },
@@ -87,7 +101,7 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
 
   const dispatcher = startDispatcher(
     { desk, clock, translate, logger, ...(settings.config && { config: settings.config }) },
-    { claimer, ...settings.dispatcher, telegram: countingSender(settings.dispatcher?.telegram ?? bot.telegram, deps.metrics) },
+    { claimer, ...settings.dispatcher, limiter: sendLimiter, telegram: countingSender(settings.dispatcher?.telegram ?? bot.telegram, deps.metrics) },
   );
   const retention = settings.config;
   const scheduler = startScheduler(

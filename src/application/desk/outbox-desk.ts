@@ -8,6 +8,7 @@ import {
   releaseForSending,
   retryNotification,
 } from '../outbox/deliveries';
+import { deferReply } from '../outbox/deferred-replies';
 import { bindDeps } from './bind';
 
 /** What the outbox dispatcher (src/notify) asks of the data. */
@@ -21,6 +22,7 @@ export function createOutboxDesk(deps: AppDeps) {
     retry: bind(retryNotification),
     failed: bind(notificationFailed),
     blocked: bind(recipientBlockedBot),
+    deferReply: bind(deferReply),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { namedQuery } from '../named-query';
 
 /**
  * Outbox rows that are done with (sent, failed, unreachable) and older than `before` (sent_at,
@@ -6,7 +7,7 @@ import type { EntityManager } from 'typeorm';
  * and sending rows are never touched. Returns how many went.
  */
 export async function pruneFinishedOutbox(manager: EntityManager, before: Date, limit: number): Promise<number> {
-  const rows: unknown[] = await manager.query(
+  const rows = await namedQuery<unknown>(manager,
     `DELETE FROM outbox WHERE id IN (
        SELECT id FROM outbox
         WHERE status IN ('sent', 'failed', 'unreachable') AND coalesce(sent_at, created_at) < $1
@@ -19,7 +20,7 @@ export async function pruneFinishedOutbox(manager: EntityManager, before: Date, 
 
 /** Dialogs (bot_sessions) nobody touched since `before`: abandoned drafts. Returns how many went. */
 export async function pruneIdleDialogs(manager: EntityManager, before: Date, limit: number): Promise<number> {
-  const rows: unknown[] = await manager.query(
+  const rows = await namedQuery<unknown>(manager,
     `DELETE FROM bot_sessions WHERE (chat_id, user_id) IN (
        SELECT chat_id, user_id FROM bot_sessions WHERE updated_at < $1 ORDER BY updated_at LIMIT $2)
      RETURNING 1`,

@@ -50,8 +50,9 @@ export async function releaseUpdates(manager: EntityManager, updateIds: readonly
  * dead process never confirmed them, and they are handled then. Returns how many.
  */
 export async function releaseUnfinishedUpdates(manager: EntityManager): Promise<number> {
-  const rows: unknown[] = await manager.query(
+  const rows = await namedQuery<unknown>(manager,
     `DELETE FROM processed_updates WHERE completed_at IS NULL RETURNING update_id`,
+    [],
   );
   return rows.length;
 }
@@ -62,7 +63,7 @@ export async function releaseUnfinishedUpdates(manager: EntityManager): Promise<
  * many went.
  */
 export async function pruneProcessedUpdates(manager: EntityManager, before: Date, limit: number): Promise<number> {
-  const rows: unknown[] = await manager.query(
+  const rows = await namedQuery<unknown>(manager,
     `DELETE FROM processed_updates WHERE update_id IN (
        SELECT update_id FROM processed_updates WHERE processed_at < $1 ORDER BY processed_at LIMIT $2)
      RETURNING 1`,
