@@ -3,6 +3,7 @@ import { answerInviteOnly } from '../access/invite-only';
 import { sendRegulationPrompt } from '../access/regulation-prompt';
 import type { DeskContext } from '../context';
 import { callbackOf, commandOf } from '../updates';
+import { answerInGroup } from '../features/groups';
 
 /** What an unregistered user may do: register. */
 const OPEN_TO_STRANGERS = new Set(['start']);
@@ -18,7 +19,8 @@ const OPEN_SCOPES_BEFORE_ACCEPTANCE = new Set(['rg', 'lang']);
 export function regulationGate(): MiddlewareFn<DeskContext> {
   return async (ctx, next) => {
     if (!ctx.message && !ctx.callbackQuery) return next();
-    if (ctx.chat && ctx.chat.type !== 'private') return;
+    // Groups: a one-line pointer to the private chat for commands, nothing else (issue 13 §8).
+    if (ctx.chat && ctx.chat.type !== 'private') return answerInGroup(ctx);
     const command = commandOf(ctx);
     if (!ctx.user) {
       if (command !== null && OPEN_TO_STRANGERS.has(command)) return next();
