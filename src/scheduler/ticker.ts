@@ -75,6 +75,9 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions = 
     let contracts: ContractNoticeReport | null = null;
     if (contractsCheckedOn !== today) {
       contracts = await desk.scheduler.contractNotices({ now, noticeDays });
+      // Calendar upkeep (issue 12): the admins hear 60 days before the calendar data runs out.
+      const calendar = await desk.scheduler.calendarUpkeep({ now });
+      if (calendar.told > 0) logger?.warn({ lastDay: calendar.lastDay, daysLeft: calendar.daysLeft }, 'production calendar running out: admins told');
       contractsCheckedOn = today;
     }
     if (deps.housekeeping && now.getTime() - housekeptAt >= HOUSEKEEPING_EVERY_MS) {

@@ -191,7 +191,7 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
           return;
         }
         const readiness = await deps.readiness();
-        if (readiness.ready) send(res, 200, 'ready');
+        if (readiness.ready) send(res, 200, readiness.warnings?.length ? `ready; warning: ${readiness.warnings.join('; ')}` : 'ready');
         else send(res, 503, readiness.reason);
         return;
       }

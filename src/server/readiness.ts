@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { hasPendingMigrations, pingDatabase } from '../persistence/health';
 
-export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+/** Ready or not; a ready instance may carry warnings (e.g. the calendar data runs out soon) that do not fail it. */
+export type Readiness = { readonly ready: true; readonly warnings?: readonly string[] } | { readonly ready: false; readonly reason: string };
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -22,8 +23,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /**
  * Ready to take traffic: the database answers and has no pending migrations (migrations are run
  * once per deploy, before the instances start; an instance of a newer release waits for them).
+ * `warnings` are reported with a ready answer and never make it fail (calendar upkeep).
  */
-export async function checkReadiness(dataSource: DataSource, timeoutMs = 2000): Promise<Readiness> {
+export async function checkReadiness(dataSource: DataSource, timeoutMs = 2000, warnings: () => readonly string[] = () => []): Promise<Readiness> {
   if (!dataSource.isInitialized) return { ready: false, reason: 'database connection closed' };
   try {
     await withTimeout(pingDatabase(dataSource), timeoutMs);
@@ -36,5 +38,6 @@ export async function checkReadiness(dataSource: DataSource, timeoutMs = 2000): 
   } catch {
     return { ready: false, reason: 'database unreachable' };
   }
-  return { ready: true };
+  const warned = warnings();
+  return warned.length > 0 ? { ready: true, warnings: warned } : { ready: true };
 }

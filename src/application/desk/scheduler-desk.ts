@@ -1,8 +1,10 @@
 import type { AppDeps } from '../deps';
+import type { CalendarCoverage } from '../../domain/calendar';
+import { calendarCoverageAt, notifyCalendarCoverage, type CalendarUpkeepReport } from '../scheduler/calendar-upkeep';
 import { notifyContractEvents, type ContractNoticeReport } from '../scheduler/contract-notices';
 import { sweepDueTickets, type SweepOptions, type SweepReport } from '../scheduler/sweep';
 
-/** What the scheduler's ticker (src/scheduler) runs: the deadline sweep and the daily contract notices. */
+/** What the scheduler's ticker (src/scheduler) runs: the deadline sweep, the daily contract notices and calendar upkeep. */
 export function createSchedulerDesk(deps: AppDeps) {
   const ctx = { calendar: deps.calendar, policy: deps.policy };
   return {
@@ -12,6 +14,10 @@ export function createSchedulerDesk(deps: AppDeps) {
     /** Contracts ending within `noticeDays` and companies left without one (SPEC §10). */
     contractNotices: (input: { readonly now: Date; readonly noticeDays: number }): Promise<ContractNoticeReport> =>
       notifyContractEvents(deps.dataSource, input.now, ctx, input.noticeDays),
+    /** Daily: the admins are told 60 days before the production calendar's data runs out (issue 12). */
+    calendarUpkeep: (input: { readonly now: Date }): Promise<CalendarUpkeepReport> => notifyCalendarCoverage(deps.dataSource, input.now, ctx),
+    /** How much calendar data is left (no database): /readyz warns with it. */
+    calendarCoverage: (input: { readonly now: Date }): CalendarCoverage => calendarCoverageAt(input.now, ctx),
   };
 }
 

@@ -17,4 +17,9 @@ export interface BusinessCalendar {
   addBusinessDays(date: IsoDate, days: number): IsoDate;
   /** The first business day strictly after `date`. */
   nextBusinessDay(date: IsoDate): IsoDate;
+  /**
+   * The years the production calendar has data for, ascending (calendar upkeep: the admins are
+   * warned before the data runs out). Optional: a calendar without data (tests) has none.
+   */
+  coveredYears?(): readonly number[];
 }

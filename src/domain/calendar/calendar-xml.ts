@@ -160,9 +160,15 @@ export const CALENDAR_WARNING_DAYS = 60;
  * within `warningDays` (the admin alert and /readyz warn then). Pure.
  */
 export function calendarCoverage(data: ProductionCalendarData, today: IsoDate, warningDays: number = CALENDAR_WARNING_DAYS): CalendarCoverage {
+  return coverageOfYears(Object.keys(data.years).map(Number), today, warningDays);
+}
+
+/** calendarCoverage over the years a loaded calendar covers (BusinessCalendar.coveredYears). */
+export function coverageOfYears(years: readonly number[], today: IsoDate, warningDays: number = CALENDAR_WARNING_DAYS): CalendarCoverage {
+  const known = new Set(years);
   let year = Number(today.slice(0, 4));
-  if (!data.years[String(year)]) return { lastDay: null, daysLeft: 0, warn: true };
-  while (data.years[String(year + 1)]) year++;
+  if (!known.has(year)) return { lastDay: null, daysLeft: 0, warn: true };
+  while (known.has(year + 1)) year++;
   const lastDay = `${year}-12-31`;
   const daysLeft = Math.round((Date.parse(`${lastDay}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000) + 1;
   return { lastDay, daysLeft, warn: daysLeft <= warningDays };

@@ -134,7 +134,9 @@ export function createBusinessCalendar(
     return current;
   };
 
+  const covered = [...years.keys()].sort((a, b) => a - b);
   return {
+    coveredYears: () => covered,
     isBusinessDay,
     isShortened: (date) => isBusinessDay(date) && (yearOf(date)?.shortened.has(date) ?? false),
     addBusinessDays,
