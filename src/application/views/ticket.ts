@@ -126,6 +126,8 @@ export interface QueueItemView {
   readonly subject: string;
   readonly priority: Priority;
   readonly state: TicketState;
+  /** The client company's name: staff see whose ticket it is in the queue. */
+  readonly company: string;
 }
 
 /** A page of a department's queue (SPEC §9 order). */

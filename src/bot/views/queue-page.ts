@@ -25,6 +25,7 @@ export function renderQueuePage(ctx: DeskContext, queue: QueuePage, page: number
         position: (page - 1) * pageSize + i + 1,
         number: item.number,
         subject: item.subject,
+        company: item.company,
         state: ctx.t(`ticket.state.${item.state}`),
       }),
     );

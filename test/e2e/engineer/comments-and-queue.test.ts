@@ -85,13 +85,13 @@ test('an internal note reaches the responsible, never the client; a public comme
   await engineer.press(world.t('ru', 'engineer.reply.cancel'), { message: askCancel });
   await w.wait(engineer, w.said('ru', 'engineer.reply.cancelled', { number: ticket.number }));
   await engineer.replyTo(clientNotice, 'Анна, я поеду во вторник');
-  const askInternal = await w.wait(engineer, (m) => m.messageId > askCancel.messageId && w.said('ru', 'engineer.reply.ask', { number: ticket.number })(m));
+  const askInternal = await w.wait(engineer, (m) => m.messageId > askCancel.messageId && (m.text ?? '').includes(stripHtml(world.t('ru', 'engineer.reply.ask', { number: ticket.number }))));
   await engineer.press(world.t('ru', 'engineer.reply.internal'), { message: askInternal });
   await w.wait(engineer, w.said('ru', 'engineer.comment.internal_saved', { number: ticket.number }));
   // The first choice was taken: the buttons are gone, a second press is refused.
   expect(world.fake.messages(engineer.id).find((m) => m.messageId === askInternal.messageId)?.replyMarkup).toBeUndefined();
   await engineer.replyTo(clientNotice, 'Отлично, проверяем');
-  const askPublic = await w.wait(engineer, (m) => m.messageId > askInternal.messageId && w.said('ru', 'engineer.reply.ask', { number: ticket.number })(m));
+  const askPublic = await w.wait(engineer, (m) => m.messageId > askInternal.messageId && (m.text ?? '').includes(stripHtml(world.t('ru', 'engineer.reply.ask', { number: ticket.number }))));
   await engineer.press(world.t('ru', 'engineer.reply.public'), { message: askPublic });
   await w.wait(engineer, w.said('ru', 'engineer.comment.sent', { number: ticket.number }));
   await w.wait(client, (m) => (m.text ?? '').includes('Отлично, проверяем'));
@@ -171,6 +171,9 @@ test('/queue lists the department’s queue in SPEC §9 order with Take; /next t
   const queue = await w.wait(engineer, (m) => (m.text ?? '').includes(`№${urgent.number}`));
   const text = queue.text ?? '';
   expect(text.indexOf(`№${urgent.number}`)).toBeLessThan(text.indexOf(`№${older.number}`));
+  // Whose ticket it is shows in the queue line.
+  const queueCompany = await w.manager.findOneByOrFail(CompanyEntity, { id: clientRow.companyId ?? '' });
+  expect(text).toContain(`№${urgent.number} · ${world.t('ru', 'ticket.state.new')} · ${queueCompany.name} · Report does not open`);
   expect(JSON.stringify(queue.replyMarkup)).toContain(`tk:acc:${older.number}`);
 
   // One after another: the queue orders by time entered, so the last one made is the last in it.

@@ -4,6 +4,7 @@ import { TicketEntity } from '../../../persistence/entities/ticket.entity';
 import { companyTicketsPage, type TicketListFilter, type TicketListItem } from '../../../persistence/repositories/company-tickets';
 import type { Page, PageRequest } from '../../../persistence/repositories/page';
 import { departmentQueuePage } from '../../../persistence/repositories/queue';
+import { CompanyEntity } from '../../../persistence/entities/company.entity';
 import { DepartmentEntity } from '../../../persistence/entities/department.entity';
 import type { AppDeps } from '../../deps';
 import type { MyTicketItem, MyTickets, QueuePage } from '../../views/ticket';
@@ -36,9 +37,12 @@ export async function departmentQueue(deps: AppDeps, input: { readonly departmen
   const department = await manager.findOneBy(DepartmentEntity, { id: input.departmentId });
   if (!department) throw new NotFoundError('department', input.departmentId);
   const { items, total } = await departmentQueuePage(manager, input.departmentId, input.page);
+  const companyIds = [...new Set(items.map((i) => i.companyId))];
+  const companies = companyIds.length === 0 ? [] : await manager.find(CompanyEntity, { select: { id: true, name: true }, where: { id: In(companyIds) } });
+  const companyName = new Map(companies.map((c) => [c.id, c.name]));
   return {
     department: { id: department.id, code: department.code, nameRu: department.nameRu, nameEn: department.nameEn },
-    items: items.map((i) => ({ id: i.id, number: i.number, subject: i.subject, priority: i.priority, state: i.state })),
+    items: items.map((i) => ({ id: i.id, number: i.number, subject: i.subject, priority: i.priority, state: i.state, company: companyName.get(i.companyId) ?? '' })),
     total,
   };
 }
