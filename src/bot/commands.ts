@@ -6,7 +6,7 @@ import { LANGUAGES, type Language, type Translate } from '../i18n';
 /** The menu of commands each role sees (Telegram's command list, per chat). */
 export const COMMANDS_BY_ROLE: Readonly<Record<Role | 'guest', readonly string[]>> = {
   guest: ['start', 'language', 'help'],
-  client: ['new', 'my', 'hours', 'language', 'help', 'cancel'],
+  client: ['new', 'my', 'find', 'ticket', 'hours', 'language', 'help', 'cancel'],
   engineer: ['queue', 'next', 'mine', 'ticket', 'files', 'log', 'language', 'help', 'cancel'],
   admin: ['queue', 'next', 'mine', 'ticket', 'files', 'log', 'admin', 'report', 'language', 'help', 'cancel'],
 };

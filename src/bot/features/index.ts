@@ -3,6 +3,7 @@ import { adminFeatures } from './admin';
 import { engineerFeatures } from './engineer';
 import { cancelFeature } from './cancel';
 import { clientActionsFeature } from './client-actions';
+import { findFeature } from './find';
 import { freeMessageFeature } from './free-message';
 import { helpFeature } from './help';
 import { hoursFeature } from './hours';
@@ -31,6 +32,7 @@ export function defaultFeatures(extra: readonly Feature[] = [...engineerFeatures
     myTicketsFeature,
     hoursFeature,
     ticketOpenFeature,
+    findFeature,
     newTicketFeature,
     ratingFeature,
     clientActionsFeature,

@@ -160,3 +160,31 @@ describe.each(LANGUAGES)('a client talks to the desk (%s)', (lang) => {
     expect(await world.db.dataSource.manager.countBy(TicketRatingEntity, { ticketId: ticket.id })).toBe(0);
   });
 });
+
+describe.each(LANGUAGES)('a client finds their tickets (%s)', (lang) => {
+  test('/find searches the company’s tickets with stemming; /ticket N opens one of them, a number not theirs is not found', async () => {
+    const { user, row } = await world.client(lang);
+    const subject = lang === 'ru' ? 'Не печатаются чеки на кассе' : 'Receipts are not printed at the till';
+    const till = await seedTicket(world, row, 'accepted', {
+      subject,
+      description: lang === 'ru' ? 'Касса в регистратуре перестала печатать чеки после обновления.' : 'The registry till stopped printing receipts after the update.',
+    });
+    await user.command('find', lang === 'ru' ? 'касса чек' : 'receipt printing');
+    const found = await world.fake.waitForMessage(user.id, (m) => (m.text ?? '').includes(`№${till.number}`));
+    expect(found.text).toContain(subject);
+    await user.command('find', 'zzzqqq');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.find.nothing', { words: 'zzzqqq' }));
+
+    await user.command('ticket', String(till.number));
+    const card = await world.fake.waitForMessage(user.id, (m) => (m.text ?? '').includes(`№${till.number}`) && m.messageId > found.messageId + 2);
+    expect(card.text).toContain(subject);
+    // A reply to the card goes to the ticket (the desk remembers the card).
+    await user.replyTo(card, lang === 'ru' ? 'Чек 15 тоже не напечатан' : 'Receipt 15 was not printed either');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.added', { number: till.number }));
+
+    await user.command('ticket', '999999');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'errors.not_found'));
+    await user.command('find');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.find.usage'));
+  });
+});
