@@ -77,6 +77,8 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions = 
       contracts = await desk.scheduler.contractNotices({ now, noticeDays });
       // Calendar upkeep (issue 12): the admins hear 60 days before the calendar data runs out.
       const calendar = await desk.scheduler.calendarUpkeep({ now });
+      const realigned = await desk.scheduler.realignWindows({ now });
+      if (realigned > 0) logger?.info({ realigned }, 'open windows moved to the SPEC §6 window end');
       if (calendar.told > 0) logger?.warn({ lastDay: calendar.lastDay, daysLeft: calendar.daysLeft }, 'production calendar running out: admins told');
       contractsCheckedOn = today;
     }

@@ -166,3 +166,44 @@ export async function insertHistory(manager: EntityManager, entries: readonly Hi
     [col((e) => e.ticketId), col((e) => e.actorId), col((e) => e.field), col((e) => e.from), col((e) => e.to), col((e) => e.reason), col((e) => e.at)],
   );
 }
+
+/** An open window as the window-end realignment reads it (locked). */
+export interface OpenWindowRow {
+  readonly id: string;
+  readonly state: 'clarification' | 'customer_testing' | 'ready_for_install';
+  readonly stateChangedAt: Date;
+  readonly windowEndsAt: Date;
+  readonly remindersSent: readonly number[];
+}
+
+/** Locks the tickets whose window is still open at `now` (SKIP LOCKED: a ticket being changed is left for the next run). */
+export async function lockOpenWindows(manager: EntityManager, now: Date): Promise<OpenWindowRow[]> {
+  const rows: { id: string; state: OpenWindowRow['state']; state_changed_at: Date | string; window_ends_at: Date | string; reminders_sent: number[] | null }[] =
+    await manager.query(
+      `SELECT id, state, state_changed_at, window_ends_at, reminders_sent FROM tickets
+        WHERE state IN ('clarification', 'customer_testing', 'ready_for_install') AND window_ends_at > $1
+        ORDER BY id FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+  return rows.map((r) => ({
+    id: r.id,
+    state: r.state,
+    stateChangedAt: instant(r.state_changed_at),
+    windowEndsAt: instant(r.window_ends_at),
+    remindersSent: (r.reminders_sent ?? []).map(Number),
+  }));
+}
+
+/** Stores new window ends with the schedule they give. */
+export async function updateWindowEnds(
+  manager: EntityManager,
+  updates: readonly { readonly id: string; readonly windowEndsAt: Date; readonly nextDueAt: Date | null; readonly nextDueKind: DueKind | null }[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  await manager.query(
+    `UPDATE tickets t SET window_ends_at = v.window_ends_at, next_due_at = v.next_due_at, next_due_kind = v.next_due_kind
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS v(id, window_ends_at, next_due_at, next_due_kind)
+      WHERE t.id = v.id`,
+    [updates.map((u) => u.id), updates.map((u) => u.windowEndsAt), updates.map((u) => u.nextDueAt), updates.map((u) => u.nextDueKind)],
+  );
+}
