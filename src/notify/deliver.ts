@@ -43,6 +43,7 @@ export async function deliverParts(
   chatId: number,
   parts: readonly Part[],
   logger: Logger | undefined,
+  silent = false,
 ): Promise<DeliveryOutcome> {
   let firstMessageId: number | null = null;
   for (let index = 0; index < parts.length; index++) {
@@ -50,7 +51,7 @@ export async function deliverParts(
     for (let attempt = 0; ; attempt++) {
       await limiter.acquire(chatId, part.kind === 'album' ? part.fileIds.length : 1);
       try {
-        const id = await sendPart(telegram, chatId, part);
+        const id = await sendPart(telegram, chatId, part, silent);
         firstMessageId ??= id;
         break;
       } catch (error) {
@@ -66,10 +67,12 @@ export async function deliverParts(
   return { kind: 'sent', messageId: firstMessageId };
 }
 
-async function sendPart(telegram: TelegramSender, chatId: number, part: Part): Promise<number> {
+async function sendPart(telegram: TelegramSender, chatId: number, part: Part, silent: boolean): Promise<number> {
+  const quiet = silent ? { disable_notification: true } : {};
   switch (part.kind) {
     case 'text': {
       const message = await telegram.sendMessage(chatId, part.html, {
+        ...quiet,
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(part.keyboard ? { reply_markup: part.keyboard } : {}),
@@ -77,13 +80,14 @@ async function sendPart(telegram: TelegramSender, chatId: number, part: Part): P
       return message.message_id;
     }
     case 'photo':
-      return (await telegram.sendPhoto(chatId, part.fileId)).message_id;
+      return (await telegram.sendPhoto(chatId, part.fileId, quiet)).message_id;
     case 'document':
-      return (await telegram.sendDocument(chatId, part.fileId)).message_id;
+      return (await telegram.sendDocument(chatId, part.fileId, quiet)).message_id;
     case 'album': {
       const messages = await telegram.sendMediaGroup(
         chatId,
         part.fileIds.map((media) => ({ type: 'photo' as const, media })),
+        quiet,
       );
       return messages[0]?.message_id ?? 0;
     }

@@ -34,7 +34,7 @@ export async function processNotification(ctx: DeliveryContext, row: ClaimedNoti
   if (!(await ctx.outbox.release(row))) return;
   const rendered = renderNotification(ctx.translate, row.language ?? ctx.defaultLanguage, row.key, row.params, row.keyboard);
   const files = planFileSends(await ctx.outbox.files(row));
-  const outcome = await deliverParts(ctx.telegram, ctx.limiter, row.chatId, partsOf(rendered, files), ctx.logger);
+  const outcome = await deliverParts(ctx.telegram, ctx.limiter, row.chatId, partsOf(rendered, files), ctx.logger, row.silent === true);
   if (outcome.kind === 'sent') {
     await ctx.outbox.sent({ id: row.id, messageId: outcome.messageId });
     return;

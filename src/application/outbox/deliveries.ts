@@ -27,7 +27,16 @@ export function claimDueNotifications(
   input: { readonly leaseMs: number; readonly limit: number; readonly busyChats: readonly number[]; readonly claimer?: number | null },
 ): Promise<ClaimedNotification[]> {
   const now = deps.clock.now();
-  return claimNotifications(deps.dataSource.manager, now, new Date(now.getTime() + input.leaseMs), input.limit, input.busyChats, input.claimer ?? null);
+  const claimed = claimNotifications(deps.dataSource.manager, now, new Date(now.getTime() + input.leaseMs), input.limit, input.busyChats, input.claimer ?? null);
+  // Quiet hours for staff (issue 14): a row marked quiet goes silently outside working hours.
+  return claimed.then((rows) => {
+    const offHours = rows.some(isQuiet) && !isWithinWorkingHours(now, deps.calendar, deps.policy);
+    return offHours ? rows.map((row) => (isQuiet(row) ? { ...row, silent: true } : row)) : rows;
+  });
+}
+
+function isQuiet(row: ClaimedNotification): boolean {
+  return (row.params as { quiet?: unknown } | null)?.quiet === 1;
 }
 
 /** Client reminders of a window (src/application/scheduler): sent only in working hours, only while the window is open. */

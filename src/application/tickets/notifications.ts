@@ -84,7 +84,10 @@ export async function enqueueNotifyEffects(
 ): Promise<AddressedNotification[]> {
   const messages: AddressedNotification[] = [];
   for (const effect of effects) {
-    const params = effect.event === 'ticket_created' ? { ...effect.params, ...(await newTicketEssentials(manager, ticket)) } : effect.params;
+    const essentials = effect.event === 'ticket_created' ? { ...effect.params, ...(await newTicketEssentials(manager, ticket)) } : effect.params;
+    // Staff notices may go silently outside working hours (the dispatcher decides when it sends);
+    // a high-priority ticket's never do, nor anything to a client.
+    const params = quietable(effect.audience, ticket) ? { ...essentials, quiet: 1 } : essentials;
     const recipients = [...new Set(await recipientsOf(manager, ticket, effect.audience))].filter((id) => id !== actorId);
     for (const recipientId of recipients) {
       messages.push({
@@ -99,6 +102,11 @@ export async function enqueueNotifyEffects(
     }
   }
   return enqueueAddressed(manager, ticket.id, messages, now);
+}
+
+/** Whether a notice goes to staff about a ticket that is not high priority. */
+function quietable(audience: Audience, ticket: TicketSnapshot): boolean {
+  return ticket.priority !== 'high' && audience.kind !== 'author' && audience.kind !== 'user';
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ClaimedNotification {
   readonly ticketWindowEndsAt: Date | null;
   /** Claims so far, this one included. */
   readonly attempts: number;
+  /** Send without sound (disable_notification): a staff notice outside working hours, not high priority. */
+  readonly silent?: boolean;
 }
 
 /** A file to send again by its Telegram file id. */
