@@ -3,6 +3,7 @@ import { adminFeatures } from './admin';
 import { engineerFeatures } from './engineer';
 import { cancelFeature } from './cancel';
 import { clientActionsFeature } from './client-actions';
+import { editsFeature } from './edits';
 import { findFeature } from './find';
 import { freeMessageFeature } from './free-message';
 import { helpFeature } from './help';
@@ -25,6 +26,7 @@ import { ticketRepliesFeature } from './ticket-replies';
 export function defaultFeatures(extra: readonly Feature[] = [...engineerFeatures, ...adminFeatures]): Feature[] {
   return [
     cancelFeature,
+    editsFeature,
     startFeature,
     regulationFeature,
     languageFeature,

@@ -5,6 +5,7 @@ import { inlineButtons, type ChatMessage, type FakeUser } from '../../../src/fak
 import { said, saidStart } from '../support/expect-text';
 import { E2eWorld } from '../support/harness';
 import { seedTicket } from '../support/tickets';
+import { choose } from './wizard-steps';
 
 let world: E2eWorld;
 
@@ -186,5 +187,47 @@ describe.each(LANGUAGES)('a client finds their tickets (%s)', (lang) => {
     await world.fake.waitForMessage(user.id, said(world, lang, 'errors.not_found'));
     await user.command('find');
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.find.usage'));
+  });
+});
+
+describe.each(LANGUAGES)('a client edits a message (%s)', (lang) => {
+  const t = (key: string, params?: Record<string, string | number>): string => world.t(lang, key, params);
+
+  test('an edited wizard text updates that field; an edited comment reaches the owner as "was / now" and both versions stay', async () => {
+    const { user, row } = await world.client(lang);
+    await user.command('new');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.category'));
+    await choose(world, user, lang === 'ru' ? 'Сопровождение' : 'Support', 'client.new.ask.service', lang);
+    await choose(world, user, lang === 'ru' ? 'Телефонная консультация' : 'Phone consultation', 'client.new.ask.type', lang);
+    await choose(world, user, t('ticket.type.question'), 'client.new.ask.priority', lang);
+    await choose(world, user, t('ticket.priority.normal'), 'client.new.ask.subject', lang);
+    const subject = await user.send('Till is brokn');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.description'));
+    await user.editMessage(subject.message, 'Till is broken');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.edit.field_updated', { field: t('client.new.field.subject') }));
+    await user.send('The till in the registry does not print receipts since today.');
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.files'));
+    await user.press(t('client.new.done_files'));
+    const summary = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
+    expect(summary.text).toContain('Till is broken');
+    await user.press(t('common.cancel'), { message: summary });
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.cancelled'));
+
+    const ticket = await seedTicket(world, row, 'accepted');
+    const card = await openCard(user, ticket.number);
+    const sent = await user.replyTo(card, 'Receipt 15 failed');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.added', { number: ticket.number }));
+    await user.editMessage(sent.message, 'Receipts 15 and 16 failed');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.edit.comment_updated', { number: ticket.number }));
+    const [comment] = await world.db.dataSource.manager.findBy(CommentEntity, { ticketId: ticket.id });
+    expect(comment?.text).toBe('Receipts 15 and 16 failed');
+    const edits = await world.db.dataSource.manager.query<{ previous_text: string }[]>('SELECT previous_text FROM comment_edits WHERE comment_id = $1', [comment!.id]);
+    expect(edits.map((e) => e.previous_text)).toEqual(['Receipt 15 failed']);
+    const notice = await world.db.dataSource.manager.findOneByOrFail(OutboxEntity, { ticketId: ticket.id, key: 'app.notify.comment_edited' });
+    expect(notice).toMatchObject({ recipientId: world.engineer.id, params: expect.objectContaining({ was: 'Receipt 15 failed', now: 'Receipts 15 and 16 failed' }) });
+    // An edit of a message that is stored nowhere is answered, not ignored.
+    const stray = await user.command('help');
+    await user.editMessage(stray.message, '/help me');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.edit.not_stored'));
   });
 });

@@ -51,6 +51,8 @@ export const wizardSchema = z.object({
   files: z.array(draftFileSchema).default([]),
   /** The final ticket this one continues (SPEC §5 decision), by number. */
   linkedNumber: z.number().int().positive().nullable().default(null),
+  /** Which message gave which text field (message id → step), so an edit in Telegram updates it. */
+  textSources: z.record(z.string(), z.enum(WIZARD_STEPS)).default({}),
   /** Set while changing one field from the summary: the next step is the summary again. */
   editing: z.boolean().default(false),
 });

@@ -36,6 +36,28 @@ function isTextStep(step: WizardStep): step is TextStep {
   return step in TEXT_RULES;
 }
 
+/**
+ * Issue 13 §4: the client edited in Telegram a message that gave a wizard field: the field takes
+ * the new text (checked by the same rule) and the client is told which field changed. False
+ * when that message gave no field.
+ */
+export async function applyEditedText(ctx: DeskContext, wizard: Wizard, messageId: number, text: string): Promise<boolean> {
+  const step = wizard.textSources[String(messageId)];
+  if (step === undefined || !isTextStep(step)) return false;
+  const rule = TEXT_RULES[step];
+  let value: string;
+  try {
+    value = parseText(rule.field, rule.limit, text);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    await replyHtml(ctx, domainErrorText(ctx, error));
+    return true;
+  }
+  await saveDialog(ctx, { ...wizard, [rule.key]: value, ...(step === 'error_text' && { noErrorMessage: false }) });
+  await replyHtml(ctx, ctx.t('client.edit.field_updated', { field: ctx.t(`client.new.field.${step}`) }));
+  return true;
+}
+
 /** A text typed at a text step: checked against SPEC §3's rule, stored, next step. */
 export async function handleText(ctx: DeskContext, wizard: Wizard, text: string, catalog: readonly ServiceView[]): Promise<void> {
   if (!isTextStep(wizard.step)) {
@@ -52,7 +74,13 @@ export async function handleText(ctx: DeskContext, wizard: Wizard, text: string,
     await replyHtml(ctx, domainErrorText(ctx, error), { keyboard: keyboard([navRow(ctx, wizard.step)]) });
     return;
   }
-  const updated: Wizard = { ...wizard, [rule.key]: value, ...(wizard.step === 'error_text' && { noErrorMessage: false }) };
+  const source = ctx.message ? { [String(ctx.message.message_id)]: wizard.step } : {};
+  const updated: Wizard = {
+    ...wizard,
+    [rule.key]: value,
+    ...(wizard.step === 'error_text' && { noErrorMessage: false }),
+    textSources: { ...wizard.textSources, ...source },
+  };
   await goTo(ctx, updated, nextStep(updated, catalog), catalog);
 }
 
