@@ -230,6 +230,11 @@ export class FakeTelegram {
     return [...this.ctx.webhook.deliveries];
   }
 
+  /** The update_id the webhook is posting right now (the bot has it in flight), if any. */
+  webhookInFlight(): number | undefined {
+    return this.ctx.webhook.inFlight;
+  }
+
   // ---- faults and limits ----
 
   /** Answers the next matching call(s) with `fault` instead of executing them. */

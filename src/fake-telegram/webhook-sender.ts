@@ -63,6 +63,13 @@ export class WebhookSender {
     return this.running;
   }
 
+  /** The update being posted to the bot right now (its request not yet answered), if any. */
+  get inFlight(): number | undefined {
+    return this.current === undefined ? undefined : this.posting;
+  }
+
+  private posting: number | undefined;
+
   set(config: WebhookConfig): void {
     this.config = config;
     this.lastError = undefined;
@@ -166,6 +173,7 @@ export class WebhookSender {
         res.on('error', (error) => resolve({ error: error.message }));
       });
       this.current = req;
+      this.posting = update.update_id;
       req.on('close', () => {
         if (this.current === req) this.current = undefined;
       });
