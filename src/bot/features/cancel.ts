@@ -1,11 +1,27 @@
 import { clearDialog } from '../dialog';
+import type { DeskContext } from '../context';
 import { createFeature, onCallback } from '../feature';
 import { replyKey } from '../html';
+import { button, keyboard } from '../keyboard';
 
 /** /cancel anywhere, and the generic Cancel button of prompts (`dlg:x`): drop whatever was in progress. */
 export const cancelFeature = createFeature();
 
+/** A wizard draft the client put something into (text or files): /cancel asks before dropping it (issue 13 §5). */
+function draftWithContent(ctx: DeskContext): boolean {
+  const dialog = ctx.dialog;
+  if (dialog?.flow !== 'new_ticket') return false;
+  const texts = ['subject', 'description', 'steps', 'errorText', 'specificationText'].some((k) => typeof dialog[k] === 'string' && dialog[k] !== '');
+  return texts || (Array.isArray(dialog.files) && dialog.files.length > 0);
+}
+
 cancelFeature.command('cancel', async (ctx) => {
+  if (draftWithContent(ctx)) {
+    await replyKey(ctx, 'bot.cancel_draft.ask', {}, {
+      keyboard: keyboard([[button(ctx.t('bot.cancel_draft.discard'), 'dlg', 'xx')], [button(ctx.t('bot.cancel_draft.keep'), 'dlg', 'keep')]]),
+    });
+    return;
+  }
   const had = ctx.dialog !== null;
   await clearDialog(ctx);
   await replyKey(ctx, had ? 'bot.cancelled' : 'bot.nothing_to_cancel');
@@ -13,9 +29,28 @@ cancelFeature.command('cancel', async (ctx) => {
 
 cancelFeature.use(
   onCallback('dlg', 'x', async (ctx) => {
+    if (ctx.dialog === null) {
+      // A second tap (or a stale prompt): nothing is in progress, and the prompt is answered already.
+      await ctx.answerCbQuery(ctx.t('bot.cancelled'));
+      return;
+    }
     await clearDialog(ctx);
     await ctx.answerCbQuery(ctx.t('bot.cancelled'));
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
     await replyKey(ctx, 'bot.cancelled');
+  }),
+  onCallback('dlg', 'xx', async (ctx) => {
+    if (!draftWithContent(ctx)) {
+      // A second tap: the draft is gone already.
+      await ctx.answerCbQuery(ctx.t('bot.cancelled'));
+      return;
+    }
+    await clearDialog(ctx);
+    await ctx.answerCbQuery(ctx.t('bot.cancelled'));
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    await replyKey(ctx, 'bot.cancelled');
+  }),
+  onCallback('dlg', 'keep', async (ctx) => {
+    await ctx.answerCbQuery(ctx.t('bot.cancel_draft.kept'));
   }),
 );

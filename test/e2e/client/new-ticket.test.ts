@@ -178,7 +178,12 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'attachments', rule: 'screenshot_required' }));
     await user.sendVoice();
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.unsupported_message'));
+    // A draft with content: /cancel asks first; Keep leaves it, Discard drops it.
     await user.send('/cancel');
+    const ask = await world.fake.waitForMessage(user.id, said(world, lang, 'bot.cancel_draft.ask'));
+    await user.press(t('bot.cancel_draft.keep'), { message: ask });
+    await world.fake.waitForIdle({ quietMs: 200 });
+    await user.press(t('bot.cancel_draft.discard'), { message: ask });
     await world.fake.waitForMessage(user.id, said(world, lang, 'bot.cancelled'));
     await user.send('Anything');
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.free.none_waiting'));
