@@ -85,6 +85,13 @@ test('/admin: an engineer invite link, a blocked client with a reason, a new com
   expect(await w.manager.findOneByOrFail(InviteEntity, { token })).toMatchObject({
     role: 'engineer', departmentId: world.department.id, createdById: adminRow.id, maxUses: 1,
   });
+  // Once used up, an invite is listed apart, without its link; dates read DD.MM.YYYY; Back leads to the menu.
+  await w.manager.update(InviteEntity, { token }, { uses: 1 });
+  await admin.press(world.t('en', 'admin.menu.invites'), { message: menu });
+  const listed = await w.wait(admin, w.said('en', 'admin.invites.used_up_title', { count: 1 }));
+  expect(listed.text).not.toContain(token);
+  expect(listed.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  expect(JSON.stringify(listed.replyMarkup)).toContain(world.t('en', 'common.back'));
 
   await admin.press(world.t('en', 'admin.menu.clients'), { message: menu });
   const list = await w.wait(admin, w.said('en', 'admin.clients.title'));

@@ -1,5 +1,6 @@
 import { inviteLink } from '../../../application/admin/invites';
 import type { InviteView } from '../../../application/views/admin';
+import { formatLocalDateTime } from '../../../domain/calendar';
 import type { DeskContext } from '../../context';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml, replyKey } from '../../html';
@@ -20,16 +21,24 @@ adminInvitesFeature.use(
   onCallback('ad', 'inv', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const invites = await ctx.deps.desk.admin.invites({ activeOnly: true });
-    const lines = [ctx.t('admin.invites.title', { count: invites.length })];
-    for (const i of invites) {
-      lines.push(ctx.t('admin.invites.item', { role: ctx.t(`admin.role.${i.role}`), uses: i.uses, max: i.maxUses, until: i.expiresAt.toISOString().slice(0, 10), link: link(ctx, i) }));
+    const all = await ctx.deps.desk.admin.invites({ activeOnly: true });
+    // An invite whose uses are all taken opens nothing: it is listed apart, without its link.
+    const invites = all.filter((i) => i.uses < i.maxUses);
+    const usedUp = all.filter((i) => i.uses >= i.maxUses);
+    const zone = ctx.deps.policy.zone;
+    const item = (i: InviteView): string =>
+      ctx.t('admin.invites.item', { role: ctx.t(`admin.role.${i.role}`), uses: i.uses, max: i.maxUses, until: formatLocalDateTime(i.expiresAt, zone), link: link(ctx, i) });
+    const lines = [ctx.t('admin.invites.title', { count: invites.length }), ...invites.map(item)];
+    if (usedUp.length > 0) {
+      lines.push('', ctx.t('admin.invites.used_up_title', { count: usedUp.length }));
+      for (const i of usedUp) lines.push(ctx.t('admin.invites.used_up_item', { role: ctx.t(`admin.role.${i.role}`), uses: i.uses, max: i.maxUses }));
     }
     const revoke = invites.slice(0, 10).map((i, n) => button(ctx.t('admin.invites.revoke', { n: n + 1 }), 'ad', 'ir', i.id));
     await replyHtml(ctx, lines.join('\n'), {
       keyboard: keyboard([
         [button(ctx.t('admin.invites.new_client'), 'ad', 'ic'), button(ctx.t('admin.invites.new_engineer'), 'ad', 'ie')],
         ...grid(revoke, 3),
+        [button(ctx.t('common.back'), 'ad', 'menu')],
       ]),
     });
   }),
