@@ -106,6 +106,28 @@ export const staffCommands: readonly CliCommand[] = [
     },
   },
   {
+    name: 'user join',
+    usage: 'user join <telegramId> --department <code>',
+    summary: 'the staff member also works in another department (besides the primary one)',
+    options: { department: { type: 'string' } },
+    async run(ctx, values, args) {
+      const ref = requirePositional(args, 0, 'the Telegram id', this);
+      const r = await ctx.admin.joinDepartment({ user: ref, department: requireString(values, 'department', this) });
+      ctx.out(`${userName(r.user)} (${r.user.telegramId}) ${r.added ? 'now also works in' : 'already works in'} ${r.department.code}`);
+    },
+  },
+  {
+    name: 'user leave',
+    usage: 'user leave <telegramId> --department <code>',
+    summary: 'end a further department membership (the primary department changes with user move)',
+    options: { department: { type: 'string' } },
+    async run(ctx, values, args) {
+      const ref = requirePositional(args, 0, 'the Telegram id', this);
+      const r = await ctx.admin.leaveDepartment({ user: ref, department: requireString(values, 'department', this) });
+      ctx.out(`${userName(r.user)} (${r.user.telegramId}) ${r.removed ? 'no longer works in' : 'was not a member of'} ${r.department.code}`);
+    },
+  },
+  {
     name: 'user role',
     usage: 'user role <telegramId> engineer|admin [--department <code>]',
     summary: 'make a staff member an engineer or an admin',

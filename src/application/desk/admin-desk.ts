@@ -9,6 +9,7 @@ import { addService, listServices, setServiceActive, type ServiceInput } from '.
 import { addAdmin, blockUser, listClientUsers, listStaff, moveToDepartment, setStaffRole, unblockUser } from '../admin/users';
 import { toCatalogServiceView, toCompanyView, toContractView, toDepartmentView, toInviteView } from '../admin/views';
 import type { AppDeps } from '../deps';
+import { joinDepartmentByRef, leaveDepartmentByRef } from '../departments/memberships';
 import { buildMonthlyReport, type MonthlyReport } from '../reports/monthly-report';
 import type { RegulationView } from '../views/access';
 import { toUserView } from '../views/user-view';
@@ -73,6 +74,17 @@ export function createAdminDesk(deps: AppDeps) {
     unblockUser: (input: { readonly user: string | number }) => run(async (m, now) => toUserView(await unblockUser(m, input.user, now))),
     moveToDepartment: (input: { readonly user: string | number; readonly department: string }) =>
       run(async (m, now) => toUserView(await moveToDepartment(m, input.user, input.department, now))),
+    /** The staff member also works in the department (issue 12: several departments); `added` false when they did already. */
+    joinDepartment: (input: { readonly user: string | number; readonly department: string }) =>
+      run(async (m, now) => {
+        const r = await joinDepartmentByRef(m, input.user, input.department, now);
+        return { user: toUserView(r.user), department: toDepartmentView(r.department), added: r.added };
+      }),
+    leaveDepartment: (input: { readonly user: string | number; readonly department: string }) =>
+      run(async (m) => {
+        const r = await leaveDepartmentByRef(m, input.user, input.department);
+        return { user: toUserView(r.user), department: toDepartmentView(r.department), removed: r.removed };
+      }),
     setStaffRole: (input: { readonly user: string | number; readonly role: string; readonly department?: string }) =>
       run(async (m, now) => toUserView(await setStaffRole(m, input.user, input.role, now, input.department))),
     /** Bootstrap: makes a Telegram user an admin. */

@@ -67,9 +67,11 @@ export async function addMembership(manager: EntityManager, userId: string, depa
 
 /** Removes a membership (not the primary department); false when there was none. */
 export async function removeMembership(manager: EntityManager, userId: string, departmentId: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query('DELETE FROM department_members WHERE user_id = $1 AND department_id = $2 RETURNING user_id', [
-    userId,
-    departmentId,
-  ]);
+  // namedQuery returns the RETURNING rows (manager.query gives [rows, count] for a DELETE).
+  const rows = await namedQuery<{ user_id: string }>(
+    manager,
+    'DELETE FROM department_members WHERE user_id = $1 AND department_id = $2 RETURNING user_id',
+    [userId, departmentId],
+  );
   return rows.length === 1;
 }
