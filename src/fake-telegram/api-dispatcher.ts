@@ -6,6 +6,7 @@ import { botMethods } from './methods-bot';
 import { editMethods } from './methods-edit';
 import { mediaMethods } from './methods-media';
 import { messageMethods } from './methods-messages';
+import { reactionMethods } from './methods-reactions';
 import { updateMethods } from './methods-updates';
 import type { Params } from './params';
 import type { RateLimiter } from './rate-limiter';
@@ -21,6 +22,7 @@ const ALL_METHODS: Readonly<Record<string, MethodSpec>> = {
   ...mediaMethods,
   ...editMethods,
   ...updateMethods,
+  ...reactionMethods,
 };
 
 /** Method names are case-insensitive in the Bot API. */

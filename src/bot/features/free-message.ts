@@ -6,6 +6,7 @@ import type { DeskContext } from '../context';
 import { clearDialog, dialogOf, saveDialog } from '../dialog';
 import { createFeature, onCallback } from '../feature';
 import { checkFile } from '../files/file-rules';
+import { markSeen } from '../files/seen';
 import { fileOfMessage, incomingFileSchema } from '../files/incoming-file';
 import { esc, replyHtml, replyKey } from '../html';
 import { actionButton, button, keyboard, type Button } from '../keyboard';
@@ -124,6 +125,7 @@ freeMessageFeature.use(
       });
       await clearDialog(ctx);
       await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+      if (!result.duplicate) await markSeen(ctx, ctx.chat.id, pending.messageId);
       const html = result.ticket.state !== before.state
         ? ctx.t('client.reply.added_moved', { number, state: ctx.t(`ticket.state.${result.ticket.state}`) })
         : ctx.t('client.reply.added', { number });

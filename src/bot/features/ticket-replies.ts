@@ -7,6 +7,7 @@ import { createFeature } from '../feature';
 import { acknowledgeAlbumItem } from '../files/album-ack';
 import { checkFile } from '../files/file-rules';
 import { fileOfMessage } from '../files/incoming-file';
+import { markSeen } from '../files/seen';
 import { replyHtml, replyKey } from '../html';
 import { actionButton, keyboard } from '../keyboard';
 import { messageText } from '../updates';
@@ -110,6 +111,7 @@ export async function addClientMessage(ctx: DeskContext, number: number, fromRep
   });
   if (!result) return false;
   if (result.duplicate) return true;
+  await markSeen(ctx, chatId, message.message_id);
   const moved = result.ticket.state !== row.state;
   const answer = (changed: boolean): string =>
     changed

@@ -45,9 +45,12 @@ describe.each(LANGUAGES)('a client talks to the desk (%s)', (lang) => {
     const ticket = await seedTicket(world, row, 'ready_for_install');
     const card = await openCard(user, ticket.number);
     expect(inlineButtons(card.replyMarkup).map((b) => b.text)).toContain(t('bot.button.ref_install'));
-    await user.replyTo(card, lang === 'ru' ? 'Установим в пятницу вечером' : 'We will install it on Friday evening');
+    const reply = await user.replyTo(card, lang === 'ru' ? 'Установим в пятницу вечером' : 'We will install it on Friday evening');
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.reply.added', { number: ticket.number }));
     expect(await stateOf(ticket.number)).toBe('ready_for_install');
+    // Received receipt: the bot reacted 👀 to the stored message (Telegram's own "seen").
+    const reacted = world.fake.calls('setMessageReaction').filter((c) => c.response?.ok === true);
+    expect(reacted.map((c) => [Number(c.params.chat_id), Number(c.params.message_id)])).toContainEqual([user.id, reply.message.message_id]);
     expect((await world.db.dataSource.manager.findBy(CommentEntity, { ticketId: ticket.id })).map((c) => c.text)).toHaveLength(1);
 
     await user.press(t('bot.button.ref_install'), { message: card });
