@@ -36,12 +36,13 @@ describe('the digest as the dispatcher renders it', () => {
     const ru = renderNotification(translate, 'ru', 'reminder.digest', { count: 2, list }, keyboard);
     expect(ru.chunks.join('')).toContain('Напоминание: ваших ответов ждут заявки (2)');
     expect(ru.chunks.join('')).toContain(list);
+    const t = (key: string): string => translate('ru', key);
     expect(ru.keyboard?.inline_keyboard.flat().map((b) => b.text)).toEqual([
-      '№12 · 💬 Дополнить',
-      '№12 · Открыть',
-      '№15 · ✅ Подтвердить результат',
-      '№15 · ↩️ Отказать в приёмке',
-      '№15 · Открыть',
+      `№12 · ${t('bot.button.rep')}`,
+      `№12 · ${t('bot.button.open')}`,
+      `№15 · ${t('bot.button.cnf')}`,
+      `№15 · ${t('bot.button.ref')}`,
+      `№15 · ${t('bot.button.open')}`,
     ]);
     const en = renderNotification(translate, 'en', 'reminder.digest', { count: 2, list }, keyboard);
     expect(en.chunks.join('')).toContain('2 of your tickets are waiting for your answer');
