@@ -13,6 +13,13 @@ export const incomingFileSchema = z.object({
 });
 export type IncomingFile = z.infer<typeof incomingFileSchema>;
 
+/** A name as PostgreSQL stores it: no NUL, no lone surrogate (a client may send either). */
+function storableName(name: string | undefined): string | null {
+  if (name === undefined) return null;
+  const clean = name.replaceAll('\u0000', '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return clean === '' ? null : clean;
+}
+
 /** The photo (largest size) or document of a message; null for any other kind of message. */
 export function fileOfMessage(message: Message): IncomingFile | null {
   const mediaGroupId = 'media_group_id' in message && typeof message.media_group_id === 'string' ? message.media_group_id : null;
@@ -34,8 +41,8 @@ export function fileOfMessage(message: Message): IncomingFile | null {
       kind: 'document',
       fileId: doc.file_id,
       fileUniqueId: doc.file_unique_id,
-      fileName: doc.file_name ?? null,
-      mimeType: doc.mime_type ?? null,
+      fileName: storableName(doc.file_name),
+      mimeType: storableName(doc.mime_type),
       sizeBytes: doc.file_size ?? null,
       mediaGroupId,
     };
