@@ -6,6 +6,7 @@ export * from './comment-edit.entity';
 export * from './comment.entity';
 export * from './company.entity';
 export * from './contract.entity';
+export * from './department-member.entity';
 export * from './department.entity';
 export * from './hour-charge.entity';
 export * from './invite.entity';

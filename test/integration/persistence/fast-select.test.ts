@@ -8,6 +8,7 @@ import { enqueueNotification } from '../../../src/persistence/repositories/outbo
 import { claimUpdateWithContext } from '../../../src/persistence/repositories/update-context';
 import { acceptRegulation } from '../../../src/persistence/repositories/regulation';
 import { appendHistory } from '../../../src/persistence/repositories/ticket-history';
+import { addMembership } from '../../../src/persistence/repositories/departments';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
 
@@ -44,6 +45,7 @@ describe('entities read by hand-written SQL are the entities find() reads', () =
     await acceptRegulation(m, client.id, 1, NOW);
     await createInvite(m, { company: company.name, uses: 3, days: 7 }, NOW);
     await appendHistory(m, [{ ticketId: accepted.id, actorId: engineer.id, field: 'state', from: 'new', to: 'accepted', reason: null, at: NOW }]);
+    await addMembership(m, engineer.id, (await seededDepartment(m, 'sales')).id, NOW);
   });
   afterAll(() => db.close());
 

@@ -9,6 +9,7 @@ const TABLES = [
   'comments',
   'companies',
   'contracts',
+  'department_members',
   'departments',
   'hour_charges',
   'invites',
