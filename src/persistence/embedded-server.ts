@@ -90,7 +90,7 @@ interface Credentials {
   readonly password: string;
 }
 
-interface OsUser {
+export interface OsUser {
   readonly uid: number;
   readonly gid: number;
 }
@@ -136,8 +136,7 @@ function reachableBy(dir: string, user: OsUser): boolean {
  * 0700) keeps them out of the postgres user's reach: they are copied once, symlinks and modes
  * kept, next to the system's temporary files.
  */
-function serverBinaries(user: OsUser | null): string {
-  const bin = binariesDir();
+export function serverBinaries(user: OsUser | null, bin: string = binariesDir()): string {
   if (!user || reachableBy(bin, user)) return bin;
   const native = dirname(bin);
   const { version } = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as { version: string };
