@@ -93,6 +93,13 @@ test('/admin: an engineer invite link, a blocked client with a reason, a new com
   expect(listed.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   expect(JSON.stringify(listed.replyMarkup)).toContain(world.t('en', 'common.back'));
 
+  // The catalog names services as people know them, never by code.
+  await admin.press(world.t('en', 'admin.menu.services'), { message: menu });
+  const catalog = await w.wait(admin, w.said('en', 'admin.services.title'));
+  expect(catalog.text).toContain('Support — Phone consultation');
+  expect(catalog.text).not.toContain('support.phone');
+  expect(JSON.stringify(catalog.replyMarkup)).not.toMatch(/"text":"[^"]*support\.phone/);
+
   await admin.press(world.t('en', 'admin.menu.clients'), { message: menu });
   const list = await w.wait(admin, w.said('en', 'admin.clients.title'));
   await admin.pressData(`ad:ub:${clientRow.id}`, list);

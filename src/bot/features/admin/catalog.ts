@@ -88,13 +88,17 @@ adminCatalogFeature.use(
   onCallback('ad', 'svc', async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    const services = (await ctx.deps.desk.admin.services({ includeInactive: true })).filter((s) => s.selectable);
+    const all = await ctx.deps.desk.admin.services({ includeInactive: true });
+    const services = all.filter((s) => s.selectable);
     const lines = [ctx.t('admin.services.title')];
     const buttons: Button[] = [];
+    // Names people know ("Support — Phone consultation"), never codes.
+    const nameOf = (s: { readonly nameRu: string; readonly nameEn: string }): string => (ctx.lang === 'ru' ? s.nameRu : s.nameEn);
     for (const s of services) {
-      const name = ctx.lang === 'ru' ? s.nameRu : s.nameEn;
-      lines.push(ctx.t(s.active ? 'admin.services.item' : 'admin.services.item_inactive', { code: s.code, name }));
-      buttons.push(button(`${ctx.t(s.active ? 'admin.services.deactivate' : 'admin.services.activate')}: ${s.code}`, 'ad', s.active ? 'sx' : 'sa', s.code));
+      const category = s.categoryCode === s.code ? undefined : all.find((c) => c.code === s.categoryCode);
+      const name = category ? `${nameOf(category)} — ${nameOf(s)}` : nameOf(s);
+      lines.push(ctx.t(s.active ? 'admin.services.item' : 'admin.services.item_inactive', { code: name, name }));
+      buttons.push(button(`${ctx.t(s.active ? 'admin.services.deactivate' : 'admin.services.activate')}: ${name}`.slice(0, 60), 'ad', s.active ? 'sx' : 'sa', s.code));
     }
     await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(grid(buttons, 2)) });
   }),
@@ -106,7 +110,7 @@ for (const [action, active] of [['sx', false], ['sa', true]] as const) {
       if (!(await requireAdmin(ctx)) || !code) return;
       await ctx.answerCbQuery();
       const service = await adminTry(ctx, () => ctx.deps.desk.admin.setServiceActive({ code, active }));
-      if (service) await replyKey(ctx, active ? 'admin.services.activated' : 'admin.services.deactivated', { code: service.code });
+      if (service) await replyKey(ctx, active ? 'admin.services.activated' : 'admin.services.deactivated', { code: ctx.lang === 'ru' ? service.nameRu : service.nameEn });
     }),
   );
 }
