@@ -79,6 +79,8 @@ export interface TicketCard {
   /** Hours logged on the ticket in total; staff only (null for clients). */
   readonly loggedHours: number | null;
   readonly linkedTicketNumber: number | null;
+  /** The client's rating of a done ticket (issue 13), if given. */
+  readonly rating?: { readonly score: number; readonly comment: string | null } | null;
   readonly service: ServiceNameView;
   readonly department: DepartmentView;
   readonly author: PersonView | null;

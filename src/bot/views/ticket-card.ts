@@ -83,6 +83,10 @@ export function renderTicketCard(ctx: DeskContext, card: TicketCard): RenderedVi
   // SPEC §9: a client sees where their ticket stands in the queue (new and accepted ones).
   if (card.queuePosition !== null) lines.push(ctx.t('bot.card.queue_position', { position: card.queuePosition }));
   if (card.linkedTicketNumber !== null) lines.push(ctx.t('bot.card.linked', { number: card.linkedTicketNumber }));
+  if (card.rating) {
+    const stars = '★'.repeat(card.rating.score) + '☆'.repeat(5 - card.rating.score);
+    lines.push(ctx.t(card.rating.comment === null ? 'bot.card.rating' : 'bot.card.rating_comment', { stars, score: card.rating.score, comment: card.rating.comment ?? '' }));
+  }
   // Every field of the wizard, whole: nothing a client wrote is cut short.
   lines.push(...field(ctx.t('errors.field.description'), card.description));
   if (card.steps !== null) lines.push(...field(ctx.t('errors.field.steps'), card.steps));

@@ -151,8 +151,10 @@ describe.each(LANGUAGES)('a client talks to the desk (%s)', (lang) => {
     expect(rating).toMatchObject({ score: 4, comment: lang === 'ru' ? 'Быстро и вежливо' : 'Fast and polite', engineerId: world.engineer.id });
     const outbox = await world.db.dataSource.manager.find(OutboxEntity, { where: { ticketId: ticket.id, recipientId: world.engineer.id }, order: { seq: 'ASC' } });
     expect(outbox.map((o) => o.key).filter((k) => k.startsWith('app.notify.rat'))).toEqual(['app.notify.rated', 'app.notify.rating_comment']);
-    // The client's done notification (to the author, when someone else confirms) offers the rating too.
     expect(await stateOf(ticket.number)).toBe('done');
+    // The card shows the rating with its comment.
+    const rated = await openCard(user, ticket.number);
+    expect(rated.text).toContain(stripTags(t('bot.card.rating_comment', { stars: '★★★★☆', score: 4, comment: lang === 'ru' ? 'Быстро и вежливо' : 'Fast and polite' })));
   });
 
   test('a rating of a ticket that is not done is refused with the reason', async () => {

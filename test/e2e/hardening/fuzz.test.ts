@@ -20,7 +20,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const UPDATES = Number(process.env.FUZZ_UPDATES ?? 2000);
 const BATCH = 25;
 
-jest.setTimeout(240_000);
+jest.setTimeout(420_000);
 
 const STATES: readonly TicketState[] = ['new', 'clarification', 'accepted', 'rejected', 'customer_testing', 'in_development', 'ready_for_install', 'done'];
 const TICKET_CODES = ['open', 'acc', 'clr', 'rep', 'cnf', 'ref', 'wd', 'tst', 'dev', 'rdy', 'asg', 'pri', 'log', 'hist', 'cmt', 'int', 'new'];

@@ -16,6 +16,7 @@ import type { ClientContactView, PersonView, ServiceNameView, TicketCard, Ticket
 import type { TicketRef } from '../ticket-ref';
 import { cardOffer } from '../card-actions';
 import { loadViewer, viewerAsGiven, visibleTicket } from './visible-ticket';
+import { findRating } from '../../../persistence/repositories/ratings';
 
 /**
  * The ticket card for `actor`. Clients see only their company's tickets and only public
@@ -40,6 +41,7 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
     manager.findOne(UserEntity, { select: { id: true, displayName: true, username: true, telegramId: true }, where: { id: row.authorId } }),
     viewer.staff ? loggedHours(manager, row.id) : Promise.resolve(null),
   ]);
+  const rated = row.state === 'done' ? await findRating(manager, row.id) : null;
   const people = await peopleById(manager, [row.authorId, row.ownerId, row.responsibleId, ...comments.map((c) => c.authorId)]);
   const person = (id: string | null): PersonView | null => (id === null ? null : (people.get(id) ?? null));
   const ticket = toTicketSnapshot(row);
@@ -65,6 +67,7 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
     client: viewer.staff ? contact : null,
     loggedHours: logged,
     linkedTicketNumber: linked?.number ?? null,
+    rating: rated && { score: rated.score, comment: rated.comment },
     service,
     department: { id: department.id, code: department.code, nameRu: department.nameRu, nameEn: department.nameEn },
     author: person(row.authorId),
