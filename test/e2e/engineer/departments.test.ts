@@ -140,6 +140,16 @@ test('an engineer of two departments hears of the second one’s new tickets and
   });
   expect(owner.ticket.responsibleId).toBe(bothRow.id);
 
+  // /queue asks which of their two departments; the sales queue holds the ticket.
+  await both.command('queue');
+  await w.wait(both, w.said('ru', 'engineer.queue.choose_department'));
+  await both.press('Продажи');
+  // The choice message turns into the queue page (edited in place).
+  await w.until(
+    async () => w.world.fake.messages(both.id).some((m) => (m.text ?? '').includes('Очередь: Продажи') && (m.text ?? '').includes(`№${created.ticket.number}`)),
+    'the sales queue with the ticket',
+  );
+
   // The sales department has an active engineer now: no alert about this ticket.
   expect(await w.manager.countBy(OutboxEntity, { ticketId: created.ticket.id, key: 'department.notify.unstaffed' })).toBe(0);
 });

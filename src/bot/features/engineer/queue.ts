@@ -45,8 +45,10 @@ async function withDepartment(ctx: DeskContext, user: StaffUser, run: (departmen
   const requested = commandPayload(ctx).toLowerCase();
   const named = requested ? (await ctx.deps.desk.tickets.departments()).find((d) => d.code === requested) : undefined;
   if (named) return run(named.id);
-  if (user.departmentId) return run(user.departmentId);
-  const departments = await ctx.deps.desk.tickets.departments();
+  // An engineer of several departments (issue 12) chooses among them; of one, goes straight there.
+  const mine = await ctx.deps.desk.departments.memberDepartments({ userId: user.id });
+  if (mine.length === 1 && mine[0]) return run(mine[0]);
+  const departments = (await ctx.deps.desk.tickets.departments()).filter((d) => mine.length === 0 || mine.includes(d.id));
   const buttons = departments.map((d) => button(departmentName(d, ctx.lang), 'en', 'q', d.id, 1));
   await replyKey(ctx, 'engineer.queue.choose_department', {}, { keyboard: keyboard(grid(buttons, 2)) });
 }
