@@ -277,6 +277,48 @@ class SandboxSession implements Sandbox {
         else await user.sendDocument(bytes, { file_name: basename(path), ...(caption && { caption }) });
         return this.after();
       }
+      case '/album': {
+        // "/album a.png b.png | caption": one media group, the caption on its first item.
+        const [files = '', caption] = argument.split('|').map((part) => part.trim());
+        const paths = files.split(/\s+/).filter(Boolean);
+        if (paths.length < 2 || paths.length > 10) return [this.t('sandbox.album_usage')];
+        const sources: Buffer[] = [];
+        for (const path of paths) {
+          const bytes = await readLocalFile(path);
+          if (!bytes) return [this.t('sandbox.file_not_found', { path })];
+          sources.push(bytes);
+        }
+        await user.sendAlbum(sources, caption || undefined);
+        return this.after();
+      }
+      case '/voice': {
+        const seconds = /^\d+$/.test(argument) ? Number(argument) : 5;
+        await user.sendVoice(seconds);
+        return this.after();
+      }
+      case '/sticker':
+        await user.sendSticker(argument || '👍');
+        return this.after();
+      case '/edit': {
+        // "/edit M new text": edit your own earlier message [mM].
+        const match = /^m?(\d+)\s+([\s\S]+)$/.exec(argument);
+        if (!match?.[1] || !match[2]) return [this.t('sandbox.edit_usage')];
+        const target = this.fake.message(user.id, Number(match[1]));
+        if (!target || target.sender !== 'user') return [this.t('sandbox.no_message', { message: match[1] })];
+        await user.editMessage(target, match[2]);
+        return this.after();
+      }
+      case '/pressm': {
+        // "/pressm M N": press button N of an earlier bot message [mM].
+        const match = /^m?(\d+)\s+(\d+)$/.exec(argument);
+        if (!match?.[1] || !match[2]) return [this.t('sandbox.pressm_usage')];
+        const target = this.fake.message(user.id, Number(match[1]));
+        const rows = (target?.replyMarkup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [];
+        const data = rows.flat()[Number(match[2]) - 1]?.callback_data;
+        if (!target || target.sender !== 'bot' || data === undefined) return [this.t('sandbox.no_button', { button: argument })];
+        await user.pressData(data, target);
+        return this.after();
+      }
       case '/clock': {
         if (!argument) return [this.t('sandbox.clock_now', { time: this.now() })];
         const jump = parseClockJump(argument);

@@ -126,3 +126,25 @@ test('with a kept data directory the data and the sandbox clock survive a restar
     await second.close();
   }
 });
+
+test('issue 13 in the sandbox: free text, albums with a caption, voice, stickers, edits and buttons of earlier messages', async () => {
+  const photo = join(dir, 'album.png');
+  writeFileSync(photo, png());
+  const offer = await run('/as client', 'Hello, the till in the registry is down again');
+  expect(offer).toContain(head('client.free.none_waiting'));
+  const clientId = sandbox.fake.updates().at(-1)?.message?.from?.id ?? 0;
+  const offerMessage = sandbox.fake.messages(clientId).filter((m) => m.sender === 'bot').at(-1)!;
+  expect(await run(`/album ${photo} ${photo} | Both screens`)).toContain(head('client.free.none_waiting'));
+  expect(sandbox.fake.updates().at(-1)?.message?.media_group_id).toBeDefined();
+  expect(await run('/album one.png')).toContain(head('sandbox.album_usage'));
+  expect(await run('/voice 7')).not.toContain(head('sandbox.no_message'));
+  expect(await run('/sticker')).toContain(head('client.free.sticker'));
+  const mine = sandbox.fake.updates().map((u) => u.message).filter((m) => m?.text === 'Hello, the till in the registry is down again').at(-1)!;
+  expect(await run(`/edit m${mine.message_id} Hello, the till is down`)).toContain(head('client.edit.not_stored'));
+  expect(await run('/edit m999999 x')).toContain(head('sandbox.no_message'));
+  // "New ticket" pressed on the earlier offer (the newest offer is for the sticker-less album).
+  const pressed = await run(`/pressm m${offerMessage.messageId} 1`);
+  expect(pressed).not.toContain(head('sandbox.no_button'));
+  expect(await run('/pressm m1 99')).toContain(head('sandbox.no_button'));
+  await run('/cancel');
+});
