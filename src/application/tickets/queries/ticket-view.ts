@@ -1,6 +1,7 @@
 import { monthOf } from '../../../domain/budget';
 import { toLocalDate } from '../../../domain/calendar';
 import type { Actor } from '../../../domain/ticket/types';
+import { CompanyEntity } from '../../../persistence/entities/company.entity';
 import { DepartmentEntity } from '../../../persistence/entities/department.entity';
 import { toTicketSnapshot } from '../../../persistence/mappers/ticket-snapshot';
 import { ticketAttachments } from '../../../persistence/repositories/comments';
@@ -86,8 +87,11 @@ export async function planBudget(deps: AppDeps, input: Viewed): Promise<PlanBudg
 
 /** The first ticket still in `new` in the department's queue (SPEC §9): what "take the next" takes. */
 export async function nextInQueue(deps: AppDeps, input: { readonly departmentId: string }): Promise<QueueItemView | null> {
-  const next = await nextNewInQueue(deps.dataSource.manager, input.departmentId);
-  return next && { id: next.id, number: next.number, subject: next.subject, priority: next.priority, state: next.state };
+  const manager = deps.dataSource.manager;
+  const next = await nextNewInQueue(manager, input.departmentId);
+  if (!next) return null;
+  const company = await manager.findOne(CompanyEntity, { select: { id: true, name: true }, where: { id: next.companyId } });
+  return { id: next.id, number: next.number, subject: next.subject, priority: next.priority, state: next.state, company: company?.name ?? '' };
 }
 
 /** Every department, by code (an admin without one chooses whose queue to see). */
