@@ -236,3 +236,22 @@ describe.each(LANGUAGES)('a client edits a message (%s)', (lang) => {
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.edit.not_stored'));
   });
 });
+
+describe.each(LANGUAGES)('a client reads earlier months (%s)', (lang) => {
+  test('/hours shows a previous month by button or by /hours MM.YYYY; a bad month gets the usage', async () => {
+    const { user } = await world.client(lang);
+    await user.command('hours');
+    const now = await world.fake.waitForMessage(user.id, (m) => m.sender === 'bot');
+    const buttons = inlineButtons(now.replyMarkup);
+    expect(buttons).toHaveLength(1);
+    const previous = /«\s*(\d\d\.\d{4})/.exec(buttons[0]!.text)?.[1] ?? '';
+    await user.press(buttons[0]!.text, { message: now });
+    const earlier = await world.fake.waitForMessage(user.id, (m) => m.sender === 'bot' && m.messageId > now.messageId);
+    expect(earlier.text).toContain(previous);
+    await user.command('hours', '13.2026');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.hours.month_usage'));
+    await user.command('hours', previous);
+    const typed = await world.fake.waitForMessage(user.id, (m) => m.sender === 'bot' && (m.text ?? '').includes(previous) && m.messageId > earlier.messageId);
+    expect(typed.text).toBe(earlier.text);
+  });
+});
