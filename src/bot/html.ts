@@ -1,5 +1,5 @@
 import type { Telegram } from 'telegraf';
-import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
+import type { InlineKeyboardMarkup, Message, ReplyKeyboardMarkup } from 'telegraf/types';
 import { escapeHtml } from '../i18n';
 import type { DeskContext } from './context';
 import { CAPTION_MAX, MESSAGE_MAX, fitCaption, splitHtml } from '../telegram/text-limits';
@@ -8,7 +8,8 @@ import { CAPTION_MAX, MESSAGE_MAX, fitCaption, splitHtml } from '../telegram/tex
 export const esc = escapeHtml;
 
 export interface HtmlExtra {
-  readonly keyboard?: InlineKeyboardMarkup;
+  /** Inline buttons, or the client's persistent menu keyboard (a reply keyboard). */
+  readonly keyboard?: InlineKeyboardMarkup | ReplyKeyboardMarkup;
   /** Reply to this message (first chunk only). */
   readonly replyTo?: number;
 }
@@ -69,7 +70,7 @@ export async function editOrReplyHtml(ctx: DeskContext, html: string, extra: Htm
       await ctx.editMessageText(html, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
-        ...(extra.keyboard && { reply_markup: extra.keyboard }),
+        ...(extra.keyboard && 'inline_keyboard' in extra.keyboard && { reply_markup: extra.keyboard }),
       });
       return;
     } catch (error) {

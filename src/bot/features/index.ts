@@ -9,6 +9,7 @@ import { freeMessageFeature } from './free-message';
 import { helpFeature } from './help';
 import { hoursFeature } from './hours';
 import { languageFeature } from './language';
+import { menuFeature } from './menu';
 import { myTicketsFeature } from './my-tickets';
 import { newTicketFeature } from './new-ticket';
 import { ratingFeature } from './rating';
@@ -25,6 +26,7 @@ import { ticketRepliesFeature } from './ticket-replies';
  */
 export function defaultFeatures(extra: readonly Feature[] = [...engineerFeatures, ...adminFeatures]): Feature[] {
   return [
+    menuFeature,
     cancelFeature,
     editsFeature,
     startFeature,

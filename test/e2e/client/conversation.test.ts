@@ -255,3 +255,18 @@ describe.each(LANGUAGES)('a client reads earlier months (%s)', (lang) => {
     expect(typed.text).toBe(earlier.text);
   });
 });
+
+describe.each(LANGUAGES)('the menu keyboard (%s)', (lang) => {
+  test('/help brings the persistent menu; its buttons act as the commands', async () => {
+    const { user } = await world.client(lang);
+    await user.command('help');
+    const help = await world.fake.waitForMessage(user.id, (m) => m.sender === 'bot');
+    const menu = help.replyMarkup as { keyboard?: { text: string }[][]; is_persistent?: boolean } | undefined;
+    expect(menu?.keyboard?.flat().map((b) => b.text)).toEqual(['client.menu.new', 'client.menu.my', 'client.menu.hours', 'client.menu.help'].map((k) => world.t(lang, k)));
+    expect(menu?.is_persistent).toBe(true);
+    await user.send(world.t(lang, 'client.menu.new'));
+    await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.category'));
+    await user.send('/cancel');
+    await world.fake.waitForMessage(user.id, said(world, lang, 'bot.cancelled'));
+  });
+});
