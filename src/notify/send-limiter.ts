@@ -64,8 +64,8 @@ export class SendLimiter {
   /** Per chat: the theoretical arrival time of the next send (GCRA); a bulk send waits for it, an interactive one may come up to a burst earlier. */
   private readonly chatNext = new Map<number, number>();
   private readonly chatPausedUntil = new Map<number, number>();
-  /** Bulk sends: the next instant one may start (their own, lower rate). */
-  private bulkNext = 0;
+  /** Bulk sends also take one slot each of their own, coarser grid (bulkShare of the rate). */
+  private readonly usedBulkSlots = new Set<number>();
   private readonly bulkSlotMs: number;
 
   constructor(
@@ -91,10 +91,18 @@ export class SendLimiter {
       this.globalPausedUntil,
       (this.chatNext.get(chatId) ?? 0) - tolerance,
       this.chatPausedUntil.get(chatId) ?? 0,
-      priority === 'bulk' ? this.bulkNext : 0,
     );
+    const limitBulk = priority === 'bulk' && this.bulkSlotMs > this.slotMs + 1e-9;
+    const bulkSlotOf = (globalSlot: number): number => Math.floor((globalSlot * this.slotMs) / this.bulkSlotMs + 1e-9);
     let slot = Math.ceil(earliest / this.slotMs - 1e-9);
-    while (this.usedSlots.has(slot)) slot++;
+    while (this.usedSlots.has(slot) || (limitBulk && this.usedBulkSlots.has(bulkSlotOf(slot)))) slot++;
+    if (limitBulk) {
+      for (let b = bulkSlotOf(slot), n = 0; n < messages; b++) {
+        if (this.usedBulkSlots.has(b)) continue;
+        this.usedBulkSlots.add(b);
+        n++;
+      }
+    }
     for (let s = slot, taken = 0; taken < messages; s++) {
       if (this.usedSlots.has(s)) continue;
       this.usedSlots.add(s);
@@ -102,7 +110,6 @@ export class SendLimiter {
     }
     const start = Math.max(earliest, slot * this.slotMs);
     this.chatNext.set(chatId, Math.max(this.chatNext.get(chatId) ?? 0, start) + interval);
-    if (priority === 'bulk') this.bulkNext = Math.max(this.bulkNext, start) + messages * this.bulkSlotMs;
     this.forgetThePast(now);
     return start - now;
   }
@@ -148,6 +155,8 @@ export class SendLimiter {
     if (this.usedSlots.size > 1_000) {
       const current = Math.floor(now / this.slotMs);
       for (const slot of this.usedSlots) if (slot < current) this.usedSlots.delete(slot);
+      const currentBulk = Math.floor(now / this.bulkSlotMs);
+      for (const slot of this.usedBulkSlots) if (slot < currentBulk) this.usedBulkSlots.delete(slot);
     }
     if (this.chatNext.size < 10_000) return;
     for (const [chat, next] of this.chatNext) if (next < now) this.chatNext.delete(chat);

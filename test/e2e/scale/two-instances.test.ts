@@ -149,7 +149,9 @@ describe('two instances sharing one PostgreSQL database', () => {
     await fake.waitForMessage(twice.id);
     await fake.waitForIdle();
     balancer.mode = 'round-robin';
-    expect((await handled(a)) + (await handled(b))).toBe(before + 2);
+    // Each instance saw it at least once; one that got it while the other was still handling it
+    // answered 500 (not acknowledged: that handling might still fail) and saw it again later.
+    expect((await handled(a)) + (await handled(b))).toBeGreaterThanOrEqual(before + 2);
     expect(fake.messages(twice.id)).toHaveLength(single);
   });
 

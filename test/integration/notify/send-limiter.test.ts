@@ -56,3 +56,22 @@ describe('Telegram failures', () => {
     expect([1, 2, 3, 10, 30].map((n) => backoffMs(n, middle))).toEqual([2000, 4000, 8000, 600_000, 600_000]);
   });
 });
+
+describe('one budget: interactive replies ahead of bulk notifications', () => {
+  test('bulk keeps to its share of the rate; an interactive reply finds a slot at once and may burst a little in its chat', () => {
+    const clock = { t: 0 };
+    const limiter = new SendLimiter(
+      { globalPerSecond: 10, privateIntervalMs: 1000, groupIntervalMs: 3000, bulkShare: 0.5, privateBurst: 3 },
+      { now: () => clock.t, sleep: async () => undefined },
+    );
+    // Ten bulk sends to ten chats: at 5/s (half of 10/s), so the tenth starts at 1.8 s.
+    const bulk = Array.from({ length: 10 }, (_, i) => limiter.reserve(100 + i, 1, 'bulk'));
+    expect(bulk[9]).toBeCloseTo(1800, 0);
+    // A reply now takes a free slot between them, not a place behind them.
+    expect(limiter.reserve(7, 1, 'interactive')).toBeLessThanOrEqual(100);
+    // A second and third reply to the same private chat come at once too (burst of 3), the fourth waits.
+    expect(limiter.reserve(7, 1, 'interactive')).toBeLessThanOrEqual(300);
+    expect(limiter.reserve(7, 1, 'interactive')).toBeLessThanOrEqual(500);
+    expect(limiter.reserve(7, 1, 'interactive')).toBeGreaterThanOrEqual(900);
+  });
+});
