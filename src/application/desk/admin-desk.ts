@@ -11,6 +11,7 @@ import { toCatalogServiceView, toCompanyView, toContractView, toDepartmentView, 
 import type { AppDeps } from '../deps';
 import { joinDepartmentByRef, leaveDepartmentByRef } from '../departments/memberships';
 import { buildMonthlyReport, type MonthlyReport } from '../reports/monthly-report';
+import { buildMonthlySheets, type MonthlySheets } from '../reports/report-sheets';
 import type { RegulationView } from '../views/access';
 import { toUserView } from '../views/user-view';
 
@@ -91,11 +92,15 @@ export function createAdminDesk(deps: AppDeps) {
     addAdmin: (input: { readonly telegramId: string | number; readonly displayName?: string }) =>
       run(async (m, now) => toUserView(await addAdmin(m, input, now))),
 
-    /** The month report (SPEC §9) of one company (by reference) or all (null), months in the vendor's zone. */
-    monthlyReport: (input: { readonly month: string; readonly company: string | null }): Promise<MonthlyReport> =>
-      run(async (m) => {
+    /**
+     * The month report (SPEC §9) of one company (by reference) or all (null), months in the
+     * vendor's zone, with the per-ticket and per-engineer sheets (issue 14 §9).
+     */
+    monthlyReport: (input: { readonly month: string; readonly company: string | null }): Promise<MonthlyReport & { readonly sheets: MonthlySheets }> =>
+      run(async (m, now) => {
         const companyId = input.company === null ? null : (await findCompanyByRef(m, input.company)).id;
-        return buildMonthlyReport(m, { month: input.month, companyId }, deps.policy.zone);
+        const report = await buildMonthlyReport(m, { month: input.month, companyId }, deps.policy.zone);
+        return { ...report, sheets: await buildMonthlySheets(m, { month: input.month, companyId }, deps.policy.zone, now) };
       }),
   };
 }

@@ -48,7 +48,14 @@ test('an admin gets the month’s report as a CSV whose totals match, and a PNG 
   await admin.press('март 2026');
   await w.wait(admin, (m) => JSON.stringify(m.replyMarkup ?? {}).includes('ad:rc:2026-03:all'));
   await admin.press(world.t('ru', 'report.all_companies'));
-  const doc = await w.wait(admin, (m) => m.documentFileId !== undefined);
+  // One album of three CSV documents: the companies, per ticket, per engineer.
+  const csvStartingWith = (head: string) =>
+    w.wait(admin, (m) => m.documentFileId !== undefined && (world.fake.fileContent(m.documentFileId)?.toString('utf8') ?? '').startsWith(`\uFEFF${head}`));
+  const doc = await csvStartingWith('Месяц;Компания;');
+  const ticketsDoc = await csvStartingWith('Месяц;Заявка;');
+  const engineersDoc = await csvStartingWith('Месяц;Инженер;');
+  expect(doc.mediaGroupId).toBeDefined();
+  expect(new Set([doc.mediaGroupId, ticketsDoc.mediaGroupId, engineersDoc.mediaGroupId]).size).toBe(1);
   const photo = await w.wait(admin, (m) => (m.photoFileIds?.length ?? 0) > 0);
 
   const rows = parseCsv(world.fake.fileContent(doc.documentFileId ?? '') ?? Buffer.alloc(0));
@@ -61,6 +68,12 @@ test('an admin gets the month’s report as a CSV whose totals match, and a PNG 
   expect(total[col('Сопровождение: факт, ч')]).toBe('4');
   expect(total[col('Принята в работу')]).toBe('2');
   expect(total[col('Создано заявок')]).toBe('2');
+
+  const tickets = parseCsv(world.fake.fileContent(ticketsDoc.documentFileId ?? '') ?? Buffer.alloc(0));
+  expect(tickets).toHaveLength(4);
+  expect(tickets.at(-1)?.slice(1, 7)).toEqual(['Итого', '', '', '', '4,25', '4']);
+  const engineers = parseCsv(world.fake.fileContent(engineersDoc.documentFileId ?? '') ?? Buffer.alloc(0));
+  expect(engineers.find((r) => r[1] === engineerRow.displayName)?.slice(2, 5)).toEqual(['2', '4,25', '4']);
 
   const png = world.fake.fileContent(photo.photoFileIds?.at(-1) ?? '');
   expect(png).toBeDefined();

@@ -1,5 +1,16 @@
 import sharp from 'sharp';
-import { buildMonthlyReport, CHART_SIZE, monthlyReportChart, monthlyReportCsv, ReportMonthError, type MonthlyReport } from '../../../src/application/reports';
+import {
+  buildMonthlyReport,
+  buildMonthlySheets,
+  CHART_SIZE,
+  engineerSheetCsv,
+  monthlyReportChart,
+  monthlyReportCsv,
+  ReportMonthError,
+  ticketSheetCsv,
+  type MonthlyReport,
+} from '../../../src/application/reports';
+import { TicketRatingEntity } from '../../../src/persistence/entities';
 import { createTranslator, type Translate } from '../../../src/i18n';
 import { logWork } from '../../../src/persistence/repositories/comments';
 import { recordHoursCharge } from '../../../src/persistence/repositories/hours';
@@ -22,6 +33,7 @@ describe('monthly report', () => {
   let db: TestDatabase;
   let t: Translate;
   let companies: { a: string; b: string };
+  let seed: { departmentId: string; engineerId: string; engineerName: string; clientA: string; clientB: string; accepted: number };
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -40,6 +52,7 @@ describe('monthly report', () => {
     const who = (companyId: string, authorId: string) => ({ companyId, authorId, departmentId: support.id });
 
     const accepted = await createTicket(m, who(a.id, clientA.id), { state: 'accepted', createdAt: MARCH });
+    seed = { departmentId: support.id, engineerId: engineer.id, engineerName: engineer.displayName, clientA: clientA.id, clientB: clientB.id, accepted: accepted.number };
     const impl = await createTicket(m, who(a.id, clientA.id), {
       state: 'customer_testing', createdAt: MARCH, serviceCode: 'implementation', contractKind: 'implementation',
     });
@@ -125,5 +138,66 @@ describe('monthly report', () => {
       // Not a blank canvas: bars and text make the channels vary.
       expect(stats.channels[0]?.stdev ?? 0).toBeGreaterThan(5);
     }
+  });
+
+  it('adds per-ticket and per-engineer sheets: planned vs logged, ratings, overdue (April, its own tickets)', async () => {
+    const m = db.dataSource.manager;
+    const APRIL = new Date('2026-04-05T09:00:00Z');
+    const engineer2 = await createEngineer(m, seed.departmentId);
+    const who = (companyId: string, authorId: string) => ({ companyId, authorId, departmentId: seed.departmentId });
+    // Open, planned date passed in the month: overdue.
+    const late = await createTicket(m, who(companies.a, seed.clientA), { state: 'accepted', createdAt: APRIL, ownerId: seed.engineerId, plannedDate: '2026-04-10' });
+    // Closed before its planned date, rated 5 in the month: not overdue.
+    const rated = await createTicket(m, who(companies.a, seed.clientA), {
+      state: 'done', createdAt: APRIL, ownerId: engineer2.id, plannedDate: '2026-04-20', stateChangedAt: new Date('2026-04-18T09:00:00Z'),
+    });
+    // Review deadline passed while still new: overdue.
+    const unreviewed = await createTicket(m, who(companies.b, seed.clientB), {
+      state: 'new', createdAt: new Date('2026-04-01T09:00:00Z'), reviewDueAt: new Date('2026-04-02T10:00:00Z'),
+    });
+    // Planned date still ahead on the report's day: not overdue.
+    const ahead = await createTicket(m, who(companies.a, seed.clientA), { state: 'new', createdAt: APRIL, plannedDate: '2026-04-28' });
+    await recordHoursCharge(m, { ticketId: late.id, companyId: companies.a, contractKind: 'support', month: '2026-04', hours: 5, overridden: false, at: APRIL });
+    await logWork(m, { ticketId: late.id, userId: engineer2.id, hours: 3, note: null, loggedOn: '2026-04-12' }, APRIL);
+    await m.insert(TicketRatingEntity, {
+      ticketId: rated.id, companyId: companies.a, engineerId: engineer2.id, authorId: seed.clientA, score: 5, comment: null,
+      ratedAt: new Date('2026-04-19T09:00:00Z'), updatedAt: new Date('2026-04-19T09:00:00Z'),
+    });
+
+    const sheets = await buildMonthlySheets(m, { month: '2026-04', companyId: null }, 'Europe/Moscow', new Date('2026-04-25T09:00:00Z'));
+    const ticket = (n: number) => sheets.tickets.find((r) => r.number === n);
+    expect(sheets.tickets).toHaveLength(5);
+    // The March ticket is in April's sheet for the 9 h logged on 1 April.
+    expect(ticket(seed.accepted)).toMatchObject({ planned: 0, logged: 9, engineerName: null, overdue: false });
+    expect(ticket(late.number)).toMatchObject({ planned: 5, logged: 3, engineerName: seed.engineerName, overdue: true, rating: null });
+    expect(ticket(rated.number)).toMatchObject({ planned: 0, logged: 0, rating: 5, overdue: false, state: 'done' });
+    expect(ticket(unreviewed.number)).toMatchObject({ companyName: 'Zeta; "Lab"', overdue: true });
+    expect(ticket(ahead.number)).toMatchObject({ overdue: false });
+    expect(sheets.engineers).toEqual(
+      expect.arrayContaining([
+        { engineerId: seed.engineerId, engineerName: seed.engineerName, tickets: 1, planned: 5, logged: 9, rating: null, ratings: 0, overdue: 1 },
+        { engineerId: engineer2.id, engineerName: engineer2.displayName, tickets: 1, planned: 0, logged: 3, rating: 5, ratings: 1, overdue: 0 },
+      ]),
+    );
+    expect(sheets.engineers).toHaveLength(2);
+
+    const rows = parseCsv(ticketSheetCsv(sheets, 'ru', t));
+    const header = rows[0] ?? [];
+    expect(header).toEqual([
+      'Месяц', 'Заявка', 'Компания', 'Состояние', 'Инженер', 'План, ч (списания месяца)', 'Факт, ч (за месяц)', 'Оценка',
+      'Просрочено (срок рассмотрения или плановая дата в месяце прошли, пока заявка была открыта)',
+    ]);
+    expect(rows).toHaveLength(7);
+    expect(rows.find((r) => r[1] === String(late.number))?.slice(3)).toEqual(['Принята в работу', seed.engineerName, '5', '3', '', '1']);
+    expect(rows.at(-1)).toEqual(['2026-04', 'Итого', '', '', '', '5', '12', '', '2']);
+
+    const eng = parseCsv(engineerSheetCsv(sheets, 'en', t));
+    expect(eng[0]?.slice(0, 3)).toEqual(['Month', 'Engineer', 'Tickets owned']);
+    expect(eng.at(-1)).toEqual(['2026-04', 'Total', '2', '5', '12', '', '1', '1']);
+    expect(new Set(eng.map((r) => r.length)).size).toBe(1);
+
+    const one = await buildMonthlySheets(m, { month: '2026-04', companyId: companies.b }, 'Europe/Moscow', new Date('2026-04-25T09:00:00Z'));
+    expect(one.tickets.map((r) => r.number)).toEqual([unreviewed.number]);
+    expect(one.engineers).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { monthlyReportChart, monthlyReportCsv, monthTitle } from '../../../application/reports';
+import { engineerSheetCsv, monthlyReportChart, monthlyReportCsv, monthTitle, ticketSheetCsv } from '../../../application/reports';
 import { monthOf } from '../../../domain/budget';
 import type { DeskContext } from '../../context';
 import { createFeature, onCallback } from '../../feature';
@@ -7,7 +7,10 @@ import { replyKey } from '../../html';
 import { button, grid, keyboard } from '../../keyboard';
 import { requireAdmin } from './guard';
 
-/** /report: a month and a company (or all) → the CSV for Excel and the PNG chart. */
+/**
+ * /report: a month and a company (or all) → one album of three CSV documents for Excel (the
+ * companies, per ticket, per engineer) and the PNG chart.
+ */
 export const adminReportFeature = createFeature();
 
 const MONTHS_BACK = 3;
@@ -49,7 +52,13 @@ adminReportFeature.use(
     const csv = monthlyReportCsv(report, ctx.lang, ctx.deps.translate);
     const png = await monthlyReportChart(report, ctx.lang, ctx.deps.translate);
     const caption = ctx.t('admin.report.caption', { month: monthTitle(month, ctx.lang) });
-    await ctx.replyWithDocument({ source: csv, filename: `report-${month}.csv` }, { caption, parse_mode: 'HTML' });
+    const tickets = ticketSheetCsv(report.sheets, ctx.lang, ctx.deps.translate);
+    const engineers = engineerSheetCsv(report.sheets, ctx.lang, ctx.deps.translate);
+    await ctx.replyWithMediaGroup([
+      { type: 'document', media: { source: csv, filename: `report-${month}.csv` } },
+      { type: 'document', media: { source: tickets, filename: `report-${month}-tickets.csv` } },
+      { type: 'document', media: { source: engineers, filename: `report-${month}-engineers.csv` }, caption, parse_mode: 'HTML' },
+    ]);
     await ctx.replyWithPhoto({ source: png }, { caption, parse_mode: 'HTML' });
   }),
 );
