@@ -5,6 +5,7 @@ import { CONTRACT_KINDS, TICKET_STATES, type ContractKind, type TicketState } fr
 import { CompanyEntity, ContractEntity } from '../../persistence/entities';
 import { toContract } from '../../persistence/mappers/contract';
 import { chargesInMonth, loggedHoursInMonth } from '../../persistence/repositories/hours';
+import { ratingAverages } from '../../persistence/repositories/ratings';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -26,6 +27,9 @@ export interface CompanyMonth {
   /** Tickets created in the month, by their state now. */
   readonly states: Readonly<Record<TicketState, number>>;
   readonly tickets: number;
+  /** Average of the clients' ratings given in the month (any ticket of the company), or null; and how many. */
+  readonly rating: number | null;
+  readonly ratings: number;
 }
 
 export interface MonthlyReport {
@@ -72,7 +76,13 @@ async function paidHours(manager: EntityManager, companyId: string, month: strin
   return round(Number(row?.hours ?? 0));
 }
 
-async function companyMonth(manager: EntityManager, company: CompanyEntity, month: string, zone: string): Promise<CompanyMonth> {
+async function companyMonth(
+  manager: EntityManager,
+  company: CompanyEntity,
+  month: string,
+  zone: string,
+  rating: { readonly count: number; readonly average: number } | undefined,
+): Promise<CompanyMonth> {
   // One after another: inside a transaction (the admin CLI) the statements share one connection.
   const charges = await chargesInMonth(manager, company.id, month);
   const logged = await loggedHoursInMonth(manager, company.id, month);
@@ -91,6 +101,8 @@ async function companyMonth(manager: EntityManager, company: CompanyEntity, mont
     paidHours: await paidHours(manager, company.id, month),
     states,
     tickets: Object.values(states).reduce((a, b) => a + b, 0),
+    rating: rating ? Number(rating.average) : null,
+    ratings: rating?.count ?? 0,
   };
 }
 
@@ -110,8 +122,12 @@ export async function buildMonthlyReport(
     where: request.companyId ? { id: request.companyId } : {},
     order: { name: 'ASC', id: 'ASC' },
   });
+  const [from, to] = monthBounds(request.month, zone);
+  const ratings = await ratingAverages(manager, from, to, request.companyId);
   const rows: CompanyMonth[] = [];
-  for (const company of companies) rows.push(await companyMonth(manager, company, request.month, zone));
+  for (const company of companies) {
+    rows.push(await companyMonth(manager, company, request.month, zone, ratings.companies.find((r) => r.id === company.id)));
+  }
   return { month: request.month, companyId: request.companyId, companies: rows };
 }
 

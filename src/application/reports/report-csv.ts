@@ -5,7 +5,8 @@ import { reportTotals, type MonthlyReport } from './monthly-report';
 
 /**
  * One row per company and a total row: for each contract kind its number, norm, planned and
- * actual hours; paid hours; tickets created in the month by state, and their count. Texts
+ * actual hours; paid hours; tickets created in the month by state, and their count; the average
+ * of the ratings given in the month and their count (the total row: over all of them). Texts
  * are plain (CSV is not HTML), so the translator's escaping is undone for names.
  */
 export function monthlyReportCsv(report: MonthlyReport, lang: Language, t: Translate): Buffer {
@@ -21,7 +22,7 @@ export function monthlyReportCsv(report: MonthlyReport, lang: Language, t: Trans
   }
   header.push(t(lang, 'report.column.paid'));
   for (const state of TICKET_STATES) header.push(t(lang, `ticket.state.${state}`));
-  header.push(t(lang, 'report.column.tickets'));
+  header.push(t(lang, 'report.column.tickets'), t(lang, 'report.column.rating_avg'), t(lang, 'report.column.ratings'));
 
   const rows: CsvCell[][] = report.companies.map((c) => [
     report.month,
@@ -33,8 +34,12 @@ export function monthlyReportCsv(report: MonthlyReport, lang: Language, t: Trans
     c.paidHours,
     ...TICKET_STATES.map((s) => c.states[s]),
     c.tickets,
+    c.rating ?? '',
+    c.ratings,
   ]);
   const totals = reportTotals(report);
+  const ratingCount = report.companies.reduce((acc, c) => acc + c.ratings, 0);
+  const ratingSum = report.companies.reduce((acc, c) => acc + (c.rating ?? 0) * c.ratings, 0);
   const kindTotals = CONTRACT_KINDS.flatMap((kind) => {
     const sum = (pick: 'norm' | 'planned' | 'actual'): number =>
       report.companies.reduce((acc, c) => acc + (c.contracts[kind]?.[pick] ?? 0), 0);
@@ -47,6 +52,8 @@ export function monthlyReportCsv(report: MonthlyReport, lang: Language, t: Trans
     totals.paid,
     ...TICKET_STATES.map((s) => totals.states[s]),
     totals.tickets,
+    ratingCount > 0 ? Math.round((ratingSum / ratingCount) * 100) / 100 : '',
+    ratingCount,
   ]);
   return toCsv([header.map(unescapeHtml), ...rows], lang === 'ru' ? ',' : '.');
 }

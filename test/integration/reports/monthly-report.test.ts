@@ -77,6 +77,10 @@ describe('monthly report', () => {
     await log(impl.id, 3.5, '2026-03-15');
     await log(accepted.id, 9, '2026-04-01');
     await log(paid.id, 4, '2026-03-20');
+    await m.insert(TicketRatingEntity, {
+      ticketId: paid.id, companyId: a.id, engineerId: engineer.id, authorId: clientA.id, score: 4, comment: null,
+      ratedAt: new Date('2026-03-25T09:00:00Z'), updatedAt: new Date('2026-03-25T09:00:00Z'),
+    });
   });
   afterAll(() => db.close());
 
@@ -91,9 +95,11 @@ describe('monthly report', () => {
       },
       paidHours: 4,
       tickets: 4,
+      rating: 4,
+      ratings: 1,
     });
     expect(a?.states).toMatchObject({ new: 1, accepted: 1, customer_testing: 1, done: 1, rejected: 0 });
-    expect(b).toMatchObject({ contracts: { support: null, implementation: null }, tickets: 1, paidHours: 0 });
+    expect(b).toMatchObject({ contracts: { support: null, implementation: null }, tickets: 1, paidHours: 0, rating: null, ratings: 0 });
   });
 
   it('writes a CSV whose totals match the seeded data (ru: decimal comma; en: decimal point)', async () => {
@@ -112,6 +118,10 @@ describe('monthly report', () => {
     expect(total?.[column('Доп. платные: факт, ч')]).toBe('4');
     expect(total?.[column('Новая')]).toBe('2');
     expect(total?.[column('Создано заявок')]).toBe('5');
+    expect(rowA?.[column('Средняя оценка (за месяц)')]).toBe('4');
+    expect(rowB?.[column('Оценок')]).toBe('0');
+    expect(total?.[column('Средняя оценка (за месяц)')]).toBe('4');
+    expect(total?.[column('Оценок')]).toBe('1');
 
     const en = parseCsv(monthlyReportCsv(report, 'en', t));
     expect(en[0]?.[1]).toBe('Company');
