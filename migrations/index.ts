@@ -8,6 +8,7 @@ import { OutboxActionOffers1767225960000 } from './1767225960000-outbox-action-o
 import { ClientDesk1796161027898 } from './1796161027898-client-desk';
 import { LiveClaims1796161062964 } from './1796161062964-live-claims';
 import { DepartmentMembers1796161437880 } from './1796161437880-department-members';
+import { BudgetApprovals1796164046978 } from './1796164046978-budget-approvals';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ClientDesk1796161027898,
   LiveClaims1796161062964,
   DepartmentMembers1796161437880,
+  BudgetApprovals1796164046978,
 ];

@@ -33,6 +33,8 @@ export const TICKET_ACTION_BUTTONS = {
   new_linked: { code: 'new', label: 'bot.button.new' },
   transfer: { code: 'trf', label: 'bot.button.trf' },
   rate: { code: 'rate', label: 'bot.button.rate' },
+  approve_budget: { code: 'bap', label: 'bot.button.bap' },
+  decline_budget: { code: 'bdc', label: 'bot.button.bdc' },
 } as const satisfies Record<TicketAction, { readonly code: string; readonly label: string }>;
 
 export type TicketActionCode = (typeof TICKET_ACTION_BUTTONS)[TicketAction]['code'];

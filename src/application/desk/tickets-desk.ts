@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps';
 import { addComment } from '../tickets/add-comment';
 import { applyTicketEvent } from '../tickets/apply-ticket-event';
+import { decideBudgetApproval, requestBudgetApproval } from '../tickets/budget-approval';
 import { createTicket } from '../tickets/create-ticket';
 import { logWork } from '../tickets/log-work';
 import { companyBudget } from '../tickets/queries/budget-view';
@@ -17,6 +18,8 @@ export function createTicketsDesk(deps: AppDeps) {
     applyEvent: bind(applyTicketEvent),
     comment: bind(addComment),
     logWork: bind(logWork),
+    requestBudgetApproval: bind(requestBudgetApproval),
+    decideBudgetApproval: bind(decideBudgetApproval),
     find: bind(findTicket),
     card: bind(ticketCard),
     history: bind(ticketHistoryView),

@@ -26,6 +26,8 @@ export const TICKET_ACTIONS = [
   'new_linked',
   'transfer',
   'rate',
+  'approve_budget',
+  'decline_budget',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 

@@ -2,6 +2,7 @@
 export * from './attachment.entity';
 export * from './bot-message.entity';
 export * from './bot-session.entity';
+export * from './budget-approval.entity';
 export * from './comment-edit.entity';
 export * from './comment.entity';
 export * from './company.entity';

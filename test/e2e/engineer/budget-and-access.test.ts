@@ -24,7 +24,7 @@ test('acceptance over the norm-hours is refused with the numbers, then an admin 
   await w.wait(engineer, w.said('ru', 'engineer.budget.left', { month: 'март 2026', contract: world.contract.number, remaining: '40', norm: '40' }));
   await engineer.send('41');
   await w.wait(engineer, w.said('ru', 'errors.budget_exceeded', { remaining: '40', requested: '41' }));
-  expect(world.fake.lastMessage(engineer.id)?.replyMarkup).toBeUndefined();
+  expect(world.fake.lastMessage(engineer.id)?.replyMarkup).toBeDefined(); // Request approval (budget-approval.test.ts)
   expect((await w.ticket(ticket.number)).state).toBe('new');
 
   const adminCard = await w.card(admin, ticket.number);

@@ -5,6 +5,7 @@ const TABLES = [
   'attachments',
   'bot_messages',
   'bot_sessions',
+  'budget_approvals',
   'comment_edits',
   'comments',
   'companies',

@@ -10,6 +10,7 @@ import { actionButton, button, keyboard } from '../../keyboard';
 import { formatHours } from '../../hours/format';
 import { applyAsUser } from '../../tickets/act';
 import { plannableHours, renderPlanBudget } from '../../views/plan-budget';
+import { requestApprovalButton } from './budget-approval';
 import { engineerDialog, saveEngineerDialog } from './flow';
 import { compactDate, expandDate, parseDate, parseHours, quickDates } from './parse-input';
 import { requireStaff, staffTicket } from './staff';
@@ -116,7 +117,9 @@ async function refuseOverBudget(ctx: DeskContext, number: number, remaining: num
     return;
   }
   await saveEngineerDialog(ctx, { step: 'hours', number, replan });
-  await replyHtml(ctx, `${text}\n${ctx.t('engineer.accept.ask_hours')}`);
+  await replyHtml(ctx, `${text}\n${ctx.t('engineer.accept.ask_hours')}`, {
+    keyboard: keyboard([[requestApprovalButton(ctx, number, hours, replan)]]),
+  });
 }
 
 async function askDate(ctx: DeskContext, number: number, hours: number, reason: string | undefined): Promise<void> {

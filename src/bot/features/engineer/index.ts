@@ -1,6 +1,7 @@
 import type { Feature } from '../../feature';
 import { acceptFeature } from './accept';
 import { assignFeature } from './assign';
+import { budgetApprovalFeature } from './budget-approval';
 import { commentsFeature } from './comments';
 import { engineerDialogFeature } from './dialog-text';
 import { filesFeature } from './files';
@@ -19,6 +20,7 @@ export const engineerFeatures: readonly Feature[] = [
   queueFeature,
   workLogFeature,
   acceptFeature,
+  budgetApprovalFeature,
   stateActionsFeature,
   assignFeature,
   commentsFeature,
