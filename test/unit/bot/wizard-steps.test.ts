@@ -5,8 +5,14 @@ describe('new-ticket wizard steps', () => {
     expect(stepsFor('problem', true)).toEqual([
       'category', 'service', 'type', 'priority', 'subject', 'description', 'steps', 'error_text', 'screenshots', 'confirm',
     ]);
+    // A modification always asks whether a new report form or document template is needed
+    // (issue 12): the specification always, mock-ups only for a new form.
     expect(stepsFor('modification', false)).toEqual([
-      'category', 'type', 'priority', 'subject', 'description', 'specification', 'mockups', 'confirm',
+      'category', 'type', 'priority', 'subject', 'description', 'new_form', 'specification', 'confirm',
+    ]);
+    expect(stepsFor('modification', false, false)).toEqual(stepsFor('modification', false));
+    expect(stepsFor('modification', false, true)).toEqual([
+      'category', 'type', 'priority', 'subject', 'description', 'new_form', 'specification', 'mockups', 'confirm',
     ]);
     expect(stepsFor('question', false)).toEqual(['category', 'type', 'priority', 'subject', 'description', 'files', 'confirm']);
   });
