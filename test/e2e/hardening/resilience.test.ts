@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { ChatMessage } from '../../../src/fake-telegram';
 import { serverUrl } from '../../support/database';
 import { said, saidStart } from '../support/expect-text';
 import { E2eWorld } from '../support/harness';
@@ -68,12 +69,13 @@ describe('database outage', () => {
     // Redelivered again and again while the database is away (never confirmed), told once.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const during = world.fake.messages(user.id).filter((m) => m.sender === 'bot');
-    expect(during.filter(said(world, 'en', 'common.database_unavailable'))).toHaveLength(1);
+    const notice = said(world, 'en', 'common.database_unavailable') as (message: ChatMessage) => boolean;
+    expect(during.filter((m) => notice(m))).toHaveLength(1);
     expect(world.fake.pendingUpdates().length).toBeGreaterThanOrEqual(3);
 
     await admin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
     // Each of the three commands is handled once, now.
-    const isHelp = saidStart(world, 'en', 'bot.help.client');
+    const isHelp = saidStart(world, 'en', 'bot.help.client') as (message: ChatMessage) => boolean;
     const helpsSoFar = () => world.fake.messages(user.id).filter((m) => m.sender === 'bot' && isHelp(m));
     // (one /help was answered before the outage)
     await world.fake.waitUntil(() => (helpsSoFar().length >= 4 ? true : undefined), 'the three /help answered after the outage', { timeoutMs: 20_000 });

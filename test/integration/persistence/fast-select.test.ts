@@ -41,7 +41,7 @@ describe('entities read by hand-written SQL are the entities find() reads', () =
     await recordHoursCharge(m, { ticketId: accepted.id, companyId: company.id, contractKind: 'support', month: '2026-03', hours: 2.25, overridden: false, at: NOW });
     await enqueueNotification(m, { recipientId: client.id, key: 'ticket.created', params: { number: 1, nested: { a: [1, 'b'] } }, keyboard: { rows: [[{ action: 'open', ticket: 1 }]] }, ticketId: accepted.id, dedupeKey: 'k1' }, NOW);
     await putDialogSession(m, { chatId: client.telegramId, userId: client.telegramId }, { flow: 'new_ticket', files: [] }, NOW);
-    await claimUpdateWithContext(m, { updateId: 8_000_000_001, now: NOW, staleBefore: NOW, telegramId: null, chatId: null, today: '2026-03-02' });
+    await claimUpdateWithContext(m, { updateId: 8_000_000_001, now: NOW, staleBefore: NOW, claimer: null, forgetBefore: NOW, telegramId: null, chatId: null, today: '2026-03-02' });
     await acceptRegulation(m, client.id, 1, NOW);
     await createInvite(m, { company: company.name, uses: 3, days: 7 }, NOW);
     await appendHistory(m, [{ ticketId: accepted.id, actorId: engineer.id, field: 'state', from: 'new', to: 'accepted', reason: null, at: NOW }]);

@@ -9,7 +9,7 @@ const NOW = new Date('2026-02-24T08:00:00Z');
 const WAIT_MS = 300;
 /** The update claim (the CTE of claimUpdateWithContext): true when this delivery may act. */
 const claim = (m: EntityManager, updateId: number, now: Date): Promise<boolean> =>
-  claimUpdateWithContext(m, { updateId, now, staleBefore: new Date(0), telegramId: null, chatId: null, today: '2026-03-02' }).then((c) => c.fresh);
+  claimUpdateWithContext(m, { updateId, now, staleBefore: new Date(0), claimer: null, forgetBefore: new Date(0), telegramId: null, chatId: null, today: '2026-03-02' }).then((c) => c.fresh);
 
 /** Resolves to 'waiting' if the promise has not settled within WAIT_MS. */
 function settledWithin<T>(promise: Promise<T>): Promise<T | 'waiting'> {

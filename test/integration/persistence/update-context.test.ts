@@ -17,6 +17,8 @@ describe('claiming an update with its context in one statement', () => {
     updateId: ++updateId,
     now: NOW,
     staleBefore: LEASE_START,
+    claimer: null,
+    forgetBefore: new Date(NOW.getTime() - 48 * 3_600_000),
     telegramId: null,
     chatId: null,
     today: '2026-03-02',
