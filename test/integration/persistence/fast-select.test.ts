@@ -9,6 +9,10 @@ import { claimUpdateWithContext } from '../../../src/persistence/repositories/up
 import { acceptRegulation } from '../../../src/persistence/repositories/regulation';
 import { appendHistory } from '../../../src/persistence/repositories/ticket-history';
 import { addMembership } from '../../../src/persistence/repositories/departments';
+import { rememberBotMessages } from '../../../src/persistence/repositories/bot-messages';
+import { insertBudgetApproval } from '../../../src/persistence/repositories/budget-approvals';
+import { editCommentBySource } from '../../../src/persistence/repositories/comment-edits';
+import { upsertRating } from '../../../src/persistence/repositories/ratings';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
 
@@ -46,6 +50,10 @@ describe('entities read by hand-written SQL are the entities find() reads', () =
     await createInvite(m, { company: company.name, uses: 3, days: 7 }, NOW);
     await appendHistory(m, [{ ticketId: accepted.id, actorId: engineer.id, field: 'state', from: 'new', to: 'accepted', reason: null, at: NOW }]);
     await addMembership(m, engineer.id, (await seededDepartment(m, 'sales')).id, NOW);
+    await rememberBotMessages(m, client.telegramId, [41, 42], accepted.id, NOW);
+    await insertBudgetApproval(m, { ticketId: accepted.id, engineerId: engineer.id, kind: 'accept', plannedHours: 3.5, plannedDate: '2026-03-10' }, NOW);
+    await editCommentBySource(m, { chatId: client.telegramId, messageId: 7 }, client.id, 'hi, edited', NOW);
+    await upsertRating(m, { ticketId: accepted.id, companyId: company.id, engineerId: engineer.id, authorId: client.id, score: 4, comment: 'quick' }, NOW);
   });
   afterAll(() => db.close());
 
