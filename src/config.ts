@@ -60,6 +60,8 @@ export const envSchema = z.object({
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(30),
   SEND_RATE_SHARE: z.coerce.number().positive().max(1).default(1),
   SEND_BULK_SHARE: z.coerce.number().positive().max(1).default(0.6),
+  // Least time between two sends to one private chat (Telegram: about one message a second).
+  SEND_PRIVATE_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1050),
   // Housekeeping (hourly): finished outbox rows and untouched dialogs older than this many days go.
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   DIALOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),

@@ -23,9 +23,15 @@ export type SendPriority = 'interactive' | 'bulk';
  * bot's 30/s when several instances share one bot token), of which bulk notifications take at
  * most `bulkShare`; interactive replies may burst a little per private chat.
  */
-export function sendBudgetLimits(input: { readonly perSecond: number; readonly share: number; readonly bulkShare: number }): SendLimits {
+export function sendBudgetLimits(input: {
+  readonly perSecond: number;
+  readonly share: number;
+  readonly bulkShare: number;
+  readonly privateIntervalMs?: number;
+}): SendLimits {
   return {
     ...TELEGRAM_SEND_LIMITS,
+    ...(input.privateIntervalMs !== undefined && { privateIntervalMs: input.privateIntervalMs }),
     // Slightly below the edge, as TELEGRAM_SEND_LIMITS: nothing is refused.
     globalPerSecond: Math.max(0.5, input.perSecond * input.share * (29.5 / 30)),
     bulkShare: input.bulkShare,

@@ -25,7 +25,7 @@ export interface InstanceSettings {
   /** Required in webhook mode. `url` null: do not call setWebhook (a test points the fake itself). */
   readonly webhook?: { readonly url: string | null; readonly path: string; readonly secret: string };
   readonly config?: Pick<Config, 'OUTBOX_POLL_MS' | 'DEFAULT_LANGUAGE' | 'SCHEDULER_CRON' | 'SCHEDULER_BATCH_SIZE' | 'CONTRACT_END_NOTICE_DAYS'> &
-    Partial<Pick<Config, 'OUTBOX_RETENTION_DAYS' | 'DIALOG_RETENTION_DAYS' | 'SEND_RATE_PER_SECOND' | 'SEND_RATE_SHARE' | 'SEND_BULK_SHARE'>>;
+    Partial<Pick<Config, 'OUTBOX_RETENTION_DAYS' | 'DIALOG_RETENTION_DAYS' | 'SEND_RATE_PER_SECOND' | 'SEND_RATE_SHARE' | 'SEND_BULK_SHARE' | 'SEND_PRIVATE_INTERVAL_MS'>>;
   readonly dispatcher?: DispatcherOptions;
   readonly scheduler?: SchedulerOptions;
   /** Close the database on stop (true in main.ts; tests sharing a database say false). */
@@ -80,6 +80,7 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
           perSecond: settings.config?.SEND_RATE_PER_SECOND ?? 30,
           share: settings.config?.SEND_RATE_SHARE ?? 1,
           bulkShare: settings.config?.SEND_BULK_SHARE ?? 0.6,
+          ...(settings.config?.SEND_PRIVATE_INTERVAL_MS !== undefined && { privateIntervalMs: settings.config.SEND_PRIVATE_INTERVAL_MS }),
         }),
       settings.dispatcher?.timer ?? realTimer,
     );

@@ -1,5 +1,5 @@
 import { TelegramError } from 'telegraf';
-import { SendLimiter, type Timer } from '../../../src/notify/send-limiter';
+import { SendLimiter, TELEGRAM_SEND_LIMITS, sendBudgetLimits, type Timer } from '../../../src/notify/send-limiter';
 import { backoffMs, classifySendFailure } from '../../../src/notify/telegram-failure';
 
 /** A timer that only moves when told. */
@@ -73,5 +73,14 @@ describe('one budget: interactive replies ahead of bulk notifications', () => {
     expect(limiter.reserve(7, 1, 'interactive')).toBeLessThanOrEqual(300);
     expect(limiter.reserve(7, 1, 'interactive')).toBeLessThanOrEqual(500);
     expect(limiter.reserve(7, 1, 'interactive')).toBeGreaterThanOrEqual(900);
+  });
+});
+
+describe('the budget from the configuration', () => {
+  it('keeps Telegram’s pace per private chat unless a local Bot API server is configured otherwise', () => {
+    const base = { perSecond: 30, share: 0.5, bulkShare: 0.6 };
+    expect(sendBudgetLimits(base).privateIntervalMs).toBe(TELEGRAM_SEND_LIMITS.privateIntervalMs);
+    expect(sendBudgetLimits({ ...base, privateIntervalMs: 0 }).privateIntervalMs).toBe(0);
+    expect(sendBudgetLimits(base).globalPerSecond).toBeCloseTo(14.75);
   });
 });
