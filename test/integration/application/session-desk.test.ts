@@ -28,6 +28,8 @@ describe('the session desk: update ledger, dialogs, reachability', () => {
     const context = await claim({ telegramId: client.telegramId, chatId: client.telegramId });
     expect(context).toEqual({
       fresh: true,
+      // Nobody else is handling this update (issue 11: a live claimer elsewhere makes it true).
+      inProgress: false,
       user: {
         id: client.id,
         telegramId: client.telegramId,
