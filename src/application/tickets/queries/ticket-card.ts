@@ -12,7 +12,7 @@ import { ticketAttachments, ticketComments } from '../../../persistence/reposito
 import { queuePosition } from '../../../persistence/repositories/queue';
 import { ticketHistory } from '../../../persistence/repositories/ticket-history';
 import type { AppDeps } from '../../deps';
-import type { ClientContactView, PersonView, ServiceNameView, TicketCard, TicketHistory } from '../../views/ticket';
+import type { ClientContactView, FileView, PersonView, ServiceNameView, TicketCard, TicketHistory } from '../../views/ticket';
 import type { TicketRef } from '../ticket-ref';
 import { cardOffer } from '../card-actions';
 import { loadViewer, viewerAsGiven, visibleTicket } from './visible-ticket';
@@ -73,16 +73,7 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
     author: person(row.authorId),
     owner: person(row.ownerId),
     responsible: person(row.responsibleId),
-    files: files.map((f) => ({
-      id: f.id,
-      commentId: f.commentId,
-      fileId: f.fileId,
-      fileName: f.fileName,
-      mimeType: f.mimeType,
-      sizeBytes: f.sizeBytes,
-      purpose: f.purpose,
-      mediaGroupId: f.mediaGroupId,
-    })),
+    files: files.map(toFileView),
     comments: comments.filter((c) => c !== specification).map((c) => ({ id: c.id, author: person(c.authorId), visibility: c.visibility, text: c.text, createdAt: c.createdAt })),
     actions,
     offer: cardOffer(row.number, { state: ticket.state, allowed: actions, staff: viewer.staff }),
@@ -151,4 +142,18 @@ async function peopleById(manager: EntityManager, ids: readonly (string | null)[
   if (wanted.length === 0) return new Map();
   const users = await manager.find(UserEntity, { select: { id: true, displayName: true }, where: { id: In(wanted) } });
   return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName }]));
+}
+
+/** A stored attachment as a view: the same shape on the card and in the ticket's file list. */
+export function toFileView(f: FileView): FileView {
+  return {
+    id: f.id,
+    commentId: f.commentId,
+    fileId: f.fileId,
+    fileName: f.fileName,
+    mimeType: f.mimeType,
+    sizeBytes: f.sizeBytes,
+    purpose: f.purpose,
+    mediaGroupId: f.mediaGroupId,
+  };
 }

@@ -9,6 +9,7 @@ import { findValidContract } from '../../../persistence/repositories/contracts';
 import { nextNewInQueue } from '../../../persistence/repositories/queue';
 import { departmentStaff } from '../../../persistence/repositories/users';
 import type { AppDeps } from '../../deps';
+import { toFileView } from './ticket-card';
 import type { DepartmentView, PersonView, PlanBudget, QueueItemView, TicketFiles, TicketView } from '../../views/ticket';
 import { remainingBudget } from '../budget-check';
 import type { TicketRef } from '../ticket-ref';
@@ -39,16 +40,7 @@ export async function ticketFiles(deps: AppDeps, input: Viewed): Promise<TicketF
   const files = await ticketAttachments(manager, row.id, { includeInternal: viewer.staff });
   return {
     number: row.number,
-    files: files.map((f) => ({
-      id: f.id,
-      commentId: f.commentId,
-      fileId: f.fileId,
-      fileName: f.fileName,
-      mimeType: f.mimeType,
-      sizeBytes: f.sizeBytes,
-      purpose: f.purpose,
-      mediaGroupId: f.mediaGroupId,
-    })),
+    files: files.map(toFileView),
   };
 }
 
