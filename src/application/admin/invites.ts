@@ -30,9 +30,22 @@ export interface InviteInput {
   readonly createdById?: string | null;
 }
 
-/** 18 random bytes → 24 URL-safe characters, fit for a `start` parameter (≤ 64 of A–Z a–z 0–9 _ -). */
+const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const TOKEN_LENGTH = 24;
+
+/**
+ * 24 random letters and digits (≈ 143 bits), fit for a `start` parameter (≤ 64 of A–Z a–z 0–9 _ -).
+ * No `-` or `_`: a token that began with `-` would read as an option to `invite revoke <token>`.
+ */
 export function newInviteToken(): string {
-  return randomBytes(18).toString('base64url');
+  let token = '';
+  while (token.length < TOKEN_LENGTH) {
+    for (const byte of randomBytes(TOKEN_LENGTH * 2)) {
+      // 248 = 4 × 62: bytes above it are dropped so every character is equally likely.
+      if (byte < 248 && token.length < TOKEN_LENGTH) token += TOKEN_ALPHABET[byte % TOKEN_ALPHABET.length];
+    }
+  }
+  return token;
 }
 
 /** The deep link a user opens: `https://t.me/<bot>?start=<token>`. */
