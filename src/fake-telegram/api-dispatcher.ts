@@ -2,6 +2,7 @@ import { ApiError, notFound, serverError, type ApiResponseBody } from './api-err
 import type { ApiCallRecord, CallLog } from './call-log';
 import type { FakeContext, MethodSpec } from './fake-context';
 import { faultError, type FaultInjector } from './fault-injector';
+import { checkSendThread, forumMethods, markSentInThread } from './forum';
 import { botMethods } from './methods-bot';
 import { editMethods } from './methods-edit';
 import { mediaMethods } from './methods-media';
@@ -23,6 +24,7 @@ const ALL_METHODS: Readonly<Record<string, MethodSpec>> = {
   ...editMethods,
   ...updateMethods,
   ...reactionMethods,
+  ...forumMethods,
 };
 
 /** Method names are case-insensitive in the Bot API. */
@@ -83,7 +85,10 @@ export class ApiDispatcher {
     try {
       const limited = this.checkRateLimit(spec, params);
       if (limited) return errorResult(limited);
+      // Forum topics (forum.ts): a send into a topic is checked first and marked after.
+      const threadId = spec.sends ? checkSendThread(params, this.ctx) : undefined;
       const result: unknown = await spec.handler(params, this.ctx, { signal });
+      if (threadId !== undefined) markSentInThread(this.ctx, params, result, threadId);
       if (fault) return errorResult(faultError(fault.fault));
       return { status: 200, body: { ok: true, result } };
     } catch (error) {

@@ -10,6 +10,7 @@ import type { ChatActionRecord, FakeContext } from './fake-context';
 import { FakeUser, type FakeUserProfile } from './fake-user';
 import { FaultInjector, type Fault, type FaultScope } from './fault-injector';
 import { FileStore, type StoredFile } from './file-store';
+import { setBotRights, setMemberStatus, topicsOf, type BotRights, type FakeTopic } from './forum';
 import { FakeHttpServer } from './http-server';
 import { describeChat } from './message-ref';
 import { MessageStore, type ChatMessage } from './message-store';
@@ -170,6 +171,32 @@ export class FakeTelegram {
     };
     this.ctx.chats.registerChat(chat);
     return chat;
+  }
+
+  /**
+   * A supergroup with topics (forum.ts). The bot is an administrator allowed to manage topics
+   * unless `botRights` says otherwise.
+   */
+  forum(options: { title: string; id?: number; username?: string; botRights?: BotRights }): TgChat {
+    const chat = this.group({ ...options, type: 'supergroup' });
+    chat.is_forum = true;
+    this.setBotRights(chat.id, options.botRights ?? { status: 'administrator', can_manage_topics: true });
+    return chat;
+  }
+
+  /** The bot's membership in a group, as getChatMember reports it and the topic methods check it. */
+  setBotRights(chatId: number, rights: BotRights): void {
+    setBotRights(this.ctx, chatId, rights);
+  }
+
+  /** A user's status in a group (getChatMember); default member. */
+  setMemberStatus(chatId: number, userId: number, status: 'member' | 'administrator' | 'creator' | 'left' | 'kicked' | 'restricted'): void {
+    setMemberStatus(this.ctx, chatId, userId, status);
+  }
+
+  /** The topics of a forum, in creation order. */
+  topics(chatId: number): FakeTopic[] {
+    return topicsOf(this.ctx, chatId);
   }
 
   registerChat(chat: TgChat): void {

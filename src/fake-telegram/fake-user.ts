@@ -14,7 +14,7 @@ import type { CallbackAnswer } from './callback-queries';
 import type { WaitOptions } from './change-signal';
 import { detectCommandEntities } from './command-entities';
 import { unixTime } from './fake-context';
-import { documentOf } from './file-store';
+import { documentOf, mediaFields, type StoredFile, type TimedKind } from './file-store';
 import { mimeTypeOf } from './input-file';
 import type { ChatMessage } from './message-store';
 import { describeChat, resolveMessageRef, type MessageRef } from './message-ref';
@@ -63,7 +63,36 @@ export interface DocumentOptions {
   caption?: string;
 }
 
+/** A video, video note, voice message, audio or animation a user sends (sizes may be faked). */
+export interface MediaOptions {
+  /** Seconds. */
+  duration?: number;
+  width?: number;
+  height?: number;
+  /** A video note's diameter. */
+  length?: number;
+  bytes?: Buffer;
+  /** Pretend the file is this large (e.g. 60 MB) without allocating it. */
+  size?: number;
+  file_name?: string;
+  mime_type?: string;
+  performer?: string;
+  title?: string;
+  caption?: string;
+}
+
+/** An album item: a photo (its bytes or path) or a video. */
+export type AlbumSource = FileSource | { readonly video: MediaOptions };
+
 type FileSource = Buffer | string;
+
+const MEDIA_DEFAULTS: Readonly<Record<TimedKind, { mime: string; bytes: Buffer }>> = {
+  video: { mime: 'video/mp4', bytes: Buffer.from('\0\0\0\x18ftypmp42') },
+  video_note: { mime: 'video/mp4', bytes: Buffer.from('\0\0\0\x18ftypmp42') },
+  voice: { mime: 'audio/ogg', bytes: Buffer.from('OggS') },
+  audio: { mime: 'audio/mpeg', bytes: Buffer.from('ID3') },
+  animation: { mime: 'video/mp4', bytes: Buffer.from('\0\0\0\x18ftypisom') },
+};
 
 async function load(source: FileSource): Promise<{ bytes: Buffer; name?: string }> {
   return typeof source === 'string' ? { bytes: await readFile(source), name: basename(source) } : { bytes: source };
@@ -84,10 +113,17 @@ export class FakeUser {
     private readonly world: UserWorld,
     readonly profile: TgUser,
     readonly chat: TgChat,
+    /** The forum topic this user writes in (see `inTopic`). */
+    readonly threadId?: number,
   ) {}
 
   get id(): number {
     return this.profile.id;
+  }
+
+  /** The same user writing in a topic of a forum (fake.forum()): messages carry message_thread_id and is_topic_message. */
+  inTopic(chat: TgChat, threadId: number): FakeUser {
+    return new FakeUser(this.world, this.profile, chat, threadId);
   }
 
   /** The same user acting in another chat (e.g. a group created with fake.group()). */
@@ -121,14 +157,16 @@ export class FakeUser {
   }
 
   /** Several photos sent together: one message update per photo, sharing a media_group_id. */
-  async sendAlbum(sources: FileSource[], caption?: string): Promise<SentAlbum> {
+  async sendAlbum(sources: AlbumSource[], caption?: string): Promise<SentAlbum> {
     const mediaGroupId = `${randomInt(1, 2 ** 47)}${randomInt(1000, 9999)}`;
     const sent: SentUserMessage[] = [];
     for (const [index, source] of sources.entries()) {
-      const { bytes } = await load(source);
-      const photo = this.world.ctx.files.addPhoto(bytes, 'user');
+      const content: Partial<TgMessage> =
+        typeof source === 'object' && !Buffer.isBuffer(source)
+          ? mediaFields(this.storeMedia('video', source.video))
+          : { photo: this.world.ctx.files.addPhoto((await load(source)).bytes, 'user') };
       // Clients put the album caption on the first item only.
-      sent.push(this.post({ photo, media_group_id: mediaGroupId, ...(index === 0 ? captionFields(caption) : {}) }));
+      sent.push(this.post({ ...content, media_group_id: mediaGroupId, ...(index === 0 ? captionFields(caption) : {}) }));
     }
     return { updates: sent.map((item) => item.update), messages: sent.map((item) => item.message), mediaGroupId };
   }
@@ -159,10 +197,57 @@ export class FakeUser {
     });
   }
 
-  async sendVoice(duration = 3, bytes: Buffer = Buffer.from('OggS')): Promise<SentUserMessage> {
-    const file = this.world.ctx.files.add({ kind: 'voice', bytes, mimeType: 'audio/ogg', uploadedBy: 'user' });
-    return this.post({
-      voice: { file_id: file.fileId, file_unique_id: file.fileUniqueId, duration, mime_type: 'audio/ogg', file_size: file.size },
+  /** A voice message (OGG/OPUS, no file name), `duration` seconds long. */
+  async sendVoice(duration = 3, options: MediaOptions = {}): Promise<SentUserMessage> {
+    return this.sendMedia('voice', { ...options, duration });
+  }
+
+  /** A video (a screen recording, say): width, height, duration, a thumbnail, maybe a caption. */
+  async sendVideo(options: MediaOptions = {}): Promise<SentUserMessage> {
+    return this.sendMedia('video', options);
+  }
+
+  /** A round video message: square (`length`), no caption, no file name. */
+  async sendVideoNote(options: MediaOptions = {}): Promise<SentUserMessage> {
+    return this.sendMedia('video_note', { ...options, caption: undefined });
+  }
+
+  async sendAudio(options: MediaOptions = {}): Promise<SentUserMessage> {
+    return this.sendMedia('audio', options);
+  }
+
+  /** A GIF as Telegram sends it: an MPEG-4 `animation`, also given as `document`. */
+  async sendAnimation(options: MediaOptions = {}): Promise<SentUserMessage> {
+    return this.sendMedia('animation', options);
+  }
+
+  private sendMedia(kind: TimedKind, options: MediaOptions): Promise<SentUserMessage> {
+    return Promise.resolve(this.post({ ...mediaFields(this.storeMedia(kind, options)), ...captionFields(options.caption) }));
+  }
+
+  private storeMedia(kind: TimedKind, options: MediaOptions): StoredFile {
+    const { files } = this.world.ctx;
+    const bytes = options.bytes ?? MEDIA_DEFAULTS[kind].bytes;
+    const visual = kind === 'video' || kind === 'animation';
+    const width = options.width ?? 720;
+    const height = options.height ?? 1280;
+    const length = options.length ?? 384;
+    const thumbnail = visual ? files.addThumbnail(width, height, 'user') : kind === 'video_note' ? files.addThumbnail(length, length, 'user') : undefined;
+    const fileName = kind === 'voice' || kind === 'video_note' ? undefined : options.file_name ?? (kind === 'animation' ? 'animation.mp4' : undefined);
+    return files.add({
+      kind,
+      bytes,
+      // May exceed the bytes: a faked size lets tests hit size limits without allocating.
+      size: options.size ?? bytes.length,
+      duration: options.duration ?? (kind === 'voice' ? 3 : 10),
+      ...(kind !== 'video_note' ? { mimeType: options.mime_type ?? MEDIA_DEFAULTS[kind].mime } : {}),
+      ...(fileName !== undefined ? { fileName } : {}),
+      ...(visual ? { width, height } : {}),
+      ...(kind === 'video_note' ? { length } : {}),
+      ...(kind === 'audio' && options.performer !== undefined ? { performer: options.performer } : {}),
+      ...(kind === 'audio' && options.title !== undefined ? { title: options.title } : {}),
+      ...(thumbnail ? { thumbnail } : {}),
+      uploadedBy: 'user',
     });
   }
 
@@ -275,6 +360,19 @@ export class FakeUser {
     return { reply_to_message: withoutReply(structuredClone(target.message)) };
   }
 
+  /**
+   * In a topic, Telegram marks the message with the thread and, when it replies to nothing,
+   * makes it a reply to the topic's forum_topic_created service message.
+   */
+  private topicFields(threadId: number): Partial<TgMessage> {
+    const created = this.world.ctx.messages.get(this.chat.id, threadId);
+    return {
+      message_thread_id: threadId,
+      is_topic_message: true,
+      ...(created ? { reply_to_message: withoutReply(structuredClone(created.message)) } : {}),
+    };
+  }
+
   /** Records a user message in the chat and emits its update. */
   private post(content: Partial<TgMessage>): SentUserMessage {
     const { ctx } = this.world;
@@ -289,6 +387,7 @@ export class FakeUser {
       from: this.profile,
       chat: this.chat,
       date: unixTime(at),
+      ...(this.threadId !== undefined ? this.topicFields(this.threadId) : {}),
       ...content,
     };
     const record: ChatMessage = {
@@ -305,6 +404,7 @@ export class FakeUser {
       ...(message.caption !== undefined ? { caption: message.caption } : {}),
       ...(message.photo ? { photoFileIds: message.photo.map((size) => size.file_id) } : {}),
       ...(message.document ? { documentFileId: message.document.file_id } : {}),
+      ...userMedia(message),
       ...(message.media_group_id !== undefined ? { mediaGroupId: message.media_group_id } : {}),
       ...(message.reply_to_message ? { replyToMessageId: message.reply_to_message.message_id } : {}),
     };
@@ -315,4 +415,12 @@ export class FakeUser {
 
 function captionFields(caption: string | undefined): Partial<TgMessage> {
   return caption === undefined || caption === '' ? {} : { caption };
+}
+
+function userMedia(message: TgMessage): Pick<ChatMessage, 'media'> {
+  for (const kind of ['video', 'video_note', 'voice', 'audio', 'animation'] as const) {
+    const media = message[kind];
+    if (media) return { media: { kind, fileId: media.file_id } };
+  }
+  return {};
 }
