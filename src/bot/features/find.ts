@@ -1,33 +1,13 @@
 import { createFeature } from '../feature';
 import { esc, replyHtml, replyKey } from '../html';
 import { actionButton, keyboard } from '../keyboard';
-import { visibleTicketCard } from '../tickets/ticket-access';
-import { renderTicketCard } from '../views/ticket-card';
 import { commandPayload } from '../updates';
-import { rememberSent } from './ticket-replies';
 
 /**
- * Issue 13 §6: a client opens `/ticket N` of their own company and searches their company's
- * tickets with `/find words` (full-text, Russian and English stemming). Staff's /ticket is
- * the engineers' feature; this one answers clients only.
+ * Issue 13 §6: a client searches their company's tickets with `/find words` (full-text,
+ * Russian and English stemming). `/ticket N` is ticket-open.ts, one handler for every role.
  */
 export const findFeature = createFeature();
-
-findFeature.command('ticket', async (ctx, next) => {
-  if (ctx.user?.role !== 'client') return next();
-  const number = /^№?\s*(\d{1,9})$/.exec(commandPayload(ctx))?.[1];
-  if (!number) {
-    await replyKey(ctx, 'client.find.ticket_usage');
-    return;
-  }
-  const card = await visibleTicketCard(ctx, Number(number));
-  if (!card) {
-    await replyKey(ctx, 'errors.not_found');
-    return;
-  }
-  const view = renderTicketCard(ctx, card);
-  await rememberSent(ctx, await replyHtml(ctx, view.html, { keyboard: view.keyboard }), Number(number));
-});
 
 findFeature.command('find', async (ctx, next) => {
   if (ctx.user?.role !== 'client' || !ctx.actor) return next();

@@ -116,7 +116,8 @@ export function renderTicketCard(ctx: DeskContext, card: TicketCard): RenderedVi
   }
   // The same labels and callback data as every notification's buttons (one label per action).
   const buttons = offerKeyboard(card.offer, (label) => ctx.t(label)) ?? keyboard([]);
+  // Staff's files button is the engineers' (/files); a client's sends the same albums of what they may see (issue 13 §6).
   const filesRow =
-    staff && ticketFiles.length > 0 ? [[button(ctx.t('bot.card.files_button', { count: ticketFiles.length }), 'en', 'fl', ticket.number)]] : [];
+    ticketFiles.length > 0 ? [[button(ctx.t('bot.card.files_button', { count: ticketFiles.length }), staff ? 'en' : 'tk', 'fl', ticket.number)]] : [];
   return { html: lines.join('\n'), keyboard: { inline_keyboard: [...filesRow, ...buttons.inline_keyboard] } };
 }

@@ -46,8 +46,11 @@ async function sendAlbum(ctx: DeskContext, chatId: number, album: readonly Capti
     : ctx.telegram.sendMediaGroup(chatId, album.map((i) => ({ type: 'document' as const, media: i.file.fileId, caption: i.caption, parse_mode: 'HTML' as const }))));
 }
 
-/** The ticket's files by purpose, as albums, each captioned "№N · screenshot 1/3". */
-async function sendFiles(ctx: DeskContext, number: number | null): Promise<void> {
+/**
+ * The ticket's files by purpose, as albums, each captioned "№N · screenshot 1/3": staff's
+ * `/files N` and the client's card button (issue 13 §6) send them the same way.
+ */
+export async function sendFiles(ctx: DeskContext, number: number | null): Promise<void> {
   const chatId = ctx.chat?.id;
   const ticket = number === null ? null : await visibleTicketFiles(ctx, number);
   if (!ticket || chatId === undefined) {

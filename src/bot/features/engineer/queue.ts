@@ -11,7 +11,7 @@ import { requireStaff, type StaffUser } from './staff';
 
 export const QUEUE_PAGE_SIZE = 5;
 
-/** /queue (SPEC §9 order, Take buttons, pages), /next, /mine, /ticket N. */
+/** /queue (SPEC §9 order, Take buttons, pages), /next, /mine. `/ticket N` is ticket-open.ts, one for every role. */
 export const queueFeature = createFeature();
 
 async function showQueue(ctx: DeskContext, departmentId: string, page: number): Promise<void> {
@@ -120,21 +120,5 @@ queueFeature.command('mine', async (ctx) => {
     await replyKey(ctx, 'engineer.mine.empty');
     return;
   }
-  await replyHtml(ctx, view.html, { keyboard: view.keyboard });
-});
-
-queueFeature.command('ticket', async (ctx) => {
-  if (!(await requireStaff(ctx))) return;
-  const number = /^№?\s*(\d{1,9})$/.exec(commandPayload(ctx))?.[1];
-  if (!number) {
-    await replyKey(ctx, 'engineer.ticket_usage');
-    return;
-  }
-  const card = await visibleTicketCard(ctx, Number(number));
-  if (!card) {
-    await replyKey(ctx, 'errors.not_found');
-    return;
-  }
-  const view = renderTicketCard(ctx, card);
   await replyHtml(ctx, view.html, { keyboard: view.keyboard });
 });
