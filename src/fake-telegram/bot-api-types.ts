@@ -50,6 +50,53 @@ export interface TgPhotoSize {
 export interface TgDocument {
   file_id: string;
   file_unique_id: string;
+  thumbnail?: TgPhotoSize;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+}
+
+export interface TgVideo {
+  file_id: string;
+  file_unique_id: string;
+  width: number;
+  height: number;
+  duration: number;
+  thumbnail?: TgPhotoSize;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+}
+
+export interface TgVideoNote {
+  file_id: string;
+  file_unique_id: string;
+  /** Diameter: video notes are square. */
+  length: number;
+  duration: number;
+  thumbnail?: TgPhotoSize;
+  file_size?: number;
+}
+
+export interface TgAudio {
+  file_id: string;
+  file_unique_id: string;
+  duration: number;
+  performer?: string;
+  title?: string;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+  thumbnail?: TgPhotoSize;
+}
+
+export interface TgAnimation {
+  file_id: string;
+  file_unique_id: string;
+  width: number;
+  height: number;
+  duration: number;
+  thumbnail?: TgPhotoSize;
   file_name?: string;
   mime_type?: string;
   file_size?: number;
@@ -151,6 +198,10 @@ export interface TgMessage {
   document?: TgDocument;
   sticker?: TgSticker;
   voice?: TgVoice;
+  video?: TgVideo;
+  video_note?: TgVideoNote;
+  audio?: TgAudio;
+  animation?: TgAnimation;
   location?: TgLocation;
   contact?: TgContact;
   media_group_id?: string;

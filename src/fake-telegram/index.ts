@@ -9,7 +9,7 @@ export type { ChatActionRecord } from './fake-context';
 export { FakeTelegram } from './fake-telegram';
 export type { FakeTelegramOptions, IdleOptions, MessageMatcher } from './fake-telegram';
 export { FakeUser } from './fake-user';
-export type { ButtonMatcher, DocumentOptions, FakeUserProfile, PressedButton, SentAlbum, SentUserMessage } from './fake-user';
+export type { AlbumSource, ButtonMatcher, DocumentOptions, FakeUserProfile, MediaOptions, PressedButton, SentAlbum, SentUserMessage } from './fake-user';
 export type { Fault, FaultScope } from './fault-injector';
 export type { StoredFile } from './file-store';
 export {

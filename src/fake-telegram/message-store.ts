@@ -32,6 +32,8 @@ export interface ChatMessage {
   readonly replyParameters?: Readonly<Record<string, unknown>>;
   readonly photoFileIds?: readonly string[];
   readonly documentFileId?: string;
+  /** A video, video note, voice message, audio or animation: its kind and file id. */
+  readonly media?: { readonly kind: 'video' | 'video_note' | 'voice' | 'audio' | 'animation'; readonly fileId: string };
   readonly mediaGroupId?: string;
   readonly sentAt: number;
   editedAt?: number;

@@ -8,6 +8,7 @@ import type {
   TgReplyMarkup,
 } from './bot-api-types';
 import { unixTime, type FakeContext } from './fake-context';
+import type { StoredFile, TimedKind } from './file-store';
 import type { FormattedText } from './html-entities';
 import type { ChatMessage } from './message-store';
 import { isRecord, type Params } from './params';
@@ -28,6 +29,8 @@ export interface OutgoingContent {
   readonly parseMode?: string;
   readonly photo?: TgPhotoSize[];
   readonly document?: TgDocument;
+  /** A timed media file (video, video note, voice, audio, animation) and the Message fields it fills. */
+  readonly media?: { readonly file: StoredFile; readonly fields: Partial<TgMessage> };
   readonly mediaGroupId?: string;
   readonly replyMarkup?: TgReplyMarkup;
   readonly reply?: ReplyTarget;
@@ -80,6 +83,7 @@ export function recordBotMessage(ctx: FakeContext, chat: TgChat, content: Outgoi
     ...(content.reply?.replyParameters ? { replyParameters: content.reply.replyParameters } : {}),
     ...(content.photo ? { photoFileIds: content.photo.map((size) => size.file_id) } : {}),
     ...(content.document ? { documentFileId: content.document.file_id } : {}),
+    ...(content.media ? { media: { kind: content.media.file.kind as TimedKind, fileId: content.media.file.fileId } } : {}),
     ...(content.mediaGroupId !== undefined ? { mediaGroupId: content.mediaGroupId } : {}),
   };
   const message: TgMessage = {
@@ -91,6 +95,7 @@ export function recordBotMessage(ctx: FakeContext, chat: TgChat, content: Outgoi
     ...(content.mediaGroupId !== undefined ? { media_group_id: content.mediaGroupId } : {}),
     ...(content.photo ? { photo: content.photo } : {}),
     ...(content.document ? { document: content.document } : {}),
+    ...(content.media ? content.media.fields : {}),
     ...(content.reply?.target ? { reply_to_message: withoutReply(content.reply.target.message) } : {}),
     ...(content.protectContent ? { has_protected_content: true as const } : {}),
   };
