@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps';
 import { addComment } from '../tickets/add-comment';
 import { applyTicketEvent } from '../tickets/apply-ticket-event';
-import { decideBudgetApproval, requestBudgetApproval } from '../tickets/budget-approval';
+import { decideBudgetApproval, hasPendingBudgetApproval, requestBudgetApproval } from '../tickets/budget-approval';
 import { createTicket } from '../tickets/create-ticket';
 import { logWork } from '../tickets/log-work';
 import { companyBudget } from '../tickets/queries/budget-view';
@@ -20,6 +20,7 @@ export function createTicketsDesk(deps: AppDeps) {
     logWork: bind(logWork),
     requestBudgetApproval: bind(requestBudgetApproval),
     decideBudgetApproval: bind(decideBudgetApproval),
+    hasPendingBudgetApproval: bind(hasPendingBudgetApproval),
     find: bind(findTicket),
     card: bind(ticketCard),
     history: bind(ticketHistoryView),

@@ -4,6 +4,7 @@ import { InvalidInputError, NotPermittedError } from '../../domain/ticket/errors
 import { checkPlannedHours } from '../../domain/ticket/input-rules';
 import type { Actor, TicketSnapshot } from '../../domain/ticket/types';
 import { closeBudgetApproval, insertBudgetApproval, lockPendingBudgetApproval } from '../../persistence/repositories/budget-approvals';
+import { appendHistory } from '../../persistence/repositories/ticket-history';
 import { admins, findUserById } from '../../persistence/repositories/users';
 import type { AppDeps } from '../deps';
 import { offer } from '../views/ticket-actions';
@@ -67,7 +68,7 @@ export interface DecideBudgetApprovalInput {
   /** An admin. */
   readonly actor: Actor;
   readonly approve: boolean;
-  /** Required to approve (the override reason, at least 3 characters). */
+  /** Required to approve (the override reason) and to decline (why not), at least 3 characters. */
   readonly reason?: string;
 }
 
@@ -79,14 +80,15 @@ export type BudgetApprovalDecision =
  * An admin decides the ticket's pending budget approval, in ONE transaction. Approve applies the
  * engineer's acceptance / re-plan as the admin's override with `reason` (the engineer stays the
  * owner; the reason goes to the ticket's history with the plan); Decline closes the request.
- * The engineer is told the outcome (an outbox row). `none` when nothing is pending.
+ * Either is a history line (`budget_approval` → approved / declined, with the reason), and the
+ * engineer is told the outcome with the reason (an outbox row). `none` when nothing is pending.
  * @throws NotPermittedError (`admin_only`), InvalidInputError (`override_reason`/`required`),
  *   and every error of applyTicketEvent (the ticket may have moved on meanwhile).
  */
 export async function decideBudgetApproval(deps: AppDeps, input: DecideBudgetApprovalInput): Promise<BudgetApprovalDecision> {
   if (input.actor.kind !== 'user' || input.actor.role !== 'admin') throw new NotPermittedError('accept', 'admin_only');
   const reason = input.reason?.trim() ?? '';
-  if (input.approve && reason.length < 3) throw new InvalidInputError('override_reason', 'required');
+  if (reason.length < 3) throw new InvalidInputError('override_reason', 'required');
   const now = deps.clock.now();
   return deps.dataSource.transaction(async (manager) => {
     const ticket = await lockTicketRef(manager, input.ticket);
@@ -98,7 +100,9 @@ export async function decideBudgetApproval(deps: AppDeps, input: DecideBudgetApp
       await applyTicketEventIn(manager, deps, { ticket: { id: ticket.id }, actor: input.actor, event }, now);
     }
     const outcome = input.approve ? ('approved' as const) : ('declined' as const);
-    await closeBudgetApproval(manager, request.id, { state: outcome, adminId: input.actor.kind === 'user' ? input.actor.userId : '', reason: reason || null }, now);
+    const adminId = input.actor.kind === 'user' ? input.actor.userId : null;
+    await closeBudgetApproval(manager, request.id, { state: outcome, adminId: adminId ?? '', reason }, now);
+    await appendHistory(manager, [{ ticketId: ticket.id, actorId: adminId, field: 'budget_approval', from: null, to: outcome, reason, at: now }]);
     await tellEngineer(manager, ticket, request.engineerId, request.id, outcome, reason, now);
     return { outcome, ticketNumber: ticket.number, plannedHours: request.plannedHours, plannedDate: request.plannedDate };
   });
@@ -129,4 +133,17 @@ async function tellEngineer(
     ],
     now,
   );
+}
+
+/**
+ * Whether ticket №number has a pending request: an admin's Approve / Decline checks it before
+ * asking for the reason (a stale offer says so at once instead of asking for a text it refuses).
+ */
+export async function hasPendingBudgetApproval(deps: AppDeps, input: { readonly number: number }): Promise<boolean> {
+  if (!Number.isSafeInteger(input.number) || input.number <= 0) return false;
+  const rows = await deps.dataSource.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM budget_approvals b JOIN tickets t ON t.id = b.ticket_id WHERE t.number = $1 AND b.state = 'pending'`,
+    [input.number],
+  );
+  return (rows[0]?.n ?? 0) > 0;
 }

@@ -31,6 +31,7 @@ function shown(ctx: DeskContext, field: string, value: string | null, person: (i
 /** One change as a sentence: "10.03.2026 12:00 · Egor: state changed from «New» to «Accepted»". */
 function sentence(ctx: DeskContext, field: string, from: string | null, to: string | null): string {
   if (field === 'created') return ctx.t('engineer.history.created', { state: to ?? '' });
+  if (field === 'budget_approval' && (to === 'approved' || to === 'declined')) return ctx.t(`engineer.history.budget_approval.${to}`);
   const name = ctx.t(`ticket.history_field.${field}`);
   if (from === null && to !== null) return ctx.t('engineer.history.set', { field: name, to });
   if (to === null && from !== null) return ctx.t('engineer.history.cleared', { field: name, from });

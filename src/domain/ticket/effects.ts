@@ -16,6 +16,8 @@ export const HISTORY_FIELDS = [
   'planned_hours',
   'planned_date',
   'department',
+  /** An admin's decision on a budget approval request (to `approved` / `declined`, with the reason). */
+  'budget_approval',
 ] as const;
 /** `created` marks the ticket's first entry (from null to 'new'); the rest are field changes. */
 export type HistoryField = (typeof HISTORY_FIELDS)[number];

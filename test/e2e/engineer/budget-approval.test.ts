@@ -50,9 +50,17 @@ test('an engineer refused over the norm-hours requests approval; an admin approv
   expect(await pendingState(ticket.id)).toEqual(['approved']);
   await w.wait(engineer, w.said('ru', 'engineer.budget_approval.approved_notice', { number: ticket.number, reason: 'Year-end closing for the clinic' }));
 
-  // A second press of the old offer finds nothing pending.
+  // The approval is in the ticket's history with its reason, as a sentence.
+  const anchor = await w.card(engineer, ticket.number);
+  await engineer.pressData(`tk:hist:${ticket.number}`, anchor);
+  const history = await w.wait(engineer, w.said('ru', 'engineer.history.title', { number: ticket.number }));
+  expect(history.text).toContain(`${world.t('ru', 'engineer.history.budget_approval.approved')}\n   ${world.t('ru', 'engineer.history.reason', { reason: 'Year-end closing for the clinic' })}`);
+
+  // A second press of the old offer finds nothing pending, and asks for nothing.
   await admin.press(world.t('en', 'bot.button.bdc'), { message: offer });
   await w.wait(admin, w.said('en', 'engineer.budget_approval.none', { number: ticket.number }));
+  await admin.send('this text is not taken as a reason');
+  expect(await pendingState(ticket.id)).toEqual(['approved']);
 });
 
 test('an admin declines the request: the ticket stays new and the engineer is told', async () => {
@@ -77,10 +85,26 @@ test('an admin declines the request: the ticket stays new and the engineer is to
     w.said('en', 'engineer.budget_approval.requested', { number: ticket.number, engineer: engineerRow.displayName, hours: 50, date: '11.03.2026' }),
   );
   await admin.press(world.t('en', 'bot.button.bdc'), { message: offer });
+  // Decline asks why: the reason reaches the engineer and the ticket's history.
+  await w.wait(admin, w.said('en', 'engineer.budget_approval.ask_decline_reason', { number: ticket.number }));
+  await admin.send('no');
+  await w.wait(admin, w.said('en', 'engineer.budget_approval.ask_decline_reason', { number: ticket.number }));
+  expect(await pendingState(ticket.id)).toEqual(['pending']);
+  await admin.send('The contract covers 40 h, the rest goes to April');
   await w.wait(admin, w.said('en', 'engineer.budget_approval.declined', { number: ticket.number }));
-  await w.wait(engineer, w.said('ru', 'engineer.budget_approval.declined_notice', { number: ticket.number }));
+  await w.wait(engineer, w.said('ru', 'engineer.budget_approval.declined_notice', { number: ticket.number, reason: 'The contract covers 40 h, the rest goes to April' }));
   expect(await pendingState(ticket.id)).toEqual(['declined']);
   expect(await w.ticket(ticket.number)).toMatchObject({ state: 'new', ownerId: null, plannedHours: null });
+  expect(await w.manager.findBy(TicketHistoryEntity, { ticketId: ticket.id, field: 'budget_approval' })).toMatchObject([
+    { toValue: 'declined', reason: 'The contract covers 40 h, the rest goes to April' },
+  ]);
+
+  // The admin reads it in the history, in English.
+  await admin.pressData(`tk:hist:${ticket.number}`, offer);
+  const history = await w.wait(admin, w.said('en', 'engineer.history.title', { number: ticket.number }));
+  expect(history.text).toContain(
+    `${world.t('en', 'engineer.history.budget_approval.declined')}\n   ${world.t('en', 'engineer.history.reason', { reason: 'The contract covers 40 h, the rest goes to April' })}`,
+  );
 
   // An engineer cannot press the admins' offer.
   const forged = await engineer.pressData(`tk:bap:${ticket.number}`, refusal);

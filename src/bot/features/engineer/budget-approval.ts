@@ -15,7 +15,8 @@ import { requireStaff } from './staff';
  * Budget approvals (issue 14 §8): an engineer refused for going over the month's norm-hours
  * presses "Request approval", picks the planned date, and the admins are offered Approve /
  * Decline (outbox). Approve asks the admin's reason and applies the plan as the admin's
- * override on the engineer's behalf; Decline closes the request. The engineer hears either.
+ * override on the engineer's behalf; Decline asks the reason too and closes the request. Either
+ * goes to the ticket's history with its reason, and the engineer hears it.
  *
  * Callbacks: `en:bar:<number>:<quarters>:<a|r>` (request: choose the date),
  * `en:bad:<number>:<quarters>:<a|r>:<yyyymmdd>` (request with that date);
@@ -23,9 +24,9 @@ import { requireStaff } from './staff';
  */
 export const budgetApprovalFeature = createFeature();
 
-/** The admin's dialog: the reason for approving ticket №number's request. */
+/** The admin's dialog: the reason for approving (or declining) ticket №number's request. */
 const FLOW = 'budget_approval';
-const dialogSchema = z.object({ flow: z.literal(FLOW), number: z.number().int().positive() });
+const dialogSchema = z.object({ flow: z.literal(FLOW), number: z.number().int().positive(), approve: z.boolean().default(true) });
 
 /** The refusal's button: asks the desk's admins to approve `hours` on ticket №number. */
 export function requestApprovalButton(ctx: DeskContext, number: number, hours: number, replan: boolean) {
@@ -89,12 +90,20 @@ async function requireAdmin(ctx: DeskContext): Promise<boolean> {
   return true;
 }
 
+/** Checks before asking: with nothing pending (decided already, or never asked) the admin is told so. */
+async function pendingOrSay(ctx: DeskContext, number: number): Promise<boolean> {
+  if (await ctx.deps.desk.tickets.hasPendingBudgetApproval({ number })) return true;
+  await replyKey(ctx, 'engineer.budget_approval.none', { number }, { keyboard: keyboard([[actionButton(ctx.t, 'open', number)]]) });
+  return false;
+}
+
 budgetApprovalFeature.use(
   onCallback('tk', 'bap', async (ctx, [numberArg]) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
     const number = Number(numberArg);
-    await saveDialog(ctx, { flow: FLOW, number });
+    if (!(await pendingOrSay(ctx, number))) return;
+    await saveDialog(ctx, { flow: FLOW, number, approve: true });
     await replyKey(ctx, 'engineer.budget_approval.ask_reason', { number });
   }),
 );
@@ -103,28 +112,31 @@ budgetApprovalFeature.use(
   onCallback('tk', 'bdc', async (ctx, [numberArg]) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
-    await decide(ctx, Number(numberArg), false, undefined);
+    const number = Number(numberArg);
+    if (!(await pendingOrSay(ctx, number))) return;
+    await saveDialog(ctx, { flow: FLOW, number, approve: false });
+    await replyKey(ctx, 'engineer.budget_approval.ask_decline_reason', { number });
   }),
 );
 
-/** The admin's typed reason for an approval (commands pass through: /cancel works). */
+/** The admin's typed reason for an approval or a decline (commands pass through: /cancel works). */
 budgetApprovalFeature.on('message', async (ctx, next) => {
   const dialog = dialogOf(ctx, FLOW, dialogSchema);
   const text = messageText(ctx);
   if (!dialog || text === undefined || text.startsWith('/')) return next();
   if (ctx.user?.role !== 'admin' || !ctx.actor) return next();
   if (text.trim().length < 3) {
-    await replyKey(ctx, 'engineer.budget_approval.ask_reason', { number: dialog.number });
+    await replyKey(ctx, dialog.approve ? 'engineer.budget_approval.ask_reason' : 'engineer.budget_approval.ask_decline_reason', { number: dialog.number });
     return;
   }
-  await decide(ctx, dialog.number, true, text.trim());
+  await decide(ctx, dialog.number, dialog.approve, text.trim());
 });
 
-async function decide(ctx: DeskContext, number: number, approve: boolean, reason: string | undefined): Promise<void> {
+async function decide(ctx: DeskContext, number: number, approve: boolean, reason: string): Promise<void> {
   if (!ctx.actor) return;
   let decision;
   try {
-    decision = await ctx.deps.desk.tickets.decideBudgetApproval({ ticket: { number }, actor: ctx.actor, approve, ...(reason !== undefined && { reason }) });
+    decision = await ctx.deps.desk.tickets.decideBudgetApproval({ ticket: { number }, actor: ctx.actor, approve, reason });
   } catch (error) {
     await clearDialog(ctx);
     await refuse(ctx, error);
