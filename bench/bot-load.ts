@@ -29,6 +29,11 @@ export function productionNodeOptions(): string[] {
   }
   return words.slice(2, -1);
 }
+/** BENCH_CPU_PROF=<dir>: the desk bot writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
+function cpuProfileOptions(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return [...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), ...(process.env.BENCH_NODE_REQUIRE ? ['--require', process.env.BENCH_NODE_REQUIRE] : [])];
+}
 export const ECHO_SCRIPT = 'dist/bench/echo-bot.js';
 export const WEBHOOK_PATH = '/telegram';
 const TARGET_RATE = 500;
@@ -170,7 +175,7 @@ async function startDesk(database: FreshDatabase, fake: FakeTelegram, poolSize: 
   const secret = randomBytes(24).toString('base64url');
   const bot = startBotProcess('the desk bot', {
     script: DESK_SCRIPT,
-    nodeOptions: productionNodeOptions(),
+    nodeOptions: [...(process.env.BENCH_NODE_OPTIONS?.split(' ') ?? productionNodeOptions()), ...cpuProfileOptions()],
     cwd: ROOT,
     env: deskEnv(database, fake, { port, secret }, poolSize),
     port,
