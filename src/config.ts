@@ -55,10 +55,11 @@ export const envSchema = z.object({
   SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60000).default(500),
   // Telegram's budget for everything the bot sends (issue 11): messages/s for the bot overall,
-  // this instance's share of it (instances sharing one bot: give each 1/n), and the part of the
-  // instance's budget bulk notifications may use (the rest is kept for people talking to the bot).
+  // shared by all its instances through the database (send_budget); the share of it one instance
+  // keeps to on its own while the database cannot be asked; and the part of the budget bulk
+  // notifications may use (the rest is kept for people talking to the bot).
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(30),
-  SEND_RATE_SHARE: z.coerce.number().positive().max(1).default(1),
+  SEND_RATE_SHARE: z.coerce.number().positive().max(1).default(0.5),
   SEND_BULK_SHARE: z.coerce.number().positive().max(1).default(0.6),
   // Least time between two sends to one private chat (Telegram: about one message a second).
   SEND_PRIVATE_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1050),

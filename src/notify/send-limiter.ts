@@ -151,6 +151,12 @@ export class SendLimiter {
     this.globalPausedUntil = Math.max(this.globalPausedUntil, this.timer.now() + seconds * 1000);
   }
 
+  /** Milliseconds until a 429's pause of this chat, or of everything, is over (0 when none). */
+  pausedFor(chatId: number): number {
+    const now = this.timer.now();
+    return Math.max(0, (this.chatPausedUntil.get(chatId) ?? 0) - now, this.globalPausedUntil - now);
+  }
+
   /** Milliseconds until this chat may be sent to again (0 when free). */
   chatBusyFor(chatId: number): number {
     const now = this.timer.now();
@@ -168,4 +174,109 @@ export class SendLimiter {
     for (const [chat, next] of this.chatNext) if (next < now) this.chatNext.delete(chat);
     for (const [chat, until] of this.chatPausedUntil) if (until < now) this.chatPausedUntil.delete(chat);
   }
+}
+
+/** Where the instances of one bot take their turns (desk.outbox: the database's send_budget). */
+export interface SendTurns {
+  takeSendTurn(input: {
+    readonly chatId: number;
+    readonly messages: number;
+    readonly stage: number;
+    readonly intervalMs: number;
+    readonly toleranceMs: number;
+    readonly slotMs: number;
+    readonly bulkSlotMs: number | null;
+  }): Promise<{ readonly waitMs: number; readonly nextStage: number }>;
+  pauseSends(input: { readonly chatId: number; readonly seconds: number }): Promise<'chat' | 'global'>;
+}
+
+/** The last stage of a turn: the global slot is taken, send after the wait. */
+const SLOT_TAKEN = 3;
+
+/**
+ * The bot's one budget shared by all its instances (issue 11, point 4): each send takes its
+ * turn from the database (send_budget_take: its chat's pace, the bulk lane for notifications,
+ * the global rate; one round trip, two or three when it must wait for its chat or the bulk
+ * lane), so any number of instances on one bot token keep to Telegram's limits together, per
+ * chat too, with nothing to configure per instance. A 429 pauses the chat (or everything) for
+ * every instance. When the database cannot be asked, the process paces itself with the limiter
+ * it extends (`fallback`: its share of the rate), as a single instance would.
+ */
+export class SharedSendBudget extends SendLimiter {
+  constructor(
+    private readonly turns: SendTurns,
+    private readonly shared: SendLimits,
+    fallback: SendLimits = shared,
+    private readonly sleeper: Timer = realTimer,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {
+    super(fallback, sleeper);
+  }
+
+  override async acquire(chatId: number, messages = 1, priority: SendPriority = 'bulk'): Promise<void> {
+    const interval = chatId < 0 ? this.shared.groupIntervalMs : this.shared.privateIntervalMs;
+    const slotMs = 1000 / this.shared.globalPerSecond;
+    const bulkShare = Math.min(1, Math.max(0.05, this.shared.bulkShare ?? 1));
+    const turn = {
+      chatId,
+      messages,
+      intervalMs: interval,
+      toleranceMs: priority === 'interactive' && chatId > 0 ? ((this.shared.privateBurst ?? 1) - 1) * interval : 0,
+      slotMs,
+      bulkSlotMs: priority === 'bulk' && bulkShare < 1 ? slotMs / bulkShare : null,
+    };
+    let stage = 0;
+    try {
+      for (;;) {
+        const answer = await this.turns.takeSendTurn({ ...turn, stage });
+        if (answer.waitMs > 0) await this.sleeper.sleep(answer.waitMs);
+        if (answer.nextStage >= SLOT_TAKEN) break;
+        stage = answer.nextStage;
+      }
+    } catch (error) {
+      this.onError(error);
+      await super.acquire(chatId, messages, priority);
+      return;
+    }
+    // A 429 seen here a moment ago, whose pause may not have reached the database yet.
+    const paused = this.pausedFor(chatId);
+    if (paused > 0) await this.sleeper.sleep(paused);
+  }
+
+  override rateLimited(chatId: number, seconds: number): 'chat' | 'global' {
+    const scope = super.rateLimited(chatId, seconds);
+    void this.turns.pauseSends({ chatId, seconds }).catch((error: unknown) => this.onError(error));
+    return scope;
+  }
+}
+
+/**
+ * An instance's send budget from its configuration: the bot's SEND_RATE_PER_SECOND shared
+ * through the database by every instance (SharedSendBudget); SEND_RATE_SHARE of it is what the
+ * instance keeps to on its own while the database cannot be asked. `limits` (tests, a local Bot
+ * API server) replaces the configured limits.
+ */
+export function instanceSendBudget(input: {
+  readonly turns: SendTurns;
+  readonly config?: {
+    readonly SEND_RATE_PER_SECOND?: number;
+    readonly SEND_RATE_SHARE?: number;
+    readonly SEND_BULK_SHARE?: number;
+    readonly SEND_PRIVATE_INTERVAL_MS?: number;
+  };
+  readonly limits?: SendLimits;
+  readonly timer?: Timer;
+  readonly onError?: (error: unknown) => void;
+}): SharedSendBudget {
+  const config = input.config ?? {};
+  const of = (share: number): SendLimits =>
+    sendBudgetLimits({
+      perSecond: config.SEND_RATE_PER_SECOND ?? 30,
+      share,
+      bulkShare: config.SEND_BULK_SHARE ?? 0.6,
+      ...(config.SEND_PRIVATE_INTERVAL_MS !== undefined && { privateIntervalMs: config.SEND_PRIVATE_INTERVAL_MS }),
+    });
+  const shared = input.limits ?? of(1);
+  const fallback = input.limits ? { ...input.limits, globalPerSecond: input.limits.globalPerSecond * (config.SEND_RATE_SHARE ?? 0.5) } : of(config.SEND_RATE_SHARE ?? 0.5);
+  return new SharedSendBudget(input.turns, shared, fallback, input.timer ?? realTimer, input.onError);
 }

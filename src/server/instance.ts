@@ -12,7 +12,7 @@ import { startScheduler, type RunningScheduler, type SchedulerOptions } from '..
 import { createOpsServer, type OpsServer } from './http-server';
 import { calendarWarnings } from './calendar-warning';
 import { checkReadiness } from './readiness';
-import { SendLimiter, realTimer, sendBudgetLimits } from '../notify/send-limiter';
+import { instanceSendBudget } from '../notify/send-limiter';
 import { startPolling } from './polling';
 import { updateMetrics } from './update-metrics';
 import { registerWebhook, shutdownGracefully, webhookUrl } from './webhook';
@@ -71,19 +71,17 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
   await Promise.race([liveness.ready(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   const claimer = (): number | null => liveness.id;
   const completions = new ClaimCompletions(desk.session.completeUpdates, logger);
-  // One send budget for the process: the bot's replies (interactive) and the dispatcher (bulk).
+  // One send budget for the bot: the replies (interactive) and the dispatcher (bulk) of every
+  // instance take their turns from the database (notify/send-limiter.ts SharedSendBudget).
   const sendLimiter =
     settings.dispatcher?.limiter ??
-    new SendLimiter(
-      settings.dispatcher?.limits ??
-        sendBudgetLimits({
-          perSecond: settings.config?.SEND_RATE_PER_SECOND ?? 30,
-          share: settings.config?.SEND_RATE_SHARE ?? 1,
-          bulkShare: settings.config?.SEND_BULK_SHARE ?? 0.6,
-          ...(settings.config?.SEND_PRIVATE_INTERVAL_MS !== undefined && { privateIntervalMs: settings.config.SEND_PRIVATE_INTERVAL_MS }),
-        }),
-      settings.dispatcher?.timer ?? realTimer,
-    );
+    instanceSendBudget({
+      turns: desk.outbox,
+      ...(settings.config && { config: settings.config }),
+      ...(settings.dispatcher?.limits && { limits: settings.dispatcher.limits }),
+      ...(settings.dispatcher?.timer && { timer: settings.dispatcher.timer }),
+      onError: (error) => logger.warn({ err: error }, 'send budget: database unreachable, pacing this instance alone'),
+    });
   const bot = createBot(deps.token, deps.bot, { sendLimiter, ...deps.botOptions, observe: updateMetrics(deps.metrics), completions, claimer });
   const webhook = settings.webhook;
   if (settings.mode === 'webhook' && !webhook) throw new Error('startInstance: webhook settings required in webhook mode');

@@ -9,6 +9,7 @@ import {
   retryNotification,
 } from '../outbox/deliveries';
 import { deferReply } from '../outbox/deferred-replies';
+import { pauseSendsAfter429, takeSendTurn } from '../outbox/send-budget';
 import { bindDeps } from './bind';
 
 /** What the outbox dispatcher (src/notify) asks of the data. */
@@ -23,6 +24,8 @@ export function createOutboxDesk(deps: AppDeps) {
     failed: bind(notificationFailed),
     blocked: bind(recipientBlockedBot),
     deferReply: bind(deferReply),
+    takeSendTurn: bind(takeSendTurn),
+    pauseSends: bind(pauseSendsAfter429),
   };
 }
 

@@ -15,6 +15,7 @@ export * from './outbox.entity';
 export * from './processed-update.entity';
 export * from './regulation-acceptance.entity';
 export * from './regulation-version.entity';
+export * from './send-budget.entity';
 export * from './service.entity';
 export * from './ticket-history.entity';
 export * from './ticket-rating.entity';

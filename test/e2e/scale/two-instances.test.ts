@@ -1,62 +1,13 @@
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { seedPeople, seedTickets } from '../../../bench/seed';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { FakeTelegram, type FakeUser } from '../../../src/fake-telegram';
 import { TestClock } from '../support/clock';
-import { WEBHOOK_PATH, WEBHOOK_SECRET, http, sample, webhookInstance, type TestInstance } from '../../integration/server/server-fixtures';
+import { WEBHOOK_SECRET, http, sample, webhookInstance, type TestInstance } from '../../integration/server/server-fixtures';
+import { Balancer } from './balancer';
 
 /** Wednesday 2026-03-11 12:00 Moscow: working hours, so reminders go out at once. */
 const NOW = new Date('2026-03-11T09:00:00Z');
 const FAST = { limits: { globalPerSecond: 1000, privateIntervalMs: 5, groupIntervalMs: 5 } };
-
-/**
- * What a load balancer does in front of several instances: each POST goes to the next target
- * (round robin), or — `both` — to every target at once, as when Telegram redelivers an update
- * that an instance was still handling. Answers with the first target's status.
- */
-class Balancer {
-  mode: 'round-robin' | 'both' = 'round-robin';
-  private next = 0;
-  private readonly server: Server;
-
-  constructor(private readonly targets: readonly string[]) {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const chosen = this.mode === 'both' ? [...this.targets] : [this.targets[this.next++ % this.targets.length] as string];
-        void Promise.all(chosen.map((target) => forward(target, req, body))).then((statuses) => {
-          res.statusCode = statuses[0] ?? 502;
-          res.end();
-        });
-      });
-    });
-  }
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${WEBHOOK_PATH}`;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-function forward(target: string, req: IncomingMessage, body: Buffer): Promise<number> {
-  return new Promise((resolve) => {
-    const headers = { ...req.headers, connection: 'close', 'content-length': String(body.length) };
-    const out = request(target, { method: 'POST', headers, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 502));
-    });
-    out.on('error', () => resolve(502));
-    out.end(body);
-  });
-}
 
 async function handled(node: TestInstance): Promise<number> {
   const text = await node.metrics.render();

@@ -19,6 +19,7 @@ const TABLES = [
   'processed_updates',
   'regulation_acceptances',
   'regulation_versions',
+  'send_budget',
   'services',
   'ticket_history',
   'ticket_ratings',
