@@ -7,8 +7,8 @@ import { LANGUAGES, type Language, type Translate } from '../i18n';
 export const COMMANDS_BY_ROLE: Readonly<Record<Role | 'guest', readonly string[]>> = {
   guest: ['start', 'language', 'help'],
   client: ['new', 'my', 'find', 'ticket', 'hours', 'language', 'help', 'cancel'],
-  engineer: ['queue', 'next', 'mine', 'ticket', 'files', 'log', 'language', 'help', 'cancel'],
-  admin: ['queue', 'next', 'mine', 'ticket', 'files', 'log', 'admin', 'report', 'language', 'help', 'cancel'],
+  engineer: ['queue', 'next', 'mine', 'ticket', 'files', 'log', 'settings', 'language', 'help', 'cancel'],
+  admin: ['queue', 'next', 'mine', 'ticket', 'files', 'log', 'settings', 'admin', 'report', 'language', 'help', 'cancel'],
 };
 
 export function commandList(translate: Translate, lang: Language, role: Role | 'guest'): BotCommand[] {

@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import { serviceCatalog } from '../users/catalog';
 import { company, supportContacts } from '../users/contacts';
 import { setLanguage } from '../users/profile';
+import { replyDefault, setReplyDefault } from '../users/reply-default';
 import { ensureAdmin, registerByInvite } from '../users/register';
 import { acceptRegulation, currentRegulation } from '../users/regulation';
 import { bindDeps } from './bind';
@@ -13,6 +14,9 @@ export function createUsersDesk(deps: AppDeps) {
     registerByInvite: bind(registerByInvite),
     ensureAdmin: bind(ensureAdmin),
     setLanguage: bind(setLanguage),
+    /** Staff: what a reply to a ticket message does (ask / internal / client), issue 14 §3. */
+    replyDefault: bind(replyDefault),
+    setReplyDefault: bind(setReplyDefault),
     currentRegulation: () => currentRegulation(deps),
     acceptRegulation: bind(acceptRegulation),
     serviceCatalog: () => serviceCatalog(deps),

@@ -6,16 +6,17 @@ import { fileOfMessage, type IncomingFile } from '../../files/incoming-file';
 import { button, keyboard } from '../../keyboard';
 import { replyHtml, replyKey } from '../../html';
 import { logTicket } from '../../tickets/log-ticket';
-import { ticketNumberIn } from '../../tickets/ticket-access';
 import { refusalText } from '../../tickets/act';
+import { rememberSent } from '../ticket-replies';
 import { engineerDialog, saveEngineerDialog } from './flow';
 import { isStaff, requireStaff, staffTicket } from './staff';
 
 /**
  * Public comments (sent to the client who wrote the ticket, files included) and internal notes
  * (sent to the ticket's owner and responsible, never to a client). Both go through the one
- * comment use case clients use too (desk.tickets.comment). A staff member's reply to any bot
- * message about №N is a public comment on it.
+ * comment use case clients use too (desk.tickets.comment). A staff member's Telegram reply to
+ * a bot message about №N (the ticket the desk remembers for that message, never parsed from its
+ * text) asks "Send to client / Internal note / Cancel", or follows the engineer's /settings.
  */
 export const commentsFeature = createFeature();
 
@@ -56,6 +57,7 @@ async function storeStaffComment(
   body: string,
   file: IncomingFile | null,
   messageId: number,
+  confirmation?: string,
 ): Promise<void> {
   const chatId = ctx.chat?.id;
   const actor = ctx.actor;
@@ -77,7 +79,9 @@ async function storeStaffComment(
     await replyHtml(ctx, refusal);
     return;
   }
-  await replyKey(ctx, visibility === 'public' ? 'engineer.comment.sent' : 'engineer.comment.internal_saved', { number });
+  // Remembered: a reply to the confirmation goes on with the same ticket.
+  const sent = await replyKey(ctx, confirmation ?? (visibility === 'public' ? 'engineer.comment.sent' : 'engineer.comment.internal_saved'), { number });
+  await rememberSent(ctx, sent, number);
 }
 
 /** The text of a comment step; true when it was one. */
@@ -89,29 +93,27 @@ export async function commentText(ctx: DeskContext, text: string | undefined): P
   return true;
 }
 
-/** The №N of the bot message this message replies to, if any. */
-export function repliedTicketNumber(ctx: DeskContext): number | null {
-  const message = ctx.message;
-  if (!message || !('reply_to_message' in message) || !message.reply_to_message) return null;
-  const replied = message.reply_to_message;
-  if (replied.from?.id !== ctx.botInfo.id) return null;
-  return ticketNumberIn('text' in replied ? replied.text : 'caption' in replied ? replied.caption : undefined);
-}
-
 /**
- * A staff reply to a bot message that names №N; true when it was one. Nothing reaches the
- * client without asking: the reply waits (in the dialog, so it survives a restart) for
- * "Send to client / Internal note / Cancel".
+ * A staff reply to a bot message about №N (`number`: the ticket the desk remembers for the
+ * replied-to message, repliedTicketNumber); true when it was one. Nothing reaches the client
+ * unless the engineer says so: by default the reply waits (in the dialog, so it survives a
+ * restart) for "Send to client / Internal note / Cancel"; an engineer who chose "always
+ * internal" or "always to the client" in /settings gets that, and is told which it was.
  */
-export async function staffReply(ctx: DeskContext, text: string | undefined): Promise<boolean> {
-  const number = repliedTicketNumber(ctx);
+export async function staffReply(ctx: DeskContext, number: number | null, text: string | undefined): Promise<boolean> {
   const message = ctx.message;
-  if (!isStaff(ctx.user) || number === null || !message) return false;
+  if (!isStaff(ctx.user) || !ctx.actor || number === null || !message) return false;
   const file = fileOfMessage(message);
   const body = text?.trim() ?? '';
   if (body === '' && !file) return false;
   // The ticket must be there for this user before anything is asked.
   if (!(await staffTicket(ctx, number))) return true;
+  const preset = await ctx.deps.desk.users.replyDefault({ actor: ctx.actor });
+  if (preset !== 'ask') {
+    const visibility = preset === 'client' ? 'public' : 'internal';
+    await storeStaffComment(ctx, number, visibility, body, file, message.message_id, `engineer.reply.by_default_${preset}`);
+    return true;
+  }
   await saveEngineerDialog(ctx, { step: 'reply', number, text: body, file, messageId: message.message_id });
   await replyKey(ctx, 'engineer.reply.ask', { number }, {
     replyTo: message.message_id,

@@ -1,7 +1,8 @@
 import { createFeature } from '../../feature';
 import { messageText } from '../../updates';
 import { acceptText } from './accept';
-import { commentText, repliedTicketNumber, staffReply } from './comments';
+import { repliedTicketNumber } from '../ticket-replies';
+import { commentText, staffReply } from './comments';
 import { engineerDialog } from './flow';
 import { isStaff } from './staff';
 import { stateActionText } from './state-actions';
@@ -19,7 +20,8 @@ engineerDialogFeature.on('message', async (ctx, next) => {
   const text = messageText(ctx);
   if (text?.startsWith('/')) return next();
   const dialog = engineerDialog(ctx);
-  const replied = repliedTicketNumber(ctx);
+  // The ticket of the replied-to bot message, as the desk remembers it (never parsed from its text).
+  const replied = await repliedTicketNumber(ctx);
   // A reply about another ticket is about that ticket, whatever step was left open.
   if (dialog && (replied === null || replied === dialog.number)) {
     const handled =
@@ -29,6 +31,6 @@ engineerDialogFeature.on('message', async (ctx, next) => {
       (await workLogText(ctx, text));
     if (handled) return;
   }
-  if (await staffReply(ctx, text)) return;
+  if (await staffReply(ctx, replied, text)) return;
   return next();
 });

@@ -7,6 +7,7 @@ import { engineerDialogFeature } from './dialog-text';
 import { filesFeature } from './files';
 import { historyFeature } from './history';
 import { queueFeature } from './queue';
+import { staffSettingsFeature } from './settings';
 import { stateActionsFeature } from './state-actions';
 import { transferFeature } from './transfer';
 import { workLogFeature } from './work-log';
@@ -27,5 +28,6 @@ export const engineerFeatures: readonly Feature[] = [
   historyFeature,
   filesFeature,
   transferFeature,
+  staffSettingsFeature,
   engineerDialogFeature,
 ];
