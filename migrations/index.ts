@@ -9,6 +9,7 @@ import { ClientDesk1796161027898 } from './1796161027898-client-desk';
 import { LiveClaims1796161062964 } from './1796161062964-live-claims';
 import { DepartmentMembers1796161437880 } from './1796161437880-department-members';
 import { BudgetApprovals1796164046978 } from './1796164046978-budget-approvals';
+import { SendBudget1796167510637 } from './1796167510637-send-budget';
 import { BudgetApprovalHistory1796167518969 } from './1796167518969-budget-approval-history';
 import { StaffReplyDefault1796167688580 } from './1796167688580-staff-reply-default';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   LiveClaims1796161062964,
   DepartmentMembers1796161437880,
   BudgetApprovals1796164046978,
+  SendBudget1796167510637,
   BudgetApprovalHistory1796167518969,
   StaffReplyDefault1796167688580,
 ];
