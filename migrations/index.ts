@@ -12,6 +12,7 @@ import { BudgetApprovals1796164046978 } from './1796164046978-budget-approvals';
 import { SendBudget1796167510637 } from './1796167510637-send-budget';
 import { BudgetApprovalHistory1796167518969 } from './1796167518969-budget-approval-history';
 import { StaffReplyDefault1796167688580 } from './1796167688580-staff-reply-default';
+import { TeamTopics1796167637242 } from './1796167637242-team-topics';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SendBudget1796167510637,
   BudgetApprovalHistory1796167518969,
   StaffReplyDefault1796167688580,
+  TeamTopics1796167637242,
 ];

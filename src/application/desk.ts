@@ -7,6 +7,7 @@ import { createOutboxDesk } from './desk/outbox-desk';
 import { createRatingsDesk } from './desk/ratings-desk';
 import { createSchedulerDesk } from './desk/scheduler-desk';
 import { createSessionDesk } from './desk/session-desk';
+import { createTopicsDesk } from './desk/topics-desk';
 import { createUsersDesk } from './desk/users-desk';
 
 /**
@@ -26,6 +27,7 @@ export function createDesk(deps: AppDeps) {
     ratings: createRatingsDesk(deps),
     conversation: createConversationDesk(deps),
     departments: createDepartmentsDesk(deps),
+    topics: createTopicsDesk(deps),
   };
 }
 

@@ -3,10 +3,13 @@ import type { ClaimedNotification } from '../application/views/notification';
 import type { Clock } from '../domain/calendar';
 import type { Language, Translate } from '../i18n';
 import type { Logger } from '../logger';
-import { deliverParts, partsOf, type TelegramSender } from './deliver';
+import { deliverParts, partsOf, type DeliveryOutcome, type TelegramSender } from './deliver';
 import { planFileSends } from './file-sends';
+import { mediaLabel } from '../telegram/media-label';
 import { renderNotification } from './render';
 import type { SendLimiter } from './send-limiter';
+import type { ForumApi } from '../telegram/forum';
+import { topicStep } from './topic-delivery';
 import { backoffMs } from './telegram-failure';
 
 /** After this many failed tries (about 3 hours of backoff) a transient error becomes final. */
@@ -21,6 +24,8 @@ export interface DeliveryContext {
   readonly limiter: SendLimiter;
   readonly defaultLanguage: Language;
   readonly logger?: Logger;
+  /** Forum topic methods (default: through the telegram client's callApi). */
+  readonly forum?: ForumApi;
 }
 
 /**
@@ -32,9 +37,10 @@ export interface DeliveryContext {
  */
 export async function processNotification(ctx: DeliveryContext, row: ClaimedNotification): Promise<void> {
   if (!(await ctx.outbox.release(row))) return;
-  const rendered = renderNotification(ctx.translate, row.language ?? ctx.defaultLanguage, row.key, row.params, row.keyboard);
-  const files = planFileSends(await ctx.outbox.files(row));
-  const outcome = await deliverParts(ctx.telegram, ctx.limiter, row.chatId, partsOf(rendered, files), ctx.logger, row.silent === true);
+  // Team topics (topic-delivery.ts): a notice into a ticket's topic, or a topic operation.
+  const topic = await topicStep(ctx, row);
+  if (topic.kind === 'handled') return;
+  const outcome = topic.kind === 'outcome' ? topic.outcome : await deliverRow(ctx, row, topic.kind === 'send' ? topic : null);
   if (outcome.kind === 'sent') {
     await ctx.outbox.sent({ id: row.id, messageId: outcome.messageId });
     return;
@@ -57,4 +63,17 @@ export async function processNotification(ctx: DeliveryContext, row: ClaimedNoti
       await ctx.outbox.failed({ id: row.id, error: failure.error });
       return;
   }
+}
+
+/** Renders the row and sends its text and files (into a topic: the group's language, no buttons). */
+async function deliverRow(
+  ctx: DeliveryContext,
+  row: ClaimedNotification,
+  topic: { readonly telegram: TelegramSender; readonly language: Language | null } | null,
+): Promise<DeliveryOutcome> {
+  const language = topic?.language ?? row.language ?? ctx.defaultLanguage;
+  const rendered = renderNotification(ctx.translate, language, row.key, row.params, topic ? null : row.keyboard);
+  // A phone's media go with their kind and duration as the caption ("🎤 voice 0:07").
+  const files = planFileSends(await ctx.outbox.files(row), (file) => mediaLabel((key, params) => ctx.translate(language, key, params), file));
+  return deliverParts(topic?.telegram ?? ctx.telegram, ctx.limiter, row.chatId, partsOf(rendered, files), ctx.logger, row.silent === true);
 }

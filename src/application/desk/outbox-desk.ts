@@ -10,6 +10,7 @@ import {
 } from '../outbox/deliveries';
 import { deferReply } from '../outbox/deferred-replies';
 import { pauseSendsAfter429, takeSendTurn } from '../outbox/send-budget';
+import { topicClosed, topicOpened, topicOpenFailed, topicPlan } from '../topics/topic-deliveries';
 import { bindDeps } from './bind';
 
 /** What the outbox dispatcher (src/notify) asks of the data. */
@@ -24,6 +25,11 @@ export function createOutboxDesk(deps: AppDeps) {
     failed: bind(notificationFailed),
     blocked: bind(recipientBlockedBot),
     deferReply: bind(deferReply),
+    // Team topics (application/topics/topic-deliveries.ts).
+    topicPlan: bind(topicPlan),
+    topicOpened: bind(topicOpened),
+    topicOpenFailed: bind(topicOpenFailed),
+    topicClosed: bind(topicClosed),
     takeSendTurn: bind(takeSendTurn),
     pauseSends: bind(pauseSendsAfter429),
   };

@@ -3,6 +3,7 @@ import type { ScheduleContext } from '../../domain/schedule';
 import { BatchRecipients } from './recipients';
 import { planDueWork, reminderMessages } from './due-work';
 import { enqueueNotifications } from '../../persistence/repositories/outbox';
+import { syncTopicStates } from '../topics/topic-routing';
 import { anythingDue, insertHistory, lockDueTickets, updateTickets } from '../../persistence/repositories/ticket-sweep';
 
 export interface SweepDeps extends ScheduleContext {
@@ -60,6 +61,8 @@ export async function sweepDueTickets(deps: SweepDeps, now: Date, options: Sweep
       // A client's reminders due in this batch go out as one message (SPEC §6).
       const messages = [...works.flatMap((w) => w.messages), ...reminderMessages(works.flatMap((w) => w.reminders), ctx)];
       const added = await enqueueNotifications(manager, messages, now);
+      // Team topics: an automatic close or rejection renames and closes the ticket's topic.
+      await syncTopicStates(manager, rows.map((row) => row.snapshot.id), now);
       done = { count: rows.length, actions: works.flatMap((w) => w.actions), added };
     });
     // Counted after the commit: a batch that failed to commit has thrown past this.

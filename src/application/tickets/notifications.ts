@@ -7,6 +7,7 @@ import { CompanyEntity } from '../../persistence/entities/company.entity';
 import { TicketEntity } from '../../persistence/entities/ticket.entity';
 import { UserEntity } from '../../persistence/entities/user.entity';
 import type { ActionOffer } from '../views/ticket-actions';
+import { enqueueTopicNotice, routedToTopic, syncTopicStates, topicGroupForEffects } from '../topics/topic-routing';
 import { offerFor } from './keyboards';
 
 const present = (id: string | null): id is string => id !== null;
@@ -83,11 +84,24 @@ export async function enqueueNotifyEffects(
   files: CommentFiles | null = null,
 ): Promise<AddressedNotification[]> {
   const messages: AddressedNotification[] = [];
+  // Team topics (application/topics): the department's notices go to the ticket's topic when a forum is linked.
+  const group = await topicGroupForEffects(manager, ticket, effects, now);
   for (const effect of effects) {
     const essentials = effect.event === 'ticket_created' ? { ...effect.params, ...(await newTicketEssentials(manager, ticket)) } : effect.params;
     // Staff notices may go silently outside working hours (the dispatcher decides when it sends);
     // a high-priority ticket's never do, nor anything to a client.
     const params = quietable(effect.audience, ticket) ? { ...essentials, quiet: 1 } : essentials;
+    if (group !== null && routedToTopic(effect.audience)) {
+      const dedupeKey = [notificationDedupeKey(effect), change].filter((part) => part !== null).join(':');
+      await enqueueTopicNotice(manager, ticket.id, group, {
+        key: effect.key,
+        params,
+        dedupeKey,
+        ...(files !== null && { commentId: files.commentId }),
+        ...(files?.notBefore !== undefined && { notBefore: files.notBefore }),
+      }, now);
+      continue;
+    }
     const recipients = [...new Set(await recipientsOf(manager, ticket, effect.audience))].filter((id) => id !== actorId);
     for (const recipientId of recipients) {
       messages.push({
@@ -101,6 +115,7 @@ export async function enqueueNotifyEffects(
       });
     }
   }
+  await syncTopicStates(manager, [ticket.id], now);
   return enqueueAddressed(manager, ticket.id, messages, now);
 }
 

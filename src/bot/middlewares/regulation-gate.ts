@@ -4,6 +4,7 @@ import { sendRegulationPrompt } from '../access/regulation-prompt';
 import type { DeskContext } from '../context';
 import { callbackOf, commandOf } from '../updates';
 import { answerInGroup } from '../features/groups';
+import { handleTeamGroup } from '../features/team-topics';
 
 /** What an unregistered user may do: register. */
 const OPEN_TO_STRANGERS = new Set(['start']);
@@ -20,7 +21,8 @@ export function regulationGate(): MiddlewareFn<DeskContext> {
   return async (ctx, next) => {
     if (!ctx.message && !ctx.callbackQuery) return next();
     // Groups: a one-line pointer to the private chat for commands, nothing else (issue 13 §8).
-    if (ctx.chat && ctx.chat.type !== 'private') return answerInGroup(ctx);
+    // Team topics first (features/team-topics.ts): /link, staff notes and /public in a ticket's topic.
+    if (ctx.chat && ctx.chat.type !== 'private') return (await handleTeamGroup(ctx)) ? undefined : answerInGroup(ctx);
     const command = commandOf(ctx);
     if (!ctx.user) {
       if (command !== null && OPEN_TO_STRANGERS.has(command)) return next();

@@ -1,0 +1,107 @@
+import type { EntityManager } from 'typeorm';
+import type { Audience, NotifyEffect } from '../../domain/ticket/effects';
+import type { TicketSnapshot } from '../../domain/ticket/types';
+import { enqueueNotification } from '../../persistence/repositories/outbox';
+import { insertTicketTopic, topicGroupOfDepartment, type TopicGroupRow } from '../../persistence/repositories/team-topics';
+import type { JsonValue } from '../../persistence/vocabulary';
+
+/**
+ * Team topics (issue 14 §5), the outbox side. When the ticket's department has a staff forum
+ * linked (topic_groups):
+ * - a new ticket opens a topic there (`topic.open`, before the new-ticket notice, so the card
+ *   is the topic's first message);
+ * - the department's notices about the ticket — those for the whole department and those for
+ *   "the owner and responsible, else the department" (client messages and files, a client's
+ *   confirmation or refusal…) — go to the topic as one message instead of each engineer's
+ *   private chat. Personal notices stay private: an engineer's own assignment, budget approval
+ *   outcomes, ratings, admin alerts, and everything to clients;
+ * - a change of state renames the topic (its state emoji) and a final state closes it
+ *   (syncTopicStates, also called by the scheduler's sweep).
+ * The dispatcher resolves the topic's thread when it sends (topic-deliveries.ts).
+ */
+
+/** Marks an outbox row's params: send into the ticket's topic. */
+export const TOPIC_PARAM = 'topic';
+export const TOPIC_OPEN = 'topic.open';
+export const TOPIC_RENAME = 'topic.rename';
+export const TOPIC_CLOSE = 'topic.close';
+
+/** Whether a notice for this audience goes to the ticket's topic when the department has a forum. */
+export function routedToTopic(audience: Audience): boolean {
+  return audience.kind === 'department' || audience.kind === 'owner_and_responsible_else_department';
+}
+
+/**
+ * The forum of the ticket's department, if linked; opens the ticket's topic when the effects
+ * create the ticket (one topic per ticket: the ticket_topics row and the outbox key are unique).
+ */
+export async function topicGroupForEffects(
+  manager: EntityManager,
+  ticket: TicketSnapshot,
+  effects: readonly NotifyEffect[],
+  now: Date,
+): Promise<TopicGroupRow | null> {
+  if (!effects.some((effect) => routedToTopic(effect.audience))) return null;
+  const group = await topicGroupOfDepartment(manager, ticket.departmentId);
+  if (group === null) return null;
+  if (effects.some((effect) => effect.event === 'ticket_created')) {
+    if (await insertTicketTopic(manager, { ticketId: ticket.id, chatId: group.chatId, state: ticket.state, now })) {
+      await enqueueNotification(
+        manager,
+        { recipientId: null, chatId: group.chatId, key: TOPIC_OPEN, params: {}, ticketId: ticket.id, dedupeKey: `topic:${ticket.id}:open` },
+        now,
+      );
+    }
+  }
+  return group;
+}
+
+/** One notice to the ticket's topic (the dispatcher finds the thread; no buttons there). */
+export async function enqueueTopicNotice(
+  manager: EntityManager,
+  ticketId: string,
+  group: TopicGroupRow,
+  notice: {
+    readonly key: string;
+    readonly params: Readonly<Record<string, JsonValue>>;
+    readonly dedupeKey: string;
+    readonly commentId?: string;
+    readonly notBefore?: Date;
+  },
+  now: Date,
+): Promise<boolean> {
+  return enqueueNotification(
+    manager,
+    {
+      recipientId: null,
+      chatId: group.chatId,
+      key: notice.key,
+      params: { ...notice.params, [TOPIC_PARAM]: 1, ...(notice.commentId !== undefined ? { commentId: notice.commentId } : {}) },
+      ticketId,
+      dedupeKey: `${notice.dedupeKey}:topic`,
+      ...(notice.notBefore !== undefined && { notBefore: notice.notBefore }),
+    },
+    now,
+  );
+}
+
+/**
+ * Keeps the topics of these tickets in step with their state: a changed state renames the
+ * topic (its emoji), a final state closes it. One statement; a repeated call adds nothing.
+ */
+export async function syncTopicStates(manager: EntityManager, ticketIds: readonly string[], now: Date): Promise<void> {
+  if (ticketIds.length === 0) return;
+  await manager.query(
+    `WITH changed AS (
+       UPDATE ticket_topics tt SET state = t.state FROM tickets t
+        WHERE tt.ticket_id = t.id AND tt.ticket_id = ANY($1::uuid[]) AND tt.state <> t.state AND NOT tt.closed
+       RETURNING tt.ticket_id, tt.chat_id, t.state, t.version)
+     INSERT INTO outbox (recipient_id, chat_id, key, params, ticket_id, dedupe_key, next_attempt_at, created_at)
+     SELECT NULL::uuid, chat_id, '${TOPIC_RENAME}', '{}'::jsonb, ticket_id, 'topic:' || ticket_id || ':name:' || version, $2::timestamptz, $2::timestamptz FROM changed
+     UNION ALL
+     SELECT NULL::uuid, chat_id, '${TOPIC_CLOSE}', '{}'::jsonb, ticket_id, 'topic:' || ticket_id || ':close', $2::timestamptz, $2::timestamptz
+       FROM changed WHERE state IN ('rejected', 'done')
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [ticketIds, now],
+  );
+}

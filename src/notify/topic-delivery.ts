@@ -1,0 +1,90 @@
+import type { ClaimedNotification } from '../application/views/notification';
+import type { Language } from '../i18n';
+import { forumApi, isTopicNotModified, TOPIC_ICON_COLORS, type ApiCaller, type ForumApi } from '../telegram/forum';
+import type { DeliveryOutcome, TelegramSender } from './deliver';
+import type { DeliveryContext } from './process-notification';
+import { classifySendFailure } from './telegram-failure';
+
+/** A row whose topic is not open yet is looked at again after this long (not counted as a try). */
+export const TOPIC_WAIT_MS = 1_000;
+
+/**
+ * How the dispatcher treats a team-topic row (application/topics): a plain row as before; a
+ * notice into its ticket's thread (in the group's language, no buttons: staff act from the card
+ * in their private chat); a topic operation (open / rename / close) whose outcome is recorded
+ * like a send's; or nothing now (waiting for the topic to open, or nothing left to do).
+ */
+export type TopicStep =
+  | { readonly kind: 'plain' }
+  | { readonly kind: 'send'; readonly telegram: TelegramSender; readonly language: Language | null }
+  | { readonly kind: 'outcome'; readonly outcome: DeliveryOutcome }
+  | { readonly kind: 'handled' };
+
+export async function topicStep(ctx: DeliveryContext, row: ClaimedNotification): Promise<TopicStep> {
+  const plan = await ctx.outbox.topicPlan(row);
+  switch (plan.kind) {
+    case 'plain':
+      return plan;
+    case 'wait':
+      await ctx.outbox.retry({ id: row.id, at: new Date(ctx.clock.now().getTime() + TOPIC_WAIT_MS), error: null });
+      return { kind: 'handled' };
+    case 'skip':
+      await ctx.outbox.sent({ id: row.id, messageId: null });
+      return { kind: 'handled' };
+    case 'send':
+      return { kind: 'send', telegram: plan.threadId === null ? ctx.telegram : inThread(ctx.telegram, plan.threadId), language: plan.language };
+    default:
+      break;
+  }
+  const forum = ctx.forum ?? forumOf(ctx.telegram);
+  if (!forum) return { kind: 'outcome', outcome: { kind: 'failed', failure: { kind: 'permanent', error: 'no forum API' }, partsSent: 0 } };
+  await ctx.limiter.acquire(row.chatId);
+  try {
+    switch (plan.kind) {
+      case 'open': {
+        const color = TOPIC_ICON_COLORS[0];
+        const topic = await forum.createForumTopic(row.chatId, plan.name, color);
+        await ctx.outbox.topicOpened({ ticketId: plan.ticketId, threadId: topic.message_thread_id });
+        break;
+      }
+      case 'rename':
+        await forum.editForumTopic(row.chatId, plan.threadId, plan.name);
+        break;
+      case 'close':
+        await forum.closeForumTopic(row.chatId, plan.threadId);
+        await ctx.outbox.topicClosed({ ticketId: plan.ticketId });
+        break;
+    }
+  } catch (error) {
+    if (isTopicNotModified(error)) {
+      if (plan.kind === 'close') await ctx.outbox.topicClosed({ ticketId: plan.ticketId });
+      return { kind: 'outcome', outcome: { kind: 'sent', messageId: null } };
+    }
+    const failure = classifySendFailure(error);
+    if (failure.kind === 'rate_limited') ctx.limiter.rateLimited(row.chatId, failure.retryAfterSeconds);
+    // Without the right to create topics the ticket's notices go to the group's General topic.
+    if (plan.kind === 'open' && failure.kind === 'permanent') await ctx.outbox.topicOpenFailed({ ticketId: plan.ticketId });
+    return { kind: 'outcome', outcome: { kind: 'failed', failure, partsSent: 0 } };
+  }
+  return { kind: 'outcome', outcome: { kind: 'sent', messageId: null } };
+}
+
+function forumOf(telegram: TelegramSender): ForumApi | undefined {
+  return 'callApi' in telegram && typeof telegram.callApi === 'function' ? forumApi(telegram as unknown as ApiCaller) : undefined;
+}
+
+/** The same sender, every message going into one topic (message_thread_id). */
+export function inThread(telegram: TelegramSender, threadId: number): TelegramSender {
+  const thread = { message_thread_id: threadId };
+  return {
+    sendMessage: (chatId, text, extra) => telegram.sendMessage(chatId, text, { ...extra, ...thread }),
+    sendPhoto: (chatId, photo, extra) => telegram.sendPhoto(chatId, photo, { ...extra, ...thread }),
+    sendDocument: (chatId, document, extra) => telegram.sendDocument(chatId, document, { ...extra, ...thread }),
+    sendVideo: (chatId, video, extra) => telegram.sendVideo(chatId, video, { ...extra, ...thread }),
+    sendVideoNote: (chatId, note, extra) => telegram.sendVideoNote(chatId, note, { ...extra, ...thread }),
+    sendVoice: (chatId, voice, extra) => telegram.sendVoice(chatId, voice, { ...extra, ...thread }),
+    sendAudio: (chatId, audio, extra) => telegram.sendAudio(chatId, audio, { ...extra, ...thread }),
+    sendAnimation: (chatId, animation, extra) => telegram.sendAnimation(chatId, animation, { ...extra, ...thread }),
+    sendMediaGroup: (chatId, media, extra) => telegram.sendMediaGroup(chatId, media, { ...extra, ...thread }),
+  };
+}

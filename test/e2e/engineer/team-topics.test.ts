@@ -1,0 +1,217 @@
+import { defaultFeatures } from '../../../src/bot/features';
+import { adminFeatures } from '../../../src/bot/features/admin';
+import { engineerFeatures } from '../../../src/bot/features/engineer';
+import { topicName } from '../../../src/domain/ticket/topic-name';
+import { LANGUAGES, type Language } from '../../../src/i18n';
+import { DepartmentEntity, type UserEntity } from '../../../src/persistence/entities';
+import { startDispatcher, type RunningDispatcher } from '../../../src/notify';
+import { TELEGRAM_SEND_LIMITS } from '../../../src/notify/send-limiter';
+import { stripHtml, type ChatMessage, type FakeUser, type TgChat } from '../../../src/fake-telegram';
+import { png } from '../support/files';
+import { E2eWorld } from '../support/harness';
+
+/**
+ * Issue 14 §5, team topics: an admin links a staff supergroup with topics to the department;
+ * each new ticket opens a topic "№N · Company · Subject" with its state emoji, kept current and
+ * closed when the ticket is final; the card and the client's messages and files go there; a
+ * staff message in the topic is an internal note unless sent with the button or /public; the
+ * client then receives it. Strangers and clients in the group get no ticket data.
+ */
+let world: E2eWorld;
+let dispatcher: RunningDispatcher;
+
+beforeAll(async () => {
+  world = await E2eWorld.start({ features: defaultFeatures([...engineerFeatures, ...adminFeatures]) });
+  // Telegram's pacing, with the group interval shortened so the test does not wait 3 s a message.
+  dispatcher = startDispatcher(
+    { desk: world.deps.desk, clock: world.deps.clock, translate: world.translate },
+    { telegram: world.bot.telegram, pollMs: 50, limits: { ...TELEGRAM_SEND_LIMITS, groupIntervalMs: 100 } },
+  );
+});
+
+afterAll(async () => {
+  await dispatcher.stop();
+  await world.stop();
+});
+
+const textOf = (m: ChatMessage): string => m.text ?? m.caption ?? '';
+
+function inThread(chatId: number, threadId: number): ChatMessage[] {
+  return world.fake.messages(chatId).filter((m) => m.message.message_thread_id === threadId && m.method !== 'service');
+}
+
+async function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function departmentName(lang: Language): Promise<string> {
+  const d = await world.db.dataSource.manager.findOneByOrFail(DepartmentEntity, { id: world.department.id });
+  return lang === 'en' ? d.nameEn : d.nameRu;
+}
+
+function createTicket(client: UserEntity, subject: string) {
+  return world.deps.desk.tickets.create({
+    actor: { kind: 'user', userId: client.id, role: 'client', companyId: client.companyId, departmentId: null },
+    serviceCode: 'support.phone',
+    type: 'question',
+    priority: 'normal',
+    subject,
+    description: 'The monthly report shows an empty page since this morning.',
+    attachments: [],
+  });
+}
+
+/** Links a fresh forum to the support department as an admin: /link, then the department's button. */
+async function linkedForum(lang: Language): Promise<{ forum: TgChat; admin: FakeUser }> {
+  const { user: admin } = await world.staff('admin', lang);
+  const forum = world.fake.forum({ title: `Support team ${lang}` });
+  const adminInGroup = admin.in(forum);
+  await adminInGroup.command('link');
+  await world.fake.waitForMessage(forum.id, stripHtml(world.t(lang, 'topics.link.choose')));
+  await adminInGroup.press(await departmentName(lang));
+  await world.fake.waitForMessage(forum.id, stripHtml(world.t(lang, 'topics.link.done', { department: await departmentName(lang) })));
+  return { forum, admin };
+}
+
+describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
+  const said = (key: string, params?: Record<string, string | number>): string => stripHtml(world.t(lang, key, params));
+
+  test('/link says what is missing: an admin of the desk, a group with topics, the bot as an admin with "Manage topics"', async () => {
+    const { user: engineer } = await world.staff('engineer', lang);
+    const { user: admin } = await world.staff('admin', lang);
+    const forum = world.fake.forum({ title: 'Team' });
+    await engineer.in(forum).command('link');
+    await world.fake.waitForMessage(forum.id, said('topics.link.not_admin'));
+
+    const plain = world.fake.group({ title: 'No topics' });
+    await admin.in(plain).command('link');
+    await world.fake.waitForMessage(plain.id, said('topics.link.not_forum'));
+
+    const memberOnly = world.fake.forum({ title: 'Bot not admin', botRights: { status: 'member' } });
+    await admin.in(memberOnly).command('link');
+    await world.fake.waitForMessage(memberOnly.id, said('topics.link.not_admin_bot'));
+
+    const noTopicRight = world.fake.forum({ title: 'No topic right', botRights: { status: 'administrator', can_manage_topics: false } });
+    await admin.in(noTopicRight).command('link', 'support');
+    await world.fake.waitForMessage(noTopicRight.id, said('topics.link.no_topic_right'));
+    // Fixed: the right granted, /link with the department's code links at once.
+    world.fake.setBotRights(noTopicRight.id, { status: 'administrator', can_manage_topics: true });
+    await admin.in(noTopicRight).command('link', 'support');
+    await world.fake.waitForMessage(noTopicRight.id, said('topics.link.done', { department: await departmentName(lang) }));
+    await admin.in(noTopicRight).command('unlink');
+    await world.fake.waitForMessage(noTopicRight.id, said('topics.unlink.done'));
+    await admin.in(noTopicRight).command('unlink');
+    await world.fake.waitForMessage(noTopicRight.id, said('topics.unlink.not_linked'));
+  });
+
+  test('a new ticket opens one topic with the card; the client\'s messages and files go there; the engineer\'s note stays internal until sent', async () => {
+    const { forum } = await linkedForum(lang);
+    const { user: client, row: clientRow } = await world.client(lang);
+    const { user: engineer, row: engineerRow } = await world.staff('engineer', lang);
+    const subject = lang === 'ru' ? 'Не открывается отчёт' : 'Report does not open';
+    const { ticket } = await createTicket(clientRow, subject);
+
+    // The topic: "🆕 №N · Company · Subject", the new-ticket card its first message.
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    const topic = world.fake.topics(forum.id)[0]!;
+    expect(topic.name).toBe(topicName({ number: ticket.number, company: world.company.name, subject, state: 'new' }));
+    expect(topic.name.startsWith(`🆕 №${ticket.number} · `)).toBe(true);
+    const thread = topic.threadId;
+    await until(() => inThread(forum.id, thread).some((m) => textOf(m).includes(subject)), 'the card in the topic');
+    const card = inThread(forum.id, thread).find((m) => textOf(m).includes(subject))!;
+    expect(textOf(card)).toContain(world.company.name);
+    expect(card.message.is_topic_message).toBe(true);
+    // The department's alert went to the topic, not to each engineer's private chat.
+    expect(world.fake.messages(engineer.id).some((m) => textOf(m).includes(subject))).toBe(false);
+
+    // Delivered twice (a dispatcher that died after Telegram created the topic): still one topic.
+    await world.db.dataSource.query(`UPDATE outbox SET status = 'pending', next_attempt_at = $2 WHERE key = 'topic.open' AND ticket_id = $1`, [ticket.id, world.clock.now()]);
+    await until(async () => {
+      const [row] = await world.db.dataSource.query(`SELECT status FROM outbox WHERE key = 'topic.open' AND ticket_id = $1`, [ticket.id]);
+      return (row as { status: string }).status === 'sent';
+    }, 'the repeated open row handled');
+    expect(world.fake.topics(forum.id)).toHaveLength(1);
+
+    // The client adds a comment and a screenshot from their private chat: both reach the topic.
+    await client.command('ticket', String(ticket.number));
+    const clientCard = await world.fake.waitForMessage(client.id, (m) => textOf(m).includes(`№${ticket.number}`) && m.replyMarkup !== undefined);
+    await client.replyTo(clientCard, lang === 'ru' ? 'Отчёт за март тоже пустой' : 'The March report is empty too');
+    await until(() => inThread(forum.id, thread).some((m) => textOf(m).includes(lang === 'ru' ? 'Отчёт за март тоже пустой' : 'The March report is empty too')), 'the client comment in the topic');
+    // A screenshot through "💬 Add information": the file is sent into the topic after the notice.
+    await client.press(/💬/, { message: clientCard });
+    await world.fake.waitForIdle({ quietMs: 200 });
+    await client.sendPhoto(png(), lang === 'ru' ? 'скрин' : 'screen');
+    await until(() => inThread(forum.id, thread).some((m) => m.method === 'sendPhoto'), 'the screenshot in the topic');
+
+    // The engineer writes in the topic: an internal note; the client is not told.
+    const clientBefore = world.fake.messages(client.id).length;
+    const engineerInTopic = engineer.inTopic(forum, thread);
+    const noteText = lang === 'ru' ? 'Анна, могу поехать во вторник' : 'Anna, I can go on Tuesday';
+    const noteMessage = await engineerInTopic.send(noteText);
+    const saved = await world.fake.waitForMessage(forum.id, said('topics.note_saved', { number: ticket.number }));
+    expect(saved.message.message_thread_id).toBe(thread);
+    expect(saved.replyToMessageId).toBe(noteMessage.message.message_id);
+    await world.fake.waitForIdle({ quietMs: 300 });
+    expect(world.fake.messages(client.id).slice(clientBefore).some((m) => textOf(m).includes(noteText))).toBe(false);
+    const [note] = await world.db.dataSource.query(`SELECT visibility, author_id FROM comments WHERE text = $1`, [noteText]);
+    expect(note).toEqual({ visibility: 'internal', author_id: engineerRow.id });
+
+    // "Send to client" under the note: the client receives it, the confirmation says so.
+    await engineerInTopic.press(said('topics.send_to_client'), { message: saved });
+    await world.fake.waitForMessage(client.id, (m) => textOf(m).includes(noteText));
+    await until(() => textOf(world.fake.message(forum.id, saved.messageId)!).includes(said('topics.published', { number: ticket.number })), 'the confirmation edited');
+
+    // /public <text>: straight to the client.
+    const publicText = lang === 'ru' ? 'Исправили, проверьте, пожалуйста' : 'Fixed, please check';
+    await engineerInTopic.send(`/public ${publicText}`, { entities: [{ type: 'bot_command', offset: 0, length: 7 }] });
+    await world.fake.waitForMessage(client.id, (m) => textOf(m).includes(publicText));
+    await world.fake.waitForMessage(forum.id, said('topics.published', { number: ticket.number }));
+  });
+
+  test('state changes rename the topic (its emoji) and a final state closes it; strangers and clients in the group get no ticket data', async () => {
+    const { forum } = await linkedForum(lang);
+    const { user: client, row: clientRow } = await world.client(lang);
+    const { row: engineerRow } = await world.staff('engineer', lang);
+    const subject = lang === 'ru' ? 'Принтер не печатает чеки' : 'The printer does not print receipts';
+    const { ticket } = await createTicket(clientRow, subject);
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    const thread = world.fake.topics(forum.id)[0]!.threadId;
+
+    await world.deps.desk.tickets.applyEvent({
+      ticket: { number: ticket.number },
+      actor: { kind: 'user', userId: engineerRow.id, role: 'engineer', companyId: null, departmentId: world.department.id },
+      event: { kind: 'request_clarification', question: lang === 'ru' ? 'Какая модель принтера?' : 'Which printer model?' },
+    });
+    const renamed = topicName({ number: ticket.number, company: world.company.name, subject, state: 'clarification' });
+    await until(() => world.fake.topics(forum.id)[0]!.name === renamed, 'the topic renamed');
+    expect(renamed.startsWith('❓')).toBe(true);
+
+    // A stranger and the client write in the topic: nothing about the ticket comes back.
+    const stranger = world.stranger(lang, 'Mallory').inTopic(forum, thread);
+    const botBefore = world.fake.messages(forum.id).length;
+    await stranger.send('what is this ticket about?');
+    await stranger.command('ticket', String(ticket.number));
+    await client.inTopic(forum, thread).send('hello from the client');
+    await world.fake.waitForIdle({ quietMs: 300 });
+    const answers = world.fake.messages(forum.id).slice(botBefore);
+    expect(answers.every((m) => !textOf(m).includes(subject))).toBe(true);
+    expect(answers.length).toBe(1); // only the pointer to the private chat for the command
+    const [{ count }] = await world.db.dataSource.query(`SELECT count(*)::int AS count FROM comments WHERE text = 'hello from the client'`);
+    expect(count).toBe(0);
+
+    // The client withdraws the ticket: rejected, so the topic shows ⛔ and is closed.
+    await world.deps.desk.tickets.applyEvent({
+      ticket: { number: ticket.number },
+      actor: { kind: 'user', userId: clientRow.id, role: 'client', companyId: clientRow.companyId, departmentId: null },
+      event: { kind: 'withdraw', reason: lang === 'ru' ? 'Уже не нужно' : 'Not needed any more' },
+    });
+    await until(() => world.fake.topics(forum.id)[0]!.closed, 'the topic closed');
+    expect(world.fake.topics(forum.id)[0]!.name.startsWith('⛔')).toBe(true);
+    const serviceKinds = world.fake.messages(forum.id).filter((m) => m.method === 'service').map((m) => Object.keys(m.message).find((k) => k.startsWith('forum_topic_')));
+    expect(serviceKinds).toEqual(['forum_topic_created', 'forum_topic_edited', 'forum_topic_edited', 'forum_topic_closed']);
+  });
+});
