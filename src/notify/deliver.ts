@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
 import type { Logger } from '../logger';
 import type { FileSend } from './file-sends';
-import type { RenderedNotification } from './render';
+import type { OtherReplyMarkup, RenderedNotification } from './render';
 import type { SendLimiter } from './send-limiter';
 import { backoffMs, classifySendFailure, type SendFailure } from './telegram-failure';
 
@@ -10,7 +10,7 @@ export type TelegramSender = Pick<Telegram, 'sendMessage' | 'sendPhoto' | 'sendD
 
 /** One Bot API call of a notification: a text chunk, a photo, an album or a document. */
 export type Part =
-  | { readonly kind: 'text'; readonly html: string; readonly keyboard: RenderedNotification['keyboard'] }
+  | { readonly kind: 'text'; readonly html: string; readonly keyboard: RenderedNotification['keyboard'] | OtherReplyMarkup }
   | { readonly kind: 'photo'; readonly fileId: string }
   | { readonly kind: 'document'; readonly fileId: string }
   | { readonly kind: 'album'; readonly fileIds: readonly string[] };
@@ -18,7 +18,7 @@ export type Part =
 export function partsOf(rendered: RenderedNotification, files: readonly FileSend[]): Part[] {
   const last = rendered.chunks.length - 1;
   return [
-    ...rendered.chunks.map((html, i): Part => ({ kind: 'text', html, keyboard: i === last ? rendered.keyboard : undefined })),
+    ...rendered.chunks.map((html, i): Part => ({ kind: 'text', html, keyboard: i === last ? (rendered.keyboard ?? rendered.markup) : undefined })),
     ...files,
   ];
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
 import { splitHtml } from '../telegram/text-limits';
 import { offerKeyboard, parseActionOffer } from '../telegram/ticket-actions';
 import type { Language, Translate, TranslationParams } from '../i18n';
@@ -8,28 +8,37 @@ const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
 /** application/outbox/deferred-replies.ts DEFERRED_REPLY_KEY: a bot reply sent late, as the bot made it. */
 const DEFERRED_REPLY = 'reply.deferred';
-const markupSchema = z.object({
-  inline_keyboard: z.array(z.array(z.object({ text: z.string() }).loose())),
-});
+const inlineSchema = z.object({ inline_keyboard: z.array(z.array(z.object({ text: z.string() }).loose())) }).loose();
+const otherMarkupSchema = z.union([
+  z.object({ keyboard: z.array(z.array(z.union([z.string(), z.object({ text: z.string() }).loose()]))) }).loose(),
+  z.object({ remove_keyboard: z.literal(true) }).loose(),
+  z.object({ force_reply: z.literal(true) }).loose(),
+]);
 
+/** What a bot reply may carry besides an inline keyboard: a reply keyboard (the menu), its removal, a forced reply. */
+export type OtherReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+
+/** A deferred reply as the bot made it: its text, and its buttons whatever their kind (inline, the menu keyboard, …). */
 function deferredReply(values: TranslationParams): RenderedNotification {
   const html = typeof values.html === 'string' ? values.html : '';
-  let keyboard: InlineKeyboardMarkup | undefined;
-  if (typeof values.markup === 'string') {
-    try {
-      const parsed = markupSchema.safeParse(JSON.parse(values.markup));
-      if (parsed.success) keyboard = parsed.data as unknown as InlineKeyboardMarkup;
-    } catch {
-      keyboard = undefined;
-    }
+  let markup: unknown;
+  try {
+    markup = typeof values.markup === 'string' ? JSON.parse(values.markup) : undefined;
+  } catch {
+    markup = undefined;
   }
-  return { chunks: splitHtml(html), keyboard };
+  const inline = inlineSchema.safeParse(markup);
+  if (inline.success) return { chunks: splitHtml(html), keyboard: inline.data as unknown as InlineKeyboardMarkup };
+  const other = otherMarkupSchema.safeParse(markup);
+  return { chunks: splitHtml(html), keyboard: undefined, ...(other.success && { markup: other.data as unknown as OtherReplyMarkup }) };
 }
 
 /** A notification as Telegram messages: HTML chunks within 4096 characters, buttons under the last. */
 export interface RenderedNotification {
   readonly chunks: readonly string[];
   readonly keyboard: InlineKeyboardMarkup | undefined;
+  /** A deferred reply's other markup (a reply keyboard, its removal, a forced reply), under the last chunk. */
+  readonly markup?: OtherReplyMarkup;
 }
 
 /**
