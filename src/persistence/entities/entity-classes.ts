@@ -19,6 +19,8 @@ export * from './send-budget.entity';
 export * from './service.entity';
 export * from './ticket-history.entity';
 export * from './ticket-rating.entity';
+export * from './ticket-topic.entity';
 export * from './ticket.entity';
+export * from './topic-group.entity';
 export * from './user.entity';
 export * from './work-log.entity';

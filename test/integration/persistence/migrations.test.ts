@@ -23,7 +23,9 @@ const TABLES = [
   'services',
   'ticket_history',
   'ticket_ratings',
+  'ticket_topics',
   'tickets',
+  'topic_groups',
   'users',
   'work_logs',
 ];
