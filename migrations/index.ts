@@ -13,6 +13,7 @@ import { SendBudget1796167510637 } from './1796167510637-send-budget';
 import { BudgetApprovalHistory1796167518969 } from './1796167518969-budget-approval-history';
 import { StaffReplyDefault1796167688580 } from './1796167688580-staff-reply-default';
 import { TeamTopics1796167637242 } from './1796167637242-team-topics';
+import { AttachmentKinds1796167770470 } from './1796167770470-attachment-kinds';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   BudgetApprovalHistory1796167518969,
   StaffReplyDefault1796167688580,
   TeamTopics1796167637242,
+  AttachmentKinds1796167770470,
 ];

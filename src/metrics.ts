@@ -153,6 +153,11 @@ export function countingSender(telegram: TelegramSender, metrics: Pick<Metrics, 
     sendMessage: wrap('sendMessage', telegram.sendMessage.bind(telegram)),
     sendPhoto: wrap('sendPhoto', telegram.sendPhoto.bind(telegram)),
     sendDocument: wrap('sendDocument', telegram.sendDocument.bind(telegram)),
+    sendVideo: wrap('sendVideo', telegram.sendVideo.bind(telegram)),
+    sendVideoNote: wrap('sendVideoNote', telegram.sendVideoNote.bind(telegram)),
+    sendVoice: wrap('sendVoice', telegram.sendVoice.bind(telegram)),
+    sendAudio: wrap('sendAudio', telegram.sendAudio.bind(telegram)),
+    sendAnimation: wrap('sendAnimation', telegram.sendAnimation.bind(telegram)),
     sendMediaGroup: wrap('sendMediaGroup', telegram.sendMediaGroup.bind(telegram)),
   };
 }

@@ -1,19 +1,15 @@
 import type { Telegram } from 'telegraf';
 import type { Logger } from '../logger';
-import type { FileSend } from './file-sends';
+import { sendFile, type FileSend, type FileSender } from './file-sends';
 import type { OtherReplyMarkup, RenderedNotification } from './render';
 import type { SendLimiter } from './send-limiter';
 import { backoffMs, classifySendFailure, type SendFailure } from './telegram-failure';
 
-/** The Bot API methods the dispatcher uses. */
-export type TelegramSender = Pick<Telegram, 'sendMessage' | 'sendPhoto' | 'sendDocument' | 'sendMediaGroup'>;
+/** The Bot API methods the dispatcher uses: sendMessage and the file senders (file-sends.ts). */
+export type TelegramSender = Pick<Telegram, 'sendMessage'> & FileSender;
 
-/** One Bot API call of a notification: a text chunk, a photo, an album or a document. */
-export type Part =
-  | { readonly kind: 'text'; readonly html: string; readonly keyboard: RenderedNotification['keyboard'] | OtherReplyMarkup }
-  | { readonly kind: 'photo'; readonly fileId: string }
-  | { readonly kind: 'document'; readonly fileId: string }
-  | { readonly kind: 'album'; readonly fileIds: readonly string[] };
+/** One Bot API call of a notification: a text chunk, or a file or album (file-sends.ts). */
+export type Part = { readonly kind: 'text'; readonly html: string; readonly keyboard: RenderedNotification['keyboard'] | OtherReplyMarkup } | FileSend;
 
 export function partsOf(rendered: RenderedNotification, files: readonly FileSend[]): Part[] {
   const last = rendered.chunks.length - 1;
@@ -69,27 +65,12 @@ export async function deliverParts(
 
 async function sendPart(telegram: TelegramSender, chatId: number, part: Part, silent: boolean): Promise<number> {
   const quiet = silent ? { disable_notification: true } : {};
-  switch (part.kind) {
-    case 'text': {
-      const message = await telegram.sendMessage(chatId, part.html, {
-        ...quiet,
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        ...(part.keyboard ? { reply_markup: part.keyboard } : {}),
-      });
-      return message.message_id;
-    }
-    case 'photo':
-      return (await telegram.sendPhoto(chatId, part.fileId, quiet)).message_id;
-    case 'document':
-      return (await telegram.sendDocument(chatId, part.fileId, quiet)).message_id;
-    case 'album': {
-      const messages = await telegram.sendMediaGroup(
-        chatId,
-        part.fileIds.map((media) => ({ type: 'photo' as const, media })),
-        quiet,
-      );
-      return messages[0]?.message_id ?? 0;
-    }
-  }
+  if (part.kind !== 'text') return sendFile(telegram, chatId, part, quiet);
+  const message = await telegram.sendMessage(chatId, part.html, {
+    ...quiet,
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: true },
+    ...(part.keyboard ? { reply_markup: part.keyboard } : {}),
+  });
+  return message.message_id;
 }

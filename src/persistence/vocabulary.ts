@@ -10,6 +10,10 @@ export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
 export const ATTACHMENT_PURPOSES = ['screenshot', 'specification', 'mockup', 'other'] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 
+/** A Telegram photo, any document, or the media a phone sends (issue 13 §3). */
+export const ATTACHMENT_KINDS = ['photo', 'document', 'video', 'video_note', 'voice', 'audio', 'animation'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
 /** pending → sending (claimed, leased until next_attempt_at) → sent | failed | unreachable. */
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unreachable'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -6,6 +6,7 @@ import { type Actor, type Priority, type TicketSnapshot, type TicketType } from 
 import { ServiceEntity } from '../../persistence/entities/service.entity';
 import { toTicketSnapshot } from '../../persistence/mappers/ticket-snapshot';
 import { addAttachments, type NewAttachment } from '../../persistence/repositories/comments';
+import type { AttachmentKind } from '../../persistence/vocabulary';
 import { queuePosition } from '../../persistence/repositories/queue';
 import { currentRegulation } from '../../persistence/repositories/regulation';
 import { findTicketByRequestKey, insertTicket, nextTicketIdentity } from '../../persistence/repositories/tickets';
@@ -21,8 +22,8 @@ import { selectEntity } from '../../persistence/fast-select';
 
 /** One uploaded file of the draft: Telegram's ids and metadata, and what it is for. */
 export interface DraftFile extends NewAttachment {
-  /** `photo` = a Telegram photo; `document` = any file, images included. */
-  readonly kind: 'photo' | 'document';
+  /** `photo` = a Telegram photo; `document` = any file, images included; or a phone's media (video, voice, …). */
+  readonly kind: AttachmentKind;
   readonly purpose: AttachmentPurpose;
 }
 
@@ -148,6 +149,8 @@ function toNewAttachment(file: DraftFile): NewAttachment {
     sizeBytes: file.sizeBytes,
     purpose: file.purpose,
     mediaGroupId: file.mediaGroupId,
+    kind: file.kind,
+    durationSeconds: file.durationSeconds ?? null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AttachmentKind } from '../../persistence/vocabulary';
 import type { Language } from '../../i18n';
 
 /** A claimed outbox row with what sending it needs: the chat, the language, the ticket's window. */
@@ -26,6 +27,8 @@ export interface ClaimedNotification {
 /** A file to send again by its Telegram file id. */
 export interface FileToSend {
   readonly fileId: string;
-  /** Photos (sent as photos, grouped in albums) have no file name; documents do. */
-  readonly kind: 'photo' | 'document';
+  /** How Telegram sent it: each kind goes back with its own method (photos and videos in albums). */
+  readonly kind: AttachmentKind;
+  /** Seconds, for a video, video note, voice message, audio or animation. */
+  readonly durationSeconds?: number | null;
 }

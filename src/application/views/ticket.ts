@@ -1,4 +1,4 @@
-import type { CommentVisibility } from '../../persistence/vocabulary';
+import type { AttachmentKind, CommentVisibility } from '../../persistence/vocabulary';
 import type { TicketEventKind } from '../../domain/ticket/events';
 import type { ActionOffer } from './ticket-actions';
 import type { ContractKind, Priority, TicketSnapshot, TicketState } from '../../domain/ticket/types';
@@ -36,6 +36,10 @@ export interface FileView {
   readonly sizeBytes: number | null;
   readonly purpose: string;
   readonly mediaGroupId: string | null;
+  /** A photo, a document, or a video, video note, voice message, audio or animation. */
+  readonly kind: AttachmentKind;
+  /** Seconds, for the timed kinds. */
+  readonly durationSeconds: number | null;
 }
 
 export interface CommentView {

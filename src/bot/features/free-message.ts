@@ -8,6 +8,7 @@ import { createFeature, onCallback } from '../feature';
 import { checkFile } from '../files/file-rules';
 import { markSeen } from '../files/seen';
 import { fileOfMessage, incomingFileSchema } from '../files/incoming-file';
+import { fileDisplayName } from '../files/file-name';
 import { esc, replyHtml, replyKey } from '../html';
 import { actionButton, button, keyboard, type Button } from '../keyboard';
 import { refusalText } from '../tickets/act';
@@ -60,7 +61,7 @@ freeMessageFeature.on('message', async (ctx, next) => {
   if (file) {
     const refusal = checkFile(file, 'documents', ctx.deps.settings.maxFileBytes);
     if (refusal) {
-      await replyHtml(ctx, ctx.t(`client.new.file_refused.${refusal.reason}`, { name: file.fileName ?? ctx.t('client.new.photo'), ...refusal }));
+      await replyHtml(ctx, ctx.t(`client.new.file_refused.${refusal.reason}`, { name: fileDisplayName(ctx.t, file), ...refusal }));
       return;
     }
   }
@@ -96,6 +97,8 @@ function attachmentsOf(pending: PendingMessage): NewAttachment[] {
     sizeBytes: f.sizeBytes,
     purpose: 'other',
     mediaGroupId: f.mediaGroupId,
+    kind: f.kind,
+    durationSeconds: f.durationSeconds,
   }));
 }
 

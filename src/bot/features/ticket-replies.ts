@@ -7,6 +7,7 @@ import { createFeature } from '../feature';
 import { acknowledgeAlbumItem } from '../files/album-ack';
 import { checkFile } from '../files/file-rules';
 import { fileOfMessage } from '../files/incoming-file';
+import { fileDisplayName } from '../files/file-name';
 import { markSeen } from '../files/seen';
 import { replyHtml, replyKey } from '../html';
 import { actionButton, keyboard } from '../keyboard';
@@ -98,7 +99,7 @@ export async function addClientMessage(ctx: DeskContext, number: number, fromRep
   if (file) {
     const refusal = checkFile(file, 'documents', ctx.deps.settings.maxFileBytes);
     if (refusal) {
-      const name = file.fileName ?? ctx.t('client.new.photo');
+      const name = fileDisplayName(ctx.t, file);
       await replyHtml(ctx, ctx.t(`client.new.file_refused.${refusal.reason}`, { name, ...refusal }));
       return false;
     }

@@ -1,4 +1,5 @@
 import type { Telegram } from 'telegraf';
+import { z } from 'zod';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { sendHtml } from '../html';
 
@@ -39,4 +40,59 @@ export function acknowledgeAlbumItem(
   }, ALBUM_QUIET_MS);
   timer.unref();
   pending.set(key, { timer, count, flagged });
+}
+
+/** The one acknowledgement of a burst of files at a wizard step, kept in the draft to edit in place. */
+export const burstAckSchema = z.object({
+  /** The step the files were given at. */
+  step: z.string(),
+  /** The bot's acknowledgement. */
+  messageId: z.number().int(),
+  /** The latest of the client's files it counts. */
+  lastId: z.number().int(),
+  count: z.number().int().positive(),
+});
+export type BurstAck = z.infer<typeof burstAckSchema>;
+
+/**
+ * Whether a file continues the burst the acknowledgement counts: nothing came between them in
+ * the chat. Message ids of a private chat are one sequence for both sides, so the file is an
+ * album item sent before the acknowledgement (a smaller id), or the very next message after
+ * the last one counted.
+ */
+export function continuesBurst(ack: BurstAck | null, step: string, messageId: number): ack is BurstAck {
+  return ack !== null && ack.step === step && (messageId < ack.messageId || messageId === Math.max(ack.lastId, ack.messageId) + 1);
+}
+
+/**
+ * Issue 13 §5: one acknowledgement per album or burst of files. The first file of a burst gets
+ * a message; each next one edits it in place (its text always says one file more, so the edit
+ * is never "not modified"). When the edit fails (the message is gone) a new one is sent.
+ * Returns the acknowledgement to remember.
+ */
+export async function acknowledgeBurst(
+  telegram: Telegram,
+  chatId: number,
+  previous: BurstAck | null,
+  next: { readonly step: string; readonly messageId: number },
+  render: (count: number) => { html: string; keyboard: InlineKeyboardMarkup },
+  onEditError: (error: unknown) => void,
+): Promise<BurstAck> {
+  const count = (previous?.count ?? 0) + 1;
+  const lastId = Math.max(previous?.lastId ?? 0, next.messageId);
+  const { html, keyboard } = render(count);
+  if (previous) {
+    try {
+      await telegram.editMessageText(chatId, previous.messageId, undefined, html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        reply_markup: keyboard,
+      });
+      return { step: next.step, messageId: previous.messageId, lastId, count };
+    } catch (error) {
+      onEditError(error);
+    }
+  }
+  const [sent] = await sendHtml(telegram, chatId, html, { keyboard });
+  return { step: next.step, messageId: sent?.message_id ?? previous?.messageId ?? 0, lastId, count };
 }

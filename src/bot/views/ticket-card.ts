@@ -1,4 +1,5 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { mediaLabel } from '../../telegram/media-label';
 import type { ServiceNameView, TicketCard } from '../../application/views/ticket';
 import { formatDate, formatLocalDateTime } from '../../domain/calendar';
 import { WINDOW_KINDS, type WindowKind } from '../../domain/ticket/types';
@@ -75,11 +76,11 @@ export function renderTicketCard(ctx: DeskContext, card: TicketCard): RenderedVi
   if (staff) lines.push(ctx.t('bot.card.responsible', { responsible: card.responsible?.displayName ?? none }));
   lines.push(
     ctx.t('bot.card.plan', {
-      hours: ticket.plannedHours !== null ? formatHours(ticket.plannedHours, ctx.lang) : none,
+      hours: ticket.plannedHours !== null ? formatHours(ticket.plannedHours) : none,
       date: ticket.plannedDate !== null ? formatDate(ticket.plannedDate) : none,
     }),
   );
-  if (card.loggedHours !== null) lines.push(ctx.t('bot.card.logged', { hours: formatHours(card.loggedHours, ctx.lang) }));
+  if (card.loggedHours !== null) lines.push(ctx.t('bot.card.logged', { hours: formatHours(card.loggedHours) }));
   // SPEC §9: a client sees where their ticket stands in the queue (new and accepted ones).
   if (card.queuePosition !== null) lines.push(ctx.t('bot.card.queue_position', { position: card.queuePosition }));
   if (card.linkedTicketNumber !== null) lines.push(ctx.t('bot.card.linked', { number: card.linkedTicketNumber }));
@@ -98,7 +99,9 @@ export function renderTicketCard(ctx: DeskContext, card: TicketCard): RenderedVi
     const counts = PURPOSES.map((purpose) => [purpose, ticketFiles.filter((f) => f.purpose === purpose).length] as const)
       .filter(([, count]) => count > 0)
       .map(([purpose, count]) => ctx.t(`bot.card.purpose.${purpose}`, { count }));
-    lines.push('', ctx.t('bot.card.files', { list: counts.join(', ') }));
+    // Issue 13 §3: a phone's media with their kind and duration ("🎬 video 0:42").
+    const media = ticketFiles.map((f) => mediaLabel((key, params) => ctx.t(key, params), f)).filter((label) => label !== null);
+    lines.push('', ctx.t('bot.card.files', { list: [...counts, ...media].join(', ') }));
   }
   const comments = card.comments.slice(-RECENT_COMMENTS);
   if (comments.length > 0) {

@@ -25,8 +25,8 @@ export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 
 /** Metadata of one uploaded file (the bytes stay in Telegram). */
 export interface DraftAttachment {
-  /** `photo` = a Telegram photo; `document` = any file, images included. */
-  readonly kind: 'photo' | 'document';
+  /** `photo` = a Telegram photo; `document` = any file, images included; or a phone's media. */
+  readonly kind: 'photo' | 'document' | 'video' | 'video_note' | 'voice' | 'audio' | 'animation';
   readonly purpose: AttachmentPurpose;
   readonly sizeBytes: number;
   readonly mimeType?: string;

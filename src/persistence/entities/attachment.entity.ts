@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AttachmentPurpose } from '../vocabulary';
+import type { AttachmentKind, AttachmentPurpose } from '../vocabulary';
 
 /**
  * A file kept on Telegram's servers; we store only its ids and metadata. It belongs to a
@@ -35,6 +35,14 @@ export class AttachmentEntity {
 
   @Column({ type: 'text' })
   purpose!: AttachmentPurpose;
+
+  /** How Telegram sent it, and so which method sends it again (sendPhoto, sendVoice, …). */
+  @Column({ type: 'text', default: 'document' })
+  kind!: AttachmentKind;
+
+  /** Seconds, for a video, video note, voice message, audio or animation. */
+  @Column({ type: 'integer', name: 'duration_seconds', nullable: true })
+  durationSeconds!: number | null;
 
   @Column({ type: 'text', name: 'media_group_id', nullable: true })
   mediaGroupId!: string | null;

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AttachmentEntity } from '../entities/attachment.entity';
 import { CommentEntity } from '../entities/comment.entity';
 import { WorkLogEntity } from '../entities/work-log.entity';
-import type { AttachmentPurpose, CommentVisibility } from '../vocabulary';
+import type { AttachmentKind, AttachmentPurpose, CommentVisibility } from '../vocabulary';
 import { insertEntities, selectEntities, selectEntity } from '../fast-select';
 import { namedQuery } from '../named-query';
 
@@ -15,6 +15,25 @@ export interface NewAttachment {
   readonly sizeBytes: number | null;
   readonly purpose: AttachmentPurpose;
   readonly mediaGroupId: string | null;
+  /** Absent: a photo when it has no file name, else a document (as stored before kinds). */
+  readonly kind?: AttachmentKind;
+  /** Seconds, for the timed kinds (video, video note, voice, audio, animation). */
+  readonly durationSeconds?: number | null;
+}
+
+/** The columns of a new attachment row: the kind stated or derived, the duration or null. */
+function attachmentRow(a: NewAttachment): Omit<NewAttachment, 'kind' | 'durationSeconds'> & { kind: AttachmentKind; durationSeconds: number | null } {
+  return {
+    fileId: a.fileId,
+    fileUniqueId: a.fileUniqueId,
+    fileName: a.fileName,
+    mimeType: a.mimeType,
+    sizeBytes: a.sizeBytes,
+    purpose: a.purpose,
+    mediaGroupId: a.mediaGroupId,
+    kind: a.kind ?? (a.fileName === null ? 'photo' : 'document'),
+    durationSeconds: a.durationSeconds ?? null,
+  };
 }
 
 export interface NewComment {
@@ -63,7 +82,7 @@ export async function addAttachments(
   await insertEntities(
     manager,
     AttachmentEntity,
-    attachments.map((a) => ({ ...a, ticketId, commentId, createdAt: now })),
+    attachments.map((a) => ({ ...attachmentRow(a), ticketId, commentId, createdAt: now })),
   );
 }
 
@@ -103,17 +122,17 @@ export async function appendCommentText(manager: EntityManager, commentId: strin
   await namedQuery(manager, `UPDATE comments SET text = CASE WHEN text = '' THEN $2 ELSE text || E'\n' || $2 END WHERE id = $1`, [commentId, text]);
 }
 
-/** A ticket's comments, oldest first; clients never get the internal ones. */
+/** A ticket's comments, oldest first; clients never get the internal ones; withdrawn ones (Undo) nobody. */
 export function ticketComments(
   manager: EntityManager,
   ticketId: string,
   options: { readonly includeInternal: boolean },
 ): Promise<CommentEntity[]> {
   const visible = options.includeInternal ? '' : ` AND "e"."visibility" = 'public'`;
-  return selectEntities(manager, CommentEntity, `"e"."ticket_id" = $1${visible}`, [ticketId], 'ORDER BY "e"."created_at", "e"."id"');
+  return selectEntities(manager, CommentEntity, `"e"."ticket_id" = $1 AND "e"."withdrawn_at" IS NULL${visible}`, [ticketId], 'ORDER BY "e"."created_at", "e"."id"');
 }
 
-/** A ticket's files, oldest first; the ones of internal comments only when asked for. */
+/** A ticket's files, oldest first; the ones of internal comments only when asked for; none of a withdrawn comment. */
 export async function ticketAttachments(
   manager: EntityManager,
   ticketId: string,
@@ -123,6 +142,7 @@ export async function ticketAttachments(
     .createQueryBuilder(AttachmentEntity, 'a')
     .leftJoin(CommentEntity, 'c', 'c.id = a.comment_id')
     .where('a.ticket_id = :ticketId', { ticketId })
+    .andWhere('c.withdrawn_at IS NULL')
     .orderBy('a.created_at')
     .addOrderBy('a.id');
   if (!options.includeInternal) query.andWhere(`(c.id IS NULL OR c.visibility = 'public')`);

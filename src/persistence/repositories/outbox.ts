@@ -3,7 +3,7 @@ import type { ActionOffer } from '../../application/views/ticket-actions';
 import type { ClaimedNotification, FileToSend } from '../../application/views/notification';
 import { isLanguage } from '../../i18n';
 import { claimerAliveSql } from '../instance-liveness';
-import type { JsonValue } from '../vocabulary';
+import type { AttachmentKind, JsonValue } from '../vocabulary';
 
 /** A notification to send: to a user (preferred) or a bare chat. */
 export interface OutboxMessage {
@@ -202,13 +202,13 @@ export async function markRecipientUnreachable(manager: EntityManager, userId: s
   );
 }
 
-type FileRow = { file_id: string; file_name: string | null };
-const fileToSend = (r: FileRow): FileToSend => ({ fileId: r.file_id, kind: r.file_name === null ? 'photo' : 'document' });
+type FileRow = { file_id: string; kind: AttachmentKind; duration_seconds: number | null };
+const fileToSend = (r: FileRow): FileToSend => ({ fileId: r.file_id, kind: r.kind, durationSeconds: r.duration_seconds });
 
 /** The files given with the ticket itself (not with later comments), oldest first. */
 export async function ticketCreationFiles(manager: EntityManager, ticketId: string): Promise<FileToSend[]> {
   const rows: FileRow[] = await manager.query(
-    `SELECT file_id, file_name FROM attachments WHERE ticket_id = $1 AND comment_id IS NULL ORDER BY created_at, id`,
+    `SELECT file_id, kind, duration_seconds FROM attachments WHERE ticket_id = $1 AND comment_id IS NULL ORDER BY created_at, id`,
     [ticketId],
   );
   return rows.map(fileToSend);
@@ -226,7 +226,7 @@ export async function commentFilesFor(
   recipientId: string | null,
 ): Promise<FileToSend[]> {
   const rows: FileRow[] = await manager.query(
-    `SELECT a.file_id, a.file_name
+    `SELECT a.file_id, a.kind, a.duration_seconds
        FROM attachments a JOIN comments c ON c.id = a.comment_id
       WHERE a.comment_id = $1 AND a.ticket_id = $2 AND c.ticket_id = $2
         AND (c.visibility = 'public'

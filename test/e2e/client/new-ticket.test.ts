@@ -29,7 +29,8 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
 
     const album = await user.sendAlbum([png(), png(800, 600)]);
-    const ack = await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.album_received', { count: 2, total: 2 }));
+    // One acknowledgement for the album, edited in place as its items arrive (issue 13 §5).
+    const ack = await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.files_received', { count: 2, total: 2 }));
     await world.fake.waitForIdle({ quietMs: 900 });
     expect(world.fake.messages(user.id).filter((m) => m.messageId > ack.messageId - 1 && m.messageId !== ack.messageId)).toEqual([]);
 
@@ -176,7 +177,7 @@ describe.each(LANGUAGES)('creating a ticket (%s)', (lang) => {
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.file_received'));
     await user.press(t('client.new.done_files'));
     await world.fake.waitForMessage(user.id, said(world, lang, 'errors.invalid_input', { field: 'attachments', rule: 'screenshot_required' }));
-    await user.sendVoice();
+    await user.sendSticker();
     await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.unsupported_message'));
     // A draft with content: /cancel asks first; Keep leaves it, Discard drops it.
     await user.send('/cancel');

@@ -92,8 +92,8 @@ describe('entities read by hand-written SQL are the entities find() reads', () =
 
     const [comment] = await m.find(entities.CommentEntity, { take: 1 });
     const files = [
-      { ticketId: template!.id, commentId: comment!.id, fileId: 'a', fileUniqueId: 'ua', fileName: null, mimeType: null, sizeBytes: null, purpose: 'screenshot' as const, mediaGroupId: 'g', createdAt: NOW },
-      { ticketId: template!.id, commentId: null, fileId: 'b', fileUniqueId: 'ub', fileName: 'b.pdf', mimeType: 'application/pdf', sizeBytes: 19_000_000, purpose: 'screenshot' as const, mediaGroupId: null, createdAt: NOW },
+      { ticketId: template!.id, commentId: comment!.id, fileId: 'a', fileUniqueId: 'ua', fileName: null, mimeType: null, sizeBytes: null, purpose: 'screenshot' as const, mediaGroupId: 'g', kind: 'voice' as const, durationSeconds: 7, createdAt: NOW },
+      { ticketId: template!.id, commentId: null, fileId: 'b', fileUniqueId: 'ub', fileName: 'b.pdf', mimeType: 'application/pdf', sizeBytes: 19_000_000, purpose: 'screenshot' as const, mediaGroupId: null, kind: 'document' as const, durationSeconds: null, createdAt: NOW },
     ];
     const ids = await insertEntities(m, entities.AttachmentEntity, files, ['id']);
     const stored = await selectEntities(m, entities.AttachmentEntity, '"e"."id" = ANY($1::uuid[])', [ids.map((r) => r.id)], 'ORDER BY "e"."file_id"');

@@ -4,10 +4,10 @@ import type { IncomingFile } from '../../../src/bot/files/incoming-file';
 const MB = 1024 * 1024;
 
 function doc(fileName: string | null, mimeType: string | null, sizeBytes = 1000): IncomingFile {
-  return { kind: 'document', fileId: 'f', fileUniqueId: 'u', fileName, mimeType, sizeBytes, mediaGroupId: null };
+  return { kind: 'document', fileId: 'f', fileUniqueId: 'u', fileName, mimeType, sizeBytes, mediaGroupId: null, durationSeconds: null };
 }
 
-const photo: IncomingFile = { kind: 'photo', fileId: 'p', fileUniqueId: 'u', fileName: null, mimeType: 'image/jpeg', sizeBytes: 5000, mediaGroupId: null };
+const photo: IncomingFile = { kind: 'photo', fileId: 'p', fileUniqueId: 'u', fileName: null, mimeType: 'image/jpeg', sizeBytes: 5000, mediaGroupId: null, durationSeconds: null };
 
 describe('file rules', () => {
   test('photos and image documents are images; a PDF is not', () => {
@@ -30,5 +30,15 @@ describe('file rules', () => {
     expect(checkFile(doc('spec.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'), 'documents', 20 * MB)).toBeNull();
     expect(checkFile(doc('spec.pdf', 'application/pdf'), 'images', 20 * MB)).toEqual({ reason: 'not_image' });
     expect(checkFile(photo, 'images', 20 * MB)).toBeNull();
+  });
+
+  test('video, video notes, voice, audio and animations are attachments within the size limit, never images', () => {
+    const media = (kind: IncomingFile['kind'], sizeBytes: number): IncomingFile => ({ ...photo, kind, mimeType: null, sizeBytes, durationSeconds: 7 });
+    for (const kind of ['video', 'video_note', 'voice', 'audio', 'animation'] as const) {
+      expect(isImage(media(kind, MB))).toBe(false);
+      expect(checkFile(media(kind, MB), 'documents', 20 * MB)).toBeNull();
+      expect(checkFile(media(kind, MB), 'images', 20 * MB)).toEqual({ reason: 'not_image' });
+      expect(checkFile(media(kind, 25 * MB), 'documents', 20 * MB)).toEqual({ reason: 'too_large', limitMb: 20, sizeMb: 25 });
+    }
   });
 });

@@ -155,5 +155,7 @@ export function toFileView(f: FileView): FileView {
     sizeBytes: f.sizeBytes,
     purpose: f.purpose,
     mediaGroupId: f.mediaGroupId,
+    kind: f.kind,
+    durationSeconds: f.durationSeconds,
   };
 }

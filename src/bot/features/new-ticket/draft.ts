@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ATTACHMENT_PURPOSES } from '../../../domain/ticket/open-ticket';
 import { PRIORITIES, TICKET_TYPES, type TicketType } from '../../../domain/ticket/types';
+import { burstAckSchema } from '../../files/album-ack';
 import { incomingFileSchema, type IncomingFile } from '../../files/incoming-file';
 import { TICKET_LIMITS } from '../../../domain/ticket/input-rules';
 
@@ -55,6 +56,8 @@ export const wizardSchema = z.object({
   textSources: z.record(z.string(), z.enum(WIZARD_STEPS)).default({}),
   /** Set while changing one field from the summary: the next step is the summary again. */
   editing: z.boolean().default(false),
+  /** The acknowledgement of the latest burst of files, edited in place as more arrive (issue 13 §5). */
+  fileAck: burstAckSchema.nullable().default(null),
 });
 export type Wizard = z.infer<typeof wizardSchema>;
 

@@ -10,6 +10,7 @@ import { keyboard } from '../../keyboard';
 import { messageText } from '../../updates';
 import { categories, hasSubtypes, loadCatalog } from './catalog';
 import { NEW_TICKET_FLOW, STEP_PURPOSE, WIZARD_STEPS, emptyWizard, filesForType, wizardSchema, type Wizard, type WizardPrefill, type WizardStep } from './draft';
+import { fileOfMessage } from '../../files/incoming-file';
 import { handleFile, handleText } from './input';
 import { goTo, nextStep, previousStep } from './navigation';
 import { editableSteps, navRow } from './prompts';
@@ -166,7 +167,8 @@ newTicketFeature.on('message', async (ctx, next) => {
   const message = ctx.message;
   if ('text' in message && message.text.startsWith('/')) return next();
   const catalog = await loadCatalog(ctx);
-  if ('photo' in message || 'document' in message) {
+  // Photos, documents and (issue 13 §3) videos, video notes, voice, audio and animations.
+  if (fileOfMessage(message) !== null) {
     await handleFile(ctx, wizard);
     return;
   }

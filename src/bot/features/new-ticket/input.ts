@@ -9,7 +9,8 @@ import { checkFile, isImage, type FileAcceptance } from '../../files/file-rules'
 import { fileOfMessage } from '../../files/incoming-file';
 import { replyHtml } from '../../html';
 import { button, keyboard } from '../../keyboard';
-import { acknowledgeAlbumItem } from '../../files/album-ack';
+import { acknowledgeBurst, continuesBurst } from '../../files/album-ack';
+import { fileDisplayName } from '../../files/file-name';
 import { STEP_PURPOSE, type Wizard, type WizardStep } from './draft';
 import { goTo, nextStep } from './navigation';
 import { navRow } from './prompts';
@@ -101,7 +102,7 @@ export async function handleFile(ctx: DeskContext, wizard: Wizard): Promise<void
     return;
   }
   // A parameter: the translator escapes it.
-  const name = file.fileName ?? ctx.t('client.new.photo');
+  const name = fileDisplayName(ctx.t, file);
   // Issue 13 §5: a problem takes logs and PDFs beside its screenshots (as attachments).
   const beside = wizard.step === 'screenshots' && !isImage(file);
   const purpose = beside ? 'other' : stepPurpose;
@@ -115,20 +116,24 @@ export async function handleFile(ctx: DeskContext, wizard: Wizard): Promise<void
     return;
   }
   const updated: Wizard = { ...wizard, files: [...wizard.files, { ...file, purpose }] };
+  // The file is kept first: whatever happens to the acknowledgement, nothing sent is lost.
   await saveDialog(ctx, updated);
   const total = updated.files.filter((f) => f.purpose === purpose).length;
   const buttons = keyboard([[button(ctx.t('client.new.done_files'), 'nw', 'done')], navRow(ctx, wizard.step)]);
   const chatId = ctx.chat?.id;
-  if (file.mediaGroupId !== null && chatId !== undefined) {
-    const { t, log } = ctx;
-    acknowledgeAlbumItem(
-      ctx.telegram,
-      chatId,
-      file.mediaGroupId,
-      (count) => ({ html: t('client.new.album_received', { count, total: total }), keyboard: buttons }),
-      (error) => log.warn({ err: error }, 'album acknowledgement failed'),
-    );
-    return;
-  }
-  await replyHtml(ctx, ctx.t('client.new.file_received', { name, total }), { keyboard: buttons });
+  if (!message || chatId === undefined) return;
+  // Issue 13 §5: one acknowledgement per album or burst of files, edited in place as more arrive.
+  const previous = continuesBurst(wizard.fileAck, wizard.step, message.message_id) ? wizard.fileAck : null;
+  const ack = await acknowledgeBurst(
+    ctx.telegram,
+    chatId,
+    previous,
+    { step: wizard.step, messageId: message.message_id },
+    (count) => ({
+      html: count === 1 ? ctx.t('client.new.file_received', { name, total }) : ctx.t('client.new.files_received', { count, total }),
+      keyboard: buttons,
+    }),
+    (error) => ctx.log.debug({ err: error }, 'editing the files acknowledgement failed, sending a new one'),
+  );
+  await saveDialog(ctx, { ...updated, fileAck: ack });
 }
