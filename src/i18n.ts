@@ -29,6 +29,29 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
+/**
+ * The one way a figure is shown to a person (issue 13 §5): at most two decimals, no trailing
+ * zeros, and the language's decimal mark — "2,5" in Russian, "2.5" in English. Hours on cards,
+ * /hours, the wizard, confirmations, notifications and reminders all go through it (the
+ * translator applies it to every fractional number parameter).
+ */
+export function formatDecimal(value: number, lang: Language): string {
+  const rounded = Math.round(value * 100) / 100;
+  const text = String(Object.is(rounded, -0) ? 0 : rounded);
+  return lang === 'ru' ? text.replace('.', ',') : text;
+}
+
+/** Parameters as the user reads them: fractional numbers through formatDecimal; integers (counts, plurals) as they are. */
+function localizedParams(lang: Language, params: TranslationParams): TranslationParams {
+  let out: Record<string, string | number> | null = null;
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== 'number' || Number.isInteger(value) || !Number.isFinite(value)) continue;
+    out ??= { ...params };
+    out[name] = formatDecimal(value, lang);
+  }
+  return out ?? params;
+}
+
 /** Picks ru or en from a Telegram client's language_code; anything else gets the default. */
 export function languageFromTelegram(code: string | undefined, fallback: Language): Language {
   const base = code?.slice(0, 2).toLowerCase();
@@ -53,7 +76,7 @@ export async function createTranslator(fallback: Language = 'ru', dir: string = 
   // The texts are fixed once loaded: a key without parameters is looked up once per language.
   const plain = new Map<string, string>();
   return (lang, key, params) => {
-    if (params !== undefined) return instance.t(key, { lng: lang, ...params });
+    if (params !== undefined) return instance.t(key, { lng: lang, ...localizedParams(lang, params) });
     const cacheKey = `${lang}\u0000${key}`;
     let text = plain.get(cacheKey);
     if (text === undefined) {

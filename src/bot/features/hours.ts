@@ -62,10 +62,10 @@ async function showHours(ctx: DeskContext, wanted: string | undefined): Promise<
       '',
       ctx.t('client.hours.contract', { kind: ctx.t(`ticket.contract_kind.${budget.kind}`), number: budget.contractNumber }),
       ctx.t('client.hours.figures', {
-        norm: formatHours(budget.norm),
-        planned: formatHours(budget.planned),
-        actual: formatHours(budget.actual),
-        remaining: formatHours(budget.remaining),
+        norm: formatHours(budget.norm, ctx.lang),
+        planned: formatHours(budget.planned, ctx.lang),
+        actual: formatHours(budget.actual, ctx.lang),
+        remaining: formatHours(budget.remaining, ctx.lang),
       }),
     );
     if (budget.remaining <= 0) lines.push(ctx.t('client.hours.exhausted'));

@@ -1,4 +1,6 @@
-/** Hours as people write them: 12.5, not 12.50. */
-export function formatHours(hours: number): string {
-  return String(Math.round(hours * 100) / 100);
+import { formatDecimal, type Language } from '../../i18n';
+
+/** Hours as people write them in `lang`: 12.5 (en) / 12,5 (ru), not 12.50 (src/i18n.ts formatDecimal). */
+export function formatHours(hours: number, lang: Language): string {
+  return formatDecimal(hours, lang);
 }

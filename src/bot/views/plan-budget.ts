@@ -20,8 +20,8 @@ export function renderPlanBudget(ctx: DeskContext, budget: PlanBudget): string {
       return ctx.t('engineer.budget.left', {
         month: monthTitle(budget.month, ctx.lang),
         contract: budget.contractNumber,
-        remaining: formatHours(budget.remaining),
-        norm: formatHours(budget.monthlyHours),
+        remaining: formatHours(budget.remaining, ctx.lang),
+        norm: formatHours(budget.monthlyHours, ctx.lang),
       });
   }
 }

@@ -76,11 +76,11 @@ export function renderTicketCard(ctx: DeskContext, card: TicketCard): RenderedVi
   if (staff) lines.push(ctx.t('bot.card.responsible', { responsible: card.responsible?.displayName ?? none }));
   lines.push(
     ctx.t('bot.card.plan', {
-      hours: ticket.plannedHours !== null ? formatHours(ticket.plannedHours) : none,
+      hours: ticket.plannedHours !== null ? formatHours(ticket.plannedHours, ctx.lang) : none,
       date: ticket.plannedDate !== null ? formatDate(ticket.plannedDate) : none,
     }),
   );
-  if (card.loggedHours !== null) lines.push(ctx.t('bot.card.logged', { hours: formatHours(card.loggedHours) }));
+  if (card.loggedHours !== null) lines.push(ctx.t('bot.card.logged', { hours: formatHours(card.loggedHours, ctx.lang) }));
   // SPEC §9: a client sees where their ticket stands in the queue (new and accepted ones).
   if (card.queuePosition !== null) lines.push(ctx.t('bot.card.queue_position', { position: card.queuePosition }));
   if (card.linkedTicketNumber !== null) lines.push(ctx.t('bot.card.linked', { number: card.linkedTicketNumber }));

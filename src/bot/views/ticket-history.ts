@@ -18,7 +18,7 @@ function shown(ctx: DeskContext, field: string, value: string | null, person: (i
       return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value;
     case 'planned_hours': {
       const hours = Number(value);
-      return Number.isFinite(hours) ? ctx.t('engineer.history.hours', { hours: formatHours(hours) }) : value;
+      return Number.isFinite(hours) ? ctx.t('engineer.history.hours', { hours: formatHours(hours, ctx.lang) }) : value;
     }
     case 'owner':
     case 'responsible':

@@ -238,12 +238,12 @@ describe.each(LANGUAGES)('a client and the tickets (%s)', (lang) => {
 
     await user.command('hours');
     const hours = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.hours.title'));
-    expect(hours.text).toContain(stripTags(t('client.hours.figures', { norm: '40', planned: '6.5', actual: '0', remaining: '33.5' })));
+    expect(hours.text).toContain(stripTags(t('client.hours.figures', { norm: '40', planned: lang === 'ru' ? '6,5' : '6.5', actual: '0', remaining: lang === 'ru' ? '33,5' : '33.5' })));
 
     await fillCommon(world, user, lang, 'question');
     await user.press(t('client.new.done_files'));
     const summary = await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
-    expect(summary.text).toContain(stripTags(t('client.new.hours_left', { kind: t('ticket.contract_kind.support'), remaining: '33.5', norm: '40' })));
+    expect(summary.text).toContain(stripTags(t('client.new.hours_left', { kind: t('ticket.contract_kind.support'), remaining: lang === 'ru' ? '33,5' : '33.5', norm: '40' })));
   });
 });
 

@@ -23,8 +23,8 @@ test('a new ticket notifies the department with Accept; accepting from the notif
   expect(notice.text).toContain(`№${ticket.number}`);
   await engineer.press(world.t('ru', 'bot.button.acc'), { message: notice });
   await w.wait(engineer, w.said('ru', 'engineer.accept.ask_hours'));
-  await engineer.press('0.5');
-  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: ticket.number, hours: '0.5' }));
+  await engineer.press('0,5');
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: ticket.number, hours: '0,5' }));
   await engineer.press(/^Завтра/);
   await w.until(async () => (await w.ticket(ticket.number)).state === 'accepted');
 });
@@ -274,11 +274,11 @@ test('a planned date in the past is the domain’s refusal; the date step stays 
   await engineer.press(world.t('ru', 'bot.button.acc'), { message: card });
   await w.wait(engineer, w.said('ru', 'engineer.accept.ask_hours'));
   await engineer.send('1,5');
-  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: ticket.number, hours: '1.5' }));
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: ticket.number, hours: '1,5' }));
   await engineer.send('01.03.2026');
   await w.wait(engineer, w.said('ru', 'errors.invalid_input', { field: 'planned_date', rule: 'date_in_past' }));
   expect((await w.ticket(ticket.number)).state).toBe('new');
   await engineer.send('12.03.2026');
-  await w.wait(engineer, w.said('ru', 'engineer.accept.done', { number: ticket.number, hours: '1.5', date: '12.03.2026' }));
+  await w.wait(engineer, w.said('ru', 'engineer.accept.done', { number: ticket.number, hours: '1,5', date: '12.03.2026' }));
   expect(await w.ticket(ticket.number)).toMatchObject({ state: 'accepted', plannedDate: '2026-03-12', plannedHours: 1.5 });
 });

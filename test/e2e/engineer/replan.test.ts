@@ -34,9 +34,9 @@ test('the owner re-plans an accepted ticket from its card: new hours and date, t
   await engineer.press(world.t('ru', 'bot.button.pln'), { message: card });
   await w.wait(engineer, w.said('ru', 'engineer.replan.title', { number: ticket.number, subject: 'Report does not open', hours: '2', date: '10.03.2026' }));
   await engineer.send('3,5');
-  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: ticket.number, hours: '3.5' }));
+  await w.wait(engineer, w.said('ru', 'engineer.accept.ask_date', { number: ticket.number, hours: '3,5' }));
   await engineer.send('20.03.2026');
-  await w.wait(engineer, w.said('ru', 'engineer.replan.done', { number: ticket.number, hours: '3.5', date: '20.03.2026' }));
+  await w.wait(engineer, w.said('ru', 'engineer.replan.done', { number: ticket.number, hours: '3,5', date: '20.03.2026' }));
 
   expect(await w.ticket(ticket.number)).toMatchObject({ state: 'accepted', plannedHours: 3.5, plannedDate: '2026-03-20' });
   const charged = await w.manager.findBy(HourChargeEntity, { ticketId: ticket.id });

@@ -36,7 +36,7 @@ export async function startAccept(ctx: DeskContext, ref: string | number | undef
   }
   const budget = await budgetLine(ctx, row);
   await saveEngineerDialog(ctx, { step: 'hours', number: row.number });
-  const buttons = QUICK_HOURS.map((h) => button(formatHours(h), 'en', 'h', row.number, h * 4));
+  const buttons = QUICK_HOURS.map((h) => button(formatHours(h, ctx.lang), 'en', 'h', row.number, h * 4));
   await replyHtml(ctx, [ctx.t('engineer.accept.title', { number: row.number, subject: row.subject }), budget, ctx.t('engineer.accept.ask_hours')].join('\n'), {
     keyboard: keyboard([buttons]),
   });
@@ -54,11 +54,11 @@ export async function startReplan(ctx: DeskContext, ref: string | number | undef
   }
   const budget = await budgetLine(ctx, row);
   await saveEngineerDialog(ctx, { step: 'hours', number: row.number, replan: true });
-  const buttons = QUICK_HOURS.map((h) => button(formatHours(h), 'en', 'h', row.number, h * 4));
+  const buttons = QUICK_HOURS.map((h) => button(formatHours(h, ctx.lang), 'en', 'h', row.number, h * 4));
   const title = ctx.t('engineer.replan.title', {
     number: row.number,
     subject: row.subject,
-    hours: formatHours(row.plannedHours),
+    hours: formatHours(row.plannedHours, ctx.lang),
     date: formatDate(row.plannedDate),
   });
   await replyHtml(ctx, [title, budget, ctx.t('engineer.accept.ask_hours')].join('\n'), { keyboard: keyboard([buttons]) });
@@ -107,7 +107,7 @@ export async function acceptHours(ctx: DeskContext, number: number, hours: numbe
 }
 
 async function refuseOverBudget(ctx: DeskContext, number: number, remaining: number, hours: number): Promise<void> {
-  const text = ctx.t('errors.budget_exceeded', { remaining: formatHours(remaining), requested: formatHours(hours) });
+  const text = ctx.t('errors.budget_exceeded', { remaining: formatHours(remaining, ctx.lang), requested: formatHours(hours, ctx.lang) });
   const replan = replanning(ctx);
   if (ctx.user?.role === 'admin') {
     await saveEngineerDialog(ctx, { step: 'hours', number, hours, replan });
@@ -129,7 +129,7 @@ async function askDate(ctx: DeskContext, number: number, hours: number, reason: 
   const buttons = quickDates(ctx.now, zone).map((date, i) =>
     button(`${ctx.t(labels[i] ?? 'engineer.accept.today')} ${formatDate(date)}`, 'en', 'd', number, compactDate(date)),
   );
-  await replyKey(ctx, 'engineer.accept.ask_date', { number, hours: formatHours(hours) }, { keyboard: keyboard([buttons.slice(0, 2), buttons.slice(2)]) });
+  await replyKey(ctx, 'engineer.accept.ask_date', { number, hours: formatHours(hours, ctx.lang) }, { keyboard: keyboard([buttons.slice(0, 2), buttons.slice(2)]) });
 }
 
 /** The admin's reason for going over the norm-hours, then the date. */
@@ -169,7 +169,7 @@ export async function acceptDate(ctx: DeskContext, number: number, hours: number
     await replyKey(
       ctx,
       'engineer.replan.done',
-      { number, hours: formatHours(hours), date: formatDate(date) },
+      { number, hours: formatHours(hours, ctx.lang), date: formatDate(date) },
       { keyboard: keyboard([[actionButton(ctx.t, 'open', number)]]) },
     );
     return;
@@ -177,7 +177,7 @@ export async function acceptDate(ctx: DeskContext, number: number, hours: number
   await replyKey(
     ctx,
     reason ? 'engineer.accept.done_override' : 'engineer.accept.done',
-    { number, hours: formatHours(hours), date: formatDate(date) },
+    { number, hours: formatHours(hours, ctx.lang), date: formatDate(date) },
     {
       keyboard: keyboard([
         [button(ctx.t('engineer.assign.responsible'), 'en', 'ar', number, 'r'), actionButton(ctx.t, 'open', number)],

@@ -49,7 +49,7 @@ budgetApprovalFeature.use(
     const buttons = quickDates(ctx.now, ctx.deps.policy.zone).map((date) =>
       button(formatDate(date), 'en', 'bad', number, Number(quarters), kind === 'r' ? 'r' : 'a', compactDate(date)),
     );
-    await replyKey(ctx, 'engineer.budget_approval.ask_date', { number, hours: formatHours(hours) }, { keyboard: keyboard([buttons.slice(0, 2), buttons.slice(2)]) });
+    await replyKey(ctx, 'engineer.budget_approval.ask_date', { number, hours: formatHours(hours, ctx.lang) }, { keyboard: keyboard([buttons.slice(0, 2), buttons.slice(2)]) });
   }),
 );
 
@@ -76,7 +76,7 @@ budgetApprovalFeature.use(
       await refuse(ctx, error);
       return;
     }
-    await replyKey(ctx, 'engineer.budget_approval.sent', { number, hours: formatHours(hours), date: formatDate(date) });
+    await replyKey(ctx, 'engineer.budget_approval.sent', { number, hours: formatHours(hours, ctx.lang), date: formatDate(date) });
   }),
 );
 
@@ -148,6 +148,6 @@ async function decide(ctx: DeskContext, number: number, approve: boolean, reason
     await replyKey(ctx, 'engineer.budget_approval.none', { number }, open);
     return;
   }
-  const params = { number, hours: formatHours(decision.plannedHours), date: formatDate(decision.plannedDate) };
+  const params = { number, hours: formatHours(decision.plannedHours, ctx.lang), date: formatDate(decision.plannedDate) };
   await replyKey(ctx, `engineer.budget_approval.${decision.outcome}`, params, open);
 }

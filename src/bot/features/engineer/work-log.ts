@@ -30,7 +30,7 @@ async function logTime(ctx: DeskContext, number: number, hoursText: string, note
   logTicket(ctx, number);
   try {
     const logged = await ctx.deps.desk.tickets.logWork({ ticket: { number }, actor, hours, note });
-    await replyKey(ctx, 'engineer.log.done', { number: logged.ticketNumber, hours: formatHours(logged.hours) });
+    await replyKey(ctx, 'engineer.log.done', { number: logged.ticketNumber, hours: formatHours(logged.hours, ctx.lang) });
     return true;
   } catch (error) {
     if (error instanceof InvalidInputError && error.field === 'planned_hours') {

@@ -17,8 +17,8 @@ export async function hoursLine(ctx: DeskContext, service: ServiceView | undefin
   if (!found) return ctx.t('client.new.hours_no_contract', { kind: ctx.t(`ticket.contract_kind.${service.contractKind}`) });
   return ctx.t('client.new.hours_left', {
     kind: ctx.t(`ticket.contract_kind.${service.contractKind}`),
-    remaining: formatHours(found.remaining),
-    norm: formatHours(found.norm),
+    remaining: formatHours(found.remaining, ctx.lang),
+    norm: formatHours(found.norm, ctx.lang),
   });
 }
 
