@@ -73,18 +73,35 @@ function forumOf(telegram: TelegramSender): ForumApi | undefined {
   return 'callApi' in telegram && typeof telegram.callApi === 'function' ? forumApi(telegram as unknown as ApiCaller) : undefined;
 }
 
-/** The same sender, every message going into one topic (message_thread_id). */
+/** Telegram's answer for a topic that was deleted or closed by hand in the group. */
+function isThreadGone(error: unknown): boolean {
+  const text = typeof error === 'object' && error !== null ? String((error as { description?: unknown }).description ?? (error as Error).message) : '';
+  return /message thread not found|TOPIC_CLOSED|TOPIC_DELETED/i.test(text);
+}
+
+/** Sends into the thread; a topic deleted or closed by hand gets it in the General topic instead (nothing is lost). */
+async function intoThread<T>(send: (thread: { message_thread_id?: number }) => Promise<T>, threadId: number): Promise<T> {
+  try {
+    return await send({ message_thread_id: threadId });
+  } catch (error) {
+    if (!isThreadGone(error)) throw error;
+    return send({});
+  }
+}
+
+/**
+ * The same sender, every message going into one topic: each `send…(chatId, content, extra)`
+ * method gets `message_thread_id` in its extra (whatever methods TelegramSender lists).
+ */
 export function inThread(telegram: TelegramSender, threadId: number): TelegramSender {
-  const thread = { message_thread_id: threadId };
-  return {
-    sendMessage: (chatId, text, extra) => telegram.sendMessage(chatId, text, { ...extra, ...thread }),
-    sendPhoto: (chatId, photo, extra) => telegram.sendPhoto(chatId, photo, { ...extra, ...thread }),
-    sendDocument: (chatId, document, extra) => telegram.sendDocument(chatId, document, { ...extra, ...thread }),
-    sendVideo: (chatId, video, extra) => telegram.sendVideo(chatId, video, { ...extra, ...thread }),
-    sendVideoNote: (chatId, note, extra) => telegram.sendVideoNote(chatId, note, { ...extra, ...thread }),
-    sendVoice: (chatId, voice, extra) => telegram.sendVoice(chatId, voice, { ...extra, ...thread }),
-    sendAudio: (chatId, audio, extra) => telegram.sendAudio(chatId, audio, { ...extra, ...thread }),
-    sendAnimation: (chatId, animation, extra) => telegram.sendAnimation(chatId, animation, { ...extra, ...thread }),
-    sendMediaGroup: (chatId, media, extra) => telegram.sendMediaGroup(chatId, media, { ...extra, ...thread }),
-  };
+  type Send = (chatId: number, content: unknown, extra?: object) => Promise<unknown>;
+  return new Proxy(telegram, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || !property.startsWith('send') || typeof value !== 'function') return value;
+      const send = value as Send;
+      return (chatId: number, content: unknown, extra?: object) =>
+        intoThread((thread) => send.call(target, chatId, content, { ...extra, ...thread }), threadId);
+    },
+  });
 }

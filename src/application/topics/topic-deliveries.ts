@@ -42,7 +42,8 @@ export async function topicPlan(deps: AppDeps, row: ClaimedNotification): Promis
   if (!ops.includes(row.key)) {
     const group = await topicGroupOfChat(manager, row.chatId);
     const language = group?.language ?? null;
-    if (topic === null || topic.closed) return { kind: 'send', threadId: null, language };
+    // No topic, a closed one, or one in a group the department used before: the group's General topic.
+    if (topic === null || topic.closed || topic.chatId !== row.chatId) return { kind: 'send', threadId: null, language };
     if (topic.threadId === null) return { kind: 'wait' };
     return { kind: 'send', threadId: topic.threadId, language };
   }

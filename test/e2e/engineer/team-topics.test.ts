@@ -172,6 +172,26 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     await world.fake.waitForMessage(forum.id, said('topics.published', { number: ticket.number }));
   });
 
+  test('a topic closed by hand in the group: the ticket\'s next notice reaches the group\'s General topic, nothing is lost', async () => {
+    const { forum } = await linkedForum(lang);
+    const { row: clientRow } = await world.client(lang);
+    const { ticket } = await createTicket(clientRow, lang === 'ru' ? 'Касса зависает' : 'The till hangs');
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    const thread = world.fake.topics(forum.id)[0]!.threadId;
+    await world.fake.waitForIdle({ quietMs: 300 });
+    // Someone closes the topic in Telegram (not the bot).
+    await world.bot.telegram.callApi('closeForumTopic' as never, { chat_id: forum.id, message_thread_id: thread } as never);
+    const text = lang === 'ru' ? 'Снова зависла в 12:00' : 'It hung again at 12:00';
+    await world.deps.desk.tickets.comment({
+      ticket: { number: ticket.number },
+      actor: { kind: 'user', userId: clientRow.id, role: 'client', companyId: clientRow.companyId, departmentId: null },
+      text,
+    });
+    const general = await world.fake.waitForMessage(forum.id, text, { timeoutMs: 15_000 });
+    expect(general.message.message_thread_id).toBeUndefined();
+    expect(textOf(general)).toContain(`№${ticket.number}`);
+  });
+
   test('state changes rename the topic (its emoji) and a final state closes it; strangers and clients in the group get no ticket data', async () => {
     const { forum } = await linkedForum(lang);
     const { user: client, row: clientRow } = await world.client(lang);
