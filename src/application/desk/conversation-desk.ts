@@ -1,8 +1,9 @@
 import type { AppDeps } from '../deps';
 import { editComment, rememberMessages, searchTickets, ticketOfMessage, waitingTickets } from '../tickets/conversation';
+import { withdrawComment } from '../tickets/withdraw-comment';
 import { bindDeps } from './bind';
 
-/** Issue 13: which ticket a bot message is about, tickets waiting for the client, search, edited comments. */
+/** Issue 13: which ticket a bot message is about, tickets waiting for the client, search, edited and withdrawn comments. */
 export function createConversationDesk(deps: AppDeps) {
   const bind = bindDeps(deps);
   return {
@@ -11,5 +12,6 @@ export function createConversationDesk(deps: AppDeps) {
     waiting: bind(waitingTickets),
     search: bind(searchTickets),
     editComment: bind(editComment),
+    withdrawComment: bind(withdrawComment),
   };
 }

@@ -17,6 +17,7 @@ import { regulationFeature } from './regulation';
 import { startFeature } from './start';
 import { ticketOpenFeature } from './ticket-open';
 import { ticketRepliesFeature } from './ticket-replies';
+import { undoFeature } from './undo';
 
 /**
  * The features in the order they see an update. /cancel comes first so it works inside any
@@ -36,6 +37,7 @@ export function defaultFeatures(extra: readonly Feature[] = [...engineerFeatures
     myTicketsFeature,
     hoursFeature,
     ticketOpenFeature,
+    undoFeature,
     findFeature,
     newTicketFeature,
     ratingFeature,

@@ -28,6 +28,25 @@ function shown(ctx: DeskContext, field: string, value: string | null, person: (i
   }
 }
 
+/** Issue 13 §4: what happened to the client's words — a rating, an edited or a withdrawn comment; null for a field change. */
+function conversationSentence(ctx: DeskContext, entry: TicketHistory['entries'][number]): string | null {
+  switch (entry.field) {
+    case 'rating': {
+      const score = Number(entry.to);
+      const stars = '★'.repeat(score) + '☆'.repeat(Math.max(0, 5 - score));
+      return ctx.t(entry.reason ? 'engineer.history.rated_comment' : 'engineer.history.rated', { stars, score, comment: entry.reason ?? '' });
+    }
+    case 'comment_edit':
+      return ctx.t('engineer.history.comment_edited', { was: entry.from ?? '', now: entry.to ?? '' });
+    case 'comment_withdrawn': {
+      const files = Number(entry.to ?? 0);
+      return ctx.t('engineer.history.comment_withdrawn', { text: entry.from || '📎' }) + (files > 0 ? ` ${ctx.t('engineer.history.withdrawn_files', { count: files })}` : '');
+    }
+    default:
+      return null;
+  }
+}
+
 /** One change as a sentence: "10.03.2026 12:00 · Egor: state changed from «New» to «Accepted»". */
 function sentence(ctx: DeskContext, field: string, from: string | null, to: string | null): string {
   if (field === 'created') return ctx.t('engineer.history.created', { state: to ?? '' });
@@ -44,13 +63,14 @@ export function renderTicketHistory(ctx: DeskContext, history: TicketHistory): R
   const person = (id: string): string => history.people.get(id)?.displayName ?? ctx.t('common.none');
   const lines = [ctx.t('engineer.history.title', { number: history.number })];
   for (const entry of history.entries) {
-    const text = sentence(ctx, entry.field, shown(ctx, entry.field, entry.from, person), shown(ctx, entry.field, entry.to, person));
+    const said = conversationSentence(ctx, entry);
+    const text = said ?? sentence(ctx, entry.field, shown(ctx, entry.field, entry.from, person), shown(ctx, entry.field, entry.to, person));
     lines.push(
       ctx.t('engineer.history.entry', {
         at: formatLocalDateTime(entry.at, zone),
         actor: entry.actor?.displayName ?? ctx.t('bot.card.system'),
         text,
-      }) + (entry.reason ? `\n   ${ctx.t('engineer.history.reason', { reason: entry.reason })}` : ''),
+      }) + (entry.reason && said === null ? `\n   ${ctx.t('engineer.history.reason', { reason: entry.reason })}` : ''),
     );
   }
   return { html: lines.join('\n'), keyboard: keyboard([[button(ctx.t('engineer.files.button'), 'en', 'fl', history.number)]]) };

@@ -31,4 +31,11 @@ export class CommentEntity {
 
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
+
+  /** Set when its author pressed Undo within the window (issue 13 §2): hidden everywhere but the history. */
+  @Column({ type: 'timestamptz', name: 'withdrawn_at', nullable: true })
+  withdrawnAt!: Date | null;
+
+  @Column({ type: 'uuid', name: 'withdrawn_by', nullable: true })
+  withdrawnBy!: string | null;
 }

@@ -22,7 +22,7 @@ export async function editCommentBySource(
   const [row] = await namedQuery<{ id: string; ticket_id: string; text: string }>(
     manager,
     `SELECT id, ticket_id, text FROM comments
-      WHERE source_chat_id = $1 AND source_message_id = $2 AND author_id = $3 FOR UPDATE`,
+      WHERE source_chat_id = $1 AND source_message_id = $2 AND author_id = $3 AND withdrawn_at IS NULL FOR UPDATE`,
     [source.chatId, source.messageId, authorId],
   );
   if (!row || row.text === text) return null;
