@@ -22,6 +22,7 @@ import { startScheduler, type RunningScheduler } from '../scheduler';
 import { PROJECT_ROOT } from '../project-root';
 // The project's fake Bot API server (also used by the tests), run in-process.
 import { FakeTelegram, launchBot, type ChatMessage, type FakeUser, type RunningBot } from '../fake-telegram';
+import { mediaLabel } from '../telegram/media-label';
 import { loadClockStart, parseClockJump, saveClock, SandboxClock, SANDBOX_START } from './clock';
 
 export const PERSONAS = ['client', 'engineer', 'admin'] as const;
@@ -296,6 +297,22 @@ class SandboxSession implements Sandbox {
         await user.sendVoice(seconds);
         return this.after();
       }
+      case '/video':
+      case '/videonote':
+      case '/audio':
+      case '/gif': {
+        // "/video [seconds] [caption]": a screen recording, a round video note, an audio or a GIF.
+        const match = /^(\d+)?\s*([\s\S]*)$/.exec(argument);
+        const seconds = match?.[1] !== undefined ? Number(match[1]) : undefined;
+        const caption = match?.[2]?.trim() || undefined;
+        const options = { ...(seconds !== undefined && { duration: seconds }), ...(caption !== undefined && { caption }) };
+        const command = head.toLowerCase();
+        if (command === '/video') await user.sendVideo({ file_name: 'screen-recording.mp4', ...options });
+        else if (command === '/videonote') await user.sendVideoNote(options);
+        else if (command === '/audio') await user.sendAudio({ file_name: 'recording.mp3', ...options });
+        else await user.sendAnimation(options);
+        return this.after();
+      }
       case '/sticker':
         await user.sendSticker(argument || '👍');
         return this.after();
@@ -385,8 +402,16 @@ class SandboxSession implements Sandbox {
     const buttons: Shown['buttons'] = [];
     for (const message of messages) {
       shown.printed.set(message.messageId, message.editedAt ?? 0);
+      const media = message.media ? this.fake.file(message.media.fileId) : undefined;
+      const label = media ? mediaLabel((key, params) => this.t(key, params), { kind: media.kind, durationSeconds: media.duration ?? null }) : null;
       const kind =
-        message.photoFileIds?.length ? `${this.t('sandbox.photo')} ` : message.documentFileId ? `${this.t('sandbox.document')} ` : '';
+        label !== null
+          ? `[${label}] `
+          : message.photoFileIds?.length
+            ? `${this.t('sandbox.photo')} `
+            : message.documentFileId
+              ? `${this.t('sandbox.document')} `
+              : '';
       const edited = message.editedAt ? ` ${this.t('sandbox.edited')}` : '';
       const body = message.text ?? message.caption ?? '';
       const [first = '', ...more] = `${kind}${body}`.trim().split('\n');

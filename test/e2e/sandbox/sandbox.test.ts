@@ -148,3 +148,22 @@ test('issue 13 in the sandbox: free text, albums with a caption, voice, stickers
   expect(await run('/pressm m1 99')).toContain(head('sandbox.no_button'));
   await run('/cancel');
 });
+
+test('issue 13 in the sandbox: /video, /videonote, /audio and /gif send what a phone sends', async () => {
+  await run('/as client');
+  // The earlier test left a draft open: the bot answers within it, never "unsupported".
+  expect(await run('/video 42 The error on screen')).not.toContain(head('client.new.unsupported_message'));
+  const video = sandbox.fake.updates().at(-1)?.message;
+  expect(video?.video).toMatchObject({ duration: 42, file_name: 'screen-recording.mp4', mime_type: 'video/mp4' });
+  expect(video?.caption).toBe('The error on screen');
+  await run('/videonote 9');
+  expect(sandbox.fake.updates().at(-1)?.message?.video_note).toMatchObject({ duration: 9 });
+  await run('/audio 60');
+  expect(sandbox.fake.updates().at(-1)?.message?.audio).toMatchObject({ duration: 60, file_name: 'recording.mp3' });
+  await run('/gif');
+  const gif = sandbox.fake.updates().at(-1)?.message;
+  expect(gif?.animation).toBeDefined();
+  expect(gif?.document?.file_id).toBe(gif?.animation?.file_id);
+  expect(await run('/help')).toContain('/videonote [seconds]');
+  await run('/cancel');
+});
