@@ -14,6 +14,7 @@ import { alreadyStored, storeComment, type MessageSource } from './event-comment
 import { offer } from '../views/ticket-actions';
 import { enqueueAddressed, type AddressedNotification } from './notifications';
 import { lockTicketRef, type TicketRef } from './ticket-ref';
+import { routeStaffComment } from '../topics/topic-routing';
 
 export interface AddCommentInput {
   readonly ticket: TicketRef;
@@ -98,7 +99,15 @@ async function staffComment(
     now,
   );
   if (commentId === null) return { ticket, commentId, effects: [], notifications: [], duplicate: false };
-  const messages = commentNotices(ticket, user, input.visibility, input.text, commentId, input.attachments.length);
+  // Team topics: the ticket's topic shows the comment; an internal note goes there instead of private chats.
+  const topic = await routeStaffComment(
+    manager,
+    ticket,
+    { commentId, visibility: input.visibility, text: input.text, author: user.displayName, fileCount: input.attachments.length, sourceChatId: input.source?.chatId ?? null },
+    now,
+  );
+  const notices = commentNotices(ticket, user, input.visibility, input.text, commentId, input.attachments.length);
+  const messages = topic.skipPrivateNotes && input.visibility === 'internal' ? [] : notices;
   const notifications = await enqueueAddressed(manager, ticket.id, messages, now);
   return { ticket, commentId, effects: [], notifications, duplicate: false };
 }

@@ -105,3 +105,43 @@ export async function syncTopicStates(manager: EntityManager, ticketIds: readonl
     [ticketIds, now],
   );
 }
+
+/**
+ * A staff comment on a ticket whose department has a forum: the topic shows it (a public one as
+ * "to the client", an internal one as a note) unless it was written in the topic itself, and an
+ * internal note goes there instead of the owner's and responsible's private chats. Returns
+ * whether the private notices of an internal note are to be left out. An internal note's files
+ * stay with staff by name (the outbox sends no internal file to a bare chat): the topic gets its
+ * text.
+ */
+export async function routeStaffComment(
+  manager: EntityManager,
+  ticket: TicketSnapshot,
+  comment: {
+    readonly commentId: string;
+    readonly visibility: 'public' | 'internal';
+    readonly text: string;
+    readonly author: string;
+    readonly fileCount: number;
+    readonly sourceChatId: number | null;
+  },
+  now: Date,
+): Promise<{ readonly skipPrivateNotes: boolean }> {
+  const group = await topicGroupOfDepartment(manager, ticket.departmentId);
+  if (group === null) return { skipPrivateNotes: false };
+  if (comment.sourceChatId !== group.chatId) {
+    await enqueueTopicNotice(
+      manager,
+      ticket.id,
+      group,
+      {
+        key: comment.visibility === 'public' ? 'topics.notice.public' : 'topics.notice.internal',
+        params: { number: ticket.number, author: comment.author, text: comment.text === '' ? '📎' : comment.text },
+        dedupeKey: `${ticket.id}:comment:${comment.commentId}`,
+        ...(comment.fileCount > 0 && comment.visibility === 'public' && { commentId: comment.commentId }),
+      },
+      now,
+    );
+  }
+  return { skipPrivateNotes: true };
+}

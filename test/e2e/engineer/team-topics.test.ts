@@ -172,6 +172,31 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     await world.fake.waitForMessage(forum.id, said('topics.published', { number: ticket.number }));
   });
 
+  test('comments staff write from their private chats show in the topic; an internal note goes there instead of the owner\'s private chat', async () => {
+    const { forum } = await linkedForum(lang);
+    const { user: client, row: clientRow } = await world.client(lang);
+    const { user: owner, row: ownerRow } = await world.staff('engineer', lang);
+    const { row: colleagueRow } = await world.staff('engineer', lang);
+    const { ticket } = await createTicket(clientRow, lang === 'ru' ? 'Нет связи с сервером' : 'No connection to the server');
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    const thread = world.fake.topics(forum.id)[0]!.threadId;
+    const staffActor = (row: UserEntity) => ({ kind: 'user' as const, userId: row.id, role: 'engineer' as const, companyId: null, departmentId: world.department.id });
+    await world.deps.desk.tickets.applyEvent({ ticket: { number: ticket.number }, actor: staffActor(ownerRow), event: { kind: 'assign', ownerId: ownerRow.id } });
+    await world.fake.waitForIdle({ quietMs: 300 });
+
+    const internal = lang === 'ru' ? 'Похоже на сертификат, проверю вечером' : 'Looks like the certificate, will check tonight';
+    await world.deps.desk.tickets.comment({ ticket: { number: ticket.number }, actor: staffActor(colleagueRow), text: internal, visibility: 'internal' });
+    const publicText = lang === 'ru' ? 'Перезапустите, пожалуйста, службу' : 'Please restart the service';
+    await world.deps.desk.tickets.comment({ ticket: { number: ticket.number }, actor: staffActor(colleagueRow), text: publicText, visibility: 'public' });
+
+    await until(() => inThread(forum.id, thread).some((m) => textOf(m).includes(internal)), 'the note in the topic');
+    await until(() => inThread(forum.id, thread).some((m) => textOf(m).includes(publicText)), 'the public comment in the topic');
+    await world.fake.waitForMessage(client.id, (m) => textOf(m).includes(publicText));
+    await world.fake.waitForIdle({ quietMs: 300 });
+    expect(world.fake.messages(owner.id).some((m) => textOf(m).includes(internal))).toBe(false);
+    expect(world.fake.messages(client.id).some((m) => textOf(m).includes(internal))).toBe(false);
+  });
+
   test('a topic closed by hand in the group: the ticket\'s next notice reaches the group\'s General topic, nothing is lost', async () => {
     const { forum } = await linkedForum(lang);
     const { row: clientRow } = await world.client(lang);
