@@ -1,4 +1,5 @@
 import { intArg } from '../../telegram/callback-data';
+import type { TicketCard } from '../../application/views/ticket';
 import type { DeskContext } from '../context';
 import { createFeature, onCallback } from '../feature';
 import { replyHtml, replyKey } from '../html';
@@ -6,7 +7,7 @@ import { renderTicketCard } from '../views/ticket-card';
 import { visibleTicketCard } from '../tickets/ticket-access';
 import { commandPayload } from '../updates';
 import { sendFiles } from './engineer/files';
-import { isStaff, requireStaff } from './engineer/staff';
+import { requireStaff } from './engineer/staff';
 import { rememberSent } from './ticket-replies';
 
 /**
@@ -16,41 +17,40 @@ import { rememberSent } from './ticket-replies';
  */
 export const ticketOpenFeature = createFeature();
 
-/** Sends the card of №number as this user sees it, or "not found"; true when sent. */
-async function sendCard(ctx: DeskContext, number: number): Promise<boolean> {
-  const card = await visibleTicketCard(ctx, number);
-  if (!card) {
-    await replyKey(ctx, 'errors.not_found');
-    return false;
-  }
+/** Sends the card as this user sees it and remembers it: replies to it go to the ticket (issue 13). */
+async function sendCard(ctx: DeskContext, card: TicketCard): Promise<void> {
   const view = renderTicketCard(ctx, card);
-  // Replies to the card go to this ticket (the desk remembers it, issue 13).
-  await rememberSent(ctx, await replyHtml(ctx, view.html, { keyboard: view.keyboard }), number);
-  return true;
+  await rememberSent(ctx, await replyHtml(ctx, view.html, { keyboard: view.keyboard }), card.ticket.number);
 }
 
 /** `/ticket N`: a client opens one of their company's tickets (issue 13 §6), staff any ticket. */
 ticketOpenFeature.command('ticket', async (ctx) => {
   // Clients and unblocked staff; anyone else (a blocked engineer) is told why, as staff commands do.
-  if (ctx.user?.role !== 'client' && !isStaff(ctx.user) && !(await requireStaff(ctx))) return;
+  if (ctx.user?.role !== 'client' && !(await requireStaff(ctx))) return;
   const number = /^№?\s*(\d{1,9})$/.exec(commandPayload(ctx))?.[1];
   if (!number) {
     await replyKey(ctx, 'client.find.ticket_usage');
     return;
   }
-  await sendCard(ctx, Number(number));
+  const card = await visibleTicketCard(ctx, Number(number));
+  if (!card) {
+    await replyKey(ctx, 'errors.not_found');
+    return;
+  }
+  await sendCard(ctx, card);
 });
 
 ticketOpenFeature.use(
   onCallback('tk', 'open', async (ctx, [numberArg]) => {
     const number = intArg(numberArg);
-    if (number === null) {
+    const card = number === null ? null : await visibleTicketCard(ctx, number);
+    if (!card) {
       await ctx.answerCbQuery(ctx.t('errors.not_found'));
       await replyKey(ctx, 'errors.not_found');
       return;
     }
     await ctx.answerCbQuery();
-    await sendCard(ctx, number);
+    await sendCard(ctx, card);
   }),
   // Issue 13 §6: "📎 Attachments (N)" on a client's card sends the files they may see, grouped by
   // purpose, the way staff get them (one sender: engineer/files.ts). The query decides visibility.

@@ -205,7 +205,7 @@ test('/queue lists the department’s queue in SPEC §9 order with Take; /next t
   await w.until(async () => (await w.ticket(urgent.number)).state === 'accepted');
 
   await engineer.command('log', `${urgent.number} 1,25 настроил выгрузку`);
-  await w.wait(engineer, w.said('ru', 'engineer.log.done', { number: urgent.number, hours: '1.25' }));
+  await w.wait(engineer, w.said('ru', 'engineer.log.done', { number: urgent.number, hours: '1,25' }));
   expect(await w.manager.findBy(WorkLogEntity, { userId: engineerRow.id })).toEqual([
     expect.objectContaining({ hours: 1.25, note: 'настроил выгрузку', loggedOn: '2026-03-10' }),
   ]);

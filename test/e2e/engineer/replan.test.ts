@@ -62,7 +62,7 @@ test('a re-plan that would add more than the month has left is refused with the 
   await w.wait(engineer, w.said('ru', 'engineer.accept.ask_hours'));
   // The ticket holds one hour and left - 1 remain: at most `left` hours can be planned for it.
   await engineer.send(String(left + 1));
-  await w.wait(engineer, w.said('ru', 'errors.budget_exceeded', { remaining: String(left), requested: String(left + 1) }));
+  await w.wait(engineer, w.said('ru', 'errors.budget_exceeded', { remaining: left, requested: left + 1 }));
   expect(await w.ticket(ticket.number)).toMatchObject({ plannedHours: 1, plannedDate: '2026-03-10' });
 });
 
