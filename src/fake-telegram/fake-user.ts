@@ -79,6 +79,8 @@ export interface MediaOptions {
   performer?: string;
   title?: string;
   caption?: string;
+  /** Sent as a Telegram reply to this message. */
+  replyTo?: MessageRef;
 }
 
 /** An album item: a photo (its bytes or path) or a video. */
@@ -222,7 +224,9 @@ export class FakeUser {
   }
 
   private sendMedia(kind: TimedKind, options: MediaOptions): Promise<SentUserMessage> {
-    return Promise.resolve(this.post({ ...mediaFields(this.storeMedia(kind, options)), ...captionFields(options.caption) }));
+    return Promise.resolve(
+      this.post({ ...mediaFields(this.storeMedia(kind, options)), ...captionFields(options.caption), ...this.replyFields(options.replyTo) }),
+    );
   }
 
   private storeMedia(kind: TimedKind, options: MediaOptions): StoredFile {

@@ -118,7 +118,9 @@ export async function handleFile(ctx: DeskContext, wizard: Wizard): Promise<void
   const updated: Wizard = { ...wizard, files: [...wizard.files, { ...file, purpose }] };
   // The file is kept first: whatever happens to the acknowledgement, nothing sent is lost.
   await saveDialog(ctx, updated);
-  const total = updated.files.filter((f) => f.purpose === purpose).length;
+  // The screenshot step also takes logs, recordings and voice beside the screenshots: all count.
+  const stepPurposes: readonly string[] = wizard.step === 'screenshots' ? [stepPurpose, 'other'] : [purpose];
+  const total = updated.files.filter((f) => stepPurposes.includes(f.purpose)).length;
   const buttons = keyboard([[button(ctx.t('client.new.done_files'), 'nw', 'done')], navRow(ctx, wizard.step)]);
   const chatId = ctx.chat?.id;
   if (!message || chatId === undefined) return;
