@@ -7,7 +7,7 @@ import { CompanyEntity } from '../../persistence/entities/company.entity';
 import { TicketEntity } from '../../persistence/entities/ticket.entity';
 import { UserEntity } from '../../persistence/entities/user.entity';
 import type { ActionOffer } from '../views/ticket-actions';
-import { enqueueTopicNotice, routedToTopic, syncTopicStates, topicGroupForEffects } from '../topics/topic-routing';
+import { enqueueTopicEvidence, enqueueTopicNotice, routedToTopic, syncTopicStates, topicGroupForEffects } from '../topics/topic-routing';
 import { offerFor } from './keyboards';
 
 const present = (id: string | null): id is string => id !== null;
@@ -100,6 +100,7 @@ export async function enqueueNotifyEffects(
         ...(files !== null && { commentId: files.commentId }),
         ...(files?.notBefore !== undefined && { notBefore: files.notBefore }),
       }, now);
+      if (effect.event === 'ticket_created') await enqueueTopicEvidence(manager, ticket, group, now);
       continue;
     }
     const recipients = [...new Set(await recipientsOf(manager, ticket, effect.audience))].filter((id) => id !== actorId);

@@ -145,3 +145,29 @@ export async function routeStaffComment(
   }
   return { skipPrivateNotes: true };
 }
+
+/**
+ * The rest of a problem ticket's card for its topic, right after the new-ticket notice: the
+ * steps to reproduce and the error text (or "no error message"), whole (the dispatcher splits a
+ * long text over messages). Nothing for a ticket without them.
+ */
+export async function enqueueTopicEvidence(manager: EntityManager, ticket: TicketSnapshot, group: TopicGroupRow, now: Date): Promise<void> {
+  const rows: Array<{ steps: string | null; error_text: string | null; no_error_message: boolean }> = await manager.query(
+    `SELECT steps, error_text, no_error_message FROM tickets WHERE id = $1`,
+    [ticket.id],
+  );
+  const row = rows[0];
+  if (!row) return;
+  const steps = row.steps?.trim() ?? '';
+  const error = row.error_text?.trim() ?? '';
+  const errorPart = error !== '' ? 'error' : row.no_error_message ? 'no_error' : '';
+  const variant = [steps !== '' ? 'steps' : '', errorPart].filter((part) => part !== '').join('_');
+  if (variant === '') return;
+  await enqueueTopicNotice(
+    manager,
+    ticket.id,
+    group,
+    { key: `topics.evidence.${variant}`, params: { number: ticket.number, steps, error }, dedupeKey: `topic:${ticket.id}:evidence` },
+    now,
+  );
+}

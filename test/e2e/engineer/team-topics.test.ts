@@ -8,6 +8,8 @@ import { startDispatcher, type RunningDispatcher } from '../../../src/notify';
 import { TELEGRAM_SEND_LIMITS } from '../../../src/notify/send-limiter';
 import { stripHtml, type ChatMessage, type FakeUser, type TgChat } from '../../../src/fake-telegram';
 import { png } from '../support/files';
+import { saidStart } from '../support/expect-text';
+import { SUBJECT, fillCommon } from '../client/wizard-steps';
 import { E2eWorld } from '../support/harness';
 
 /**
@@ -170,6 +172,40 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     await engineerInTopic.send(`/public ${publicText}`, { entities: [{ type: 'bot_command', offset: 0, length: 7 }] });
     await world.fake.waitForMessage(client.id, (m) => textOf(m).includes(publicText));
     await world.fake.waitForMessage(forum.id, said('topics.published', { number: ticket.number }));
+  });
+
+  test('a problem ticket made by the wizard: the topic gets its card, its screenshots and the steps and error text the client entered', async () => {
+    const { forum } = await linkedForum(lang);
+    const { user: client } = await world.client(lang);
+    const steps = lang === 'ru' ? '1. Открыть отчёт\n2. Нажать «Сформировать»' : '1. Open the report\n2. Press "Build"';
+    const errorText = 'Error <42> & "null"';
+    await fillCommon(world, client, lang, 'problem');
+    await client.send(steps);
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.error_text'));
+    await client.send(errorText);
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.screenshots'));
+    await client.sendAlbum([png(), png(800, 600)]);
+    await world.fake.waitForIdle({ quietMs: 400 });
+    await client.press(world.t(lang, 'client.new.done_files'));
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.summary_title'));
+    await client.press(world.t(lang, 'client.new.create'));
+    const created = await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.created'));
+    const number = Number(/№(\d+)/.exec(created.text ?? '')?.[1]);
+
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    const topic = world.fake.topics(forum.id)[0]!;
+    expect(topic.name.startsWith(`🆕 №${number} · `)).toBe(true);
+    expect(topic.name).toContain(SUBJECT[lang]);
+    await until(() => inThread(forum.id, topic.threadId).some((m) => textOf(m).includes(errorText)), 'the evidence in the topic');
+    const thread = inThread(forum.id, topic.threadId);
+    const [alert, ...rest] = thread;
+    expect(textOf(alert!)).toContain(SUBJECT[lang]);
+    expect(rest.filter((m) => m.method === 'sendMediaGroup')).toHaveLength(2);
+    const evidence = thread.find((m) => textOf(m).includes(errorText))!;
+    expect(textOf(evidence)).toContain(steps);
+    expect(textOf(evidence)).toContain(said('topics.evidence.error', { number, error: '' }).split('\n')[2]!);
+    // In order: the card, the screenshots, then the steps and error.
+    expect(thread.indexOf(evidence)).toBeGreaterThan(thread.findIndex((m) => m.method === 'sendMediaGroup'));
   });
 
   test('comments staff write from their private chats show in the topic; an internal note goes there instead of the owner\'s private chat', async () => {
