@@ -295,4 +295,23 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     const serviceKinds = world.fake.messages(forum.id).filter((m) => m.method === 'service').map((m) => Object.keys(m.message).find((k) => k.startsWith('forum_topic_')));
     expect(serviceKinds).toEqual(['forum_topic_created', 'forum_topic_edited', 'forum_topic_edited', 'forum_topic_closed']);
   });
+  test('the scheduler\'s automatic rejection (no clarification in 14 days) renames and closes the topic', async () => {
+    const { forum } = await linkedForum(lang);
+    const { row: clientRow } = await world.client(lang);
+    const { row: engineerRow } = await world.staff('engineer', lang);
+    const { ticket } = await createTicket(clientRow, lang === 'ru' ? 'Не приходят СМС' : 'Text messages do not arrive');
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    await world.deps.desk.tickets.applyEvent({
+      ticket: { number: ticket.number },
+      actor: { kind: 'user', userId: engineerRow.id, role: 'engineer', companyId: null, departmentId: world.department.id },
+      event: { kind: 'request_clarification', question: lang === 'ru' ? 'Какой оператор?' : 'Which carrier?' },
+    });
+    await until(() => world.fake.topics(forum.id)[0]!.name.startsWith('❓'), 'the topic renamed');
+    world.clock.advance(25 * 86_400_000);
+    for (let i = 0; i < 6 && !(await world.db.dataSource.query(`SELECT state FROM tickets WHERE id = $1`, [ticket.id]))[0].state.startsWith('rejected'); i++) {
+      await world.deps.desk.scheduler.sweep({ now: world.clock.now(), batchSize: 100 });
+    }
+    await until(() => world.fake.topics(forum.id)[0]!.closed, 'the topic closed by the sweep');
+    expect(world.fake.topics(forum.id)[0]!.name.startsWith('⛔')).toBe(true);
+  });
 });
