@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TICKET_ACTIONS, type ActionOffer, type TicketAction } from '../application/views/ticket-actions';
-import { encodeCallback } from './callback-data';
+import { decodeCallback, encodeCallback, intArg } from './callback-data';
 
 /** Callback scope of ticket actions: `tk:<code>:<number>`. */
 export const TICKET_SCOPE = 'tk';
@@ -43,6 +43,29 @@ export type TicketActionLabel = (typeof TICKET_ACTION_BUTTONS)[TicketAction]['la
 /** The callback_data of `action` on ticket `number`: `tk:acc:12`. */
 export function ticketActionData(action: TicketAction, number: number): string {
   return encodeCallback(TICKET_SCOPE, TICKET_ACTION_BUTTONS[action].code, number);
+}
+
+/**
+ * The one ticket a bot message's inline keyboard is about, or null: every button carries
+ * `tk:<code>:<N>` or `en:<code>:<N>` (a card, a notification, an answer's "Open") and all name
+ * the same N. A list (several tickets, paging, filters) or a message without buttons names none.
+ * The fallback for routing a reply to a bot message the desk did not get to remember (the bot
+ * sent it and died, or lost the database, before recording it).
+ */
+export function ticketOfKeyboard(markup: unknown): number | null {
+  const rows = (markup as { inline_keyboard?: unknown } | null | undefined)?.inline_keyboard;
+  if (!Array.isArray(rows)) return null;
+  let found: number | null = null;
+  for (const row of rows) {
+    if (!Array.isArray(row)) return null;
+    for (const button of row) {
+      const data = decodeCallback((button as { callback_data?: unknown } | null)?.callback_data as string | undefined);
+      const number = data && (data.scope === TICKET_SCOPE || data.scope === 'en') && data.args.length === 1 ? intArg(data.args[0]) : null;
+      if (number === null || (found !== null && found !== number)) return null;
+      found = number;
+    }
+  }
+  return found;
 }
 
 /** The i18n key of the action's label. */

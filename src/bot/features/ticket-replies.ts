@@ -15,6 +15,8 @@ import { messageText } from '../updates';
 import { refusalText } from '../tickets/act';
 import { FinalStateError } from '../../domain/ticket/errors';
 import { visibleTicket } from '../tickets/ticket-access';
+import { addedKeyboard } from './undo';
+import { ticketOfKeyboard } from '../../telegram/ticket-actions';
 
 /**
  * SPEC §5: a client's message on a ticket — a reply to any bot message about №N, or anything
@@ -43,7 +45,11 @@ export async function repliedTicketNumber(ctx: DeskContext): Promise<number | nu
   if (!message || !('reply_to_message' in message) || !message.reply_to_message || !ctx.actor || !ctx.chat) return null;
   const replied = message.reply_to_message;
   if (replied.from?.id !== ctx.botInfo.id) return null;
-  return ctx.deps.desk.conversation.ticketOf({ chatId: ctx.chat.id, messageId: replied.message_id, actor: ctx.actor });
+  const remembered = await ctx.deps.desk.conversation.ticketOf({ chatId: ctx.chat.id, messageId: replied.message_id, actor: ctx.actor });
+  if (remembered !== null) return remembered;
+  // Sent, but not remembered: the bot died (or lost the database) between the two. Its buttons
+  // still name the ticket (access is checked where the reply is stored, as for any reply).
+  return 'reply_markup' in replied ? ticketOfKeyboard(replied.reply_markup) : null;
 }
 
 /** Remembers that these messages the bot just sent are about ticket №number (replies to them go there). */
@@ -111,14 +117,18 @@ export async function addClientMessage(ctx: DeskContext, number: number, fromRep
     source: { chatId, messageId: message.message_id },
   });
   if (!result) return false;
-  if (result.duplicate) return true;
-  await markSeen(ctx, chatId, message.message_id);
-  const moved = result.ticket.state !== row.state;
+  // An album item stored before: its album's one acknowledgement counts it (sent, or going out).
+  if (result.duplicate && file?.mediaGroupId) return true;
+  // A redelivery whose first handling stored the comment but died before answering is answered
+  // now (README "Clocks and delivery": answered again if that handling died after answering).
+  if (!result.duplicate) await markSeen(ctx, chatId, message.message_id);
+  const moved = !result.duplicate && result.ticket.state !== row.state;
   const answer = (changed: boolean): string =>
     changed
       ? ctx.t('client.reply.added_moved', { number, state: ctx.t(`ticket.state.${result.ticket.state}`) })
       : ctx.t('client.reply.added', { number });
-  const buttons = keyboard([[actionButton(ctx.t, 'open', number)]]);
+  // Issue 13 §2: "↩️ Undo" for a short while beside Open.
+  const buttons = addedKeyboard(ctx, number, result.commentId);
   if (file?.mediaGroupId) {
     // The first item of an album moves the ticket; the acknowledgement still says so.
     const { t, log } = ctx;
