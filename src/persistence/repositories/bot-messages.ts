@@ -55,7 +55,10 @@ const SEARCHABLE = `to_tsvector('russian', subject || ' ' || description) @@ q_r
 /**
  * The company's tickets matching the words (PostgreSQL full-text search in the Russian and the
  * English configuration, so "кассы" finds "касса" and "printers" finds "printer"; any word
- * matches), best first. `openOnly`: only tickets not closed (the wizard's "looks similar").
+ * matches, each stem as a prefix — cast, not stemmed again, or "приём" → "прием" → "при" would
+ * match "принтер"; words under three letters are left out, as prefixes they match nearly every
+ * ticket), best first. `openOnly`: only tickets not closed (the wizard's
+ * "looks similar").
  */
 export async function searchCompanyTickets(
   manager: EntityManager,
@@ -66,8 +69,8 @@ export async function searchCompanyTickets(
   return namedQuery<TicketBrief>(
     manager,
     `WITH q AS (
-       SELECT to_tsquery('russian', coalesce(nullif(array_to_string(array(SELECT quote_literal(w) || ':*' FROM unnest(tsvector_to_array(to_tsvector('russian', $2))) w), ' | '), ''), 'xyzzy_nothing')) AS q_ru,
-              to_tsquery('english', coalesce(nullif(array_to_string(array(SELECT quote_literal(w) || ':*' FROM unnest(tsvector_to_array(to_tsvector('english', $2))) w), ' | '), ''), 'xyzzy_nothing')) AS q_en
+       SELECT coalesce(nullif(array_to_string(array(SELECT quote_literal(w) || ':*' FROM unnest(tsvector_to_array(to_tsvector('russian', $2))) w WHERE length(w) >= 3), ' | '), ''), 'xyzzy_nothing')::tsquery AS q_ru,
+              coalesce(nullif(array_to_string(array(SELECT quote_literal(w) || ':*' FROM unnest(tsvector_to_array(to_tsvector('english', $2))) w WHERE length(w) >= 3), ' | '), ''), 'xyzzy_nothing')::tsquery AS q_en
      )
      SELECT t.number, t.subject, t.state FROM tickets t, q
       WHERE t.company_id = $1 AND (${SEARCHABLE})

@@ -14,7 +14,9 @@ import { fileOfMessage } from '../../files/incoming-file';
 import { handleFile, handleText } from './input';
 import { goTo, nextStep, previousStep } from './navigation';
 import { editableSteps, navRow } from './prompts';
+import { addDraftTo } from './similar';
 import { submitWizard } from './submit';
+import { intArg } from '../../../telegram/callback-data';
 
 /** /new: the guided creation of SPEC §3, one step per message, stored in bot_sessions. */
 export const newTicketFeature = createFeature();
@@ -153,6 +155,12 @@ newTicketFeature.use(
     const files = purpose ? wizard.files.filter((f) => f.purpose !== purpose) : wizard.files;
     const specificationText = target === 'specification' ? null : wizard.specificationText;
     await goTo(ctx, { ...wizard, files, specificationText, editing: true }, target, catalog);
+  }),
+  // Issue 13 §1: "It's this one — add to it" under the summary: the draft goes to that ticket.
+  wizardButton('same', ['confirm'], async (ctx, wizard, arg) => {
+    const number = intArg(arg);
+    if (number === null || !(await ensureMayWrite(ctx))) return;
+    await addDraftTo(ctx, wizard, number);
   }),
   wizardButton('ok', ['confirm'], async (ctx, wizard) => {
     if (!(await ensureMayWrite(ctx))) return;

@@ -7,6 +7,7 @@ import { allowedExtensions } from '../../files/file-rules';
 import { button, grid, keyboard, type Button } from '../../keyboard';
 import { categories, serviceName } from './catalog';
 import type { Wizard, WizardStep } from './draft';
+import { similarBlock, similarTickets } from './similar';
 import { renderSummary } from './summary';
 
 export interface Prompt {
@@ -101,11 +102,15 @@ async function renderBareStep(ctx: DeskContext, wizard: Wizard, catalog: readonl
       return { html: ctx.t('client.new.ask.mockups', { limit: mb(ctx) }), keyboard: keyboard([doneRow(ctx), nav]) };
     case 'files':
       return { html: ctx.t('client.new.ask.files', { limit: mb(ctx) }), keyboard: keyboard([doneRow(ctx), nav]) };
-    case 'confirm':
+    case 'confirm': {
+      // Issue 13 §1: the company's open tickets that look like this one, each with "add to it".
+      const [summary, similar] = await Promise.all([renderSummary(ctx, wizard, catalog), similarTickets(ctx, wizard)]);
+      const block = similarBlock(ctx, similar);
       return {
-        html: await renderSummary(ctx, wizard, catalog),
-        keyboard: keyboard([[button(ctx.t('client.new.create'), 'nw', 'ok')], [button(ctx.t('client.new.edit'), 'nw', 'edit')], nav]),
+        html: summary + block.html,
+        keyboard: keyboard([...block.rows, [button(ctx.t('client.new.create'), 'nw', 'ok')], [button(ctx.t('client.new.edit'), 'nw', 'edit')], nav]),
       };
+    }
     case 'edit':
       return { html: ctx.t('client.new.ask.edit'), keyboard: keyboard([...grid(editButtons(ctx, wizard), 2), nav]) };
   }
