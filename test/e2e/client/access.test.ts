@@ -128,7 +128,7 @@ describe.each(LANGUAGES)('the whole way in (%s)', (lang) => {
     await user.send('Report is empty');
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.ask.screenshots'));
     await user.sendAlbum([png(), png(640, 480)]);
-    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.album_received', { count: 2, total: 2 }));
+    await world.fake.waitForMessage(user.id, said(world, lang, 'client.new.files_received', { count: 2, total: 2 }));
     await user.press(t('client.new.done_files'));
     await world.fake.waitForMessage(user.id, saidStart(world, lang, 'client.new.summary_title'));
     await user.press(t('client.new.create'));

@@ -2,7 +2,7 @@ import { LANGUAGES, type Language } from '../../../src/i18n';
 import { CompanyEntity, TicketEntity } from '../../../src/persistence/entities';
 import { inlineButtons, stripHtml, type ChatMessage, type FakeUser } from '../../../src/fake-telegram';
 import { MESSAGE_MAX } from '../../../src/telegram/text-limits';
-import { saidStart } from '../support/expect-text';
+import { said, saidStart } from '../support/expect-text';
 import { png } from '../support/files';
 import { DESCRIPTION, SUBJECT, choose, fillCommon } from '../client/wizard-steps';
 import { EngineerWorld } from './engineer-world';
@@ -57,7 +57,8 @@ describe.each(LANGUAGES)('the whole ticket for staff (%s)', (lang: Language) => 
     await client.send(ERROR_TEXT);
     await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.screenshots'));
     await client.sendAlbum([png(), png(800, 600), png(640, 480)]);
-    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.album_received'));
+    // One acknowledgement, edited in place as the items arrive (issue 13 §5).
+    await world.fake.waitForMessage(client.id, said(world, lang, 'client.new.files_received', { count: 3, total: 3 }));
     await client.press(world.t(lang, 'client.new.done_files'));
     await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.summary_title'));
     await client.press(world.t(lang, 'client.new.create'));
@@ -155,7 +156,7 @@ describe.each(LANGUAGES)('the whole ticket for staff (%s)', (lang: Language) => 
     await client.send(ERROR_TEXT);
     await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.screenshots'));
     await client.sendAlbum([png(), png(800, 600)]);
-    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.album_received'));
+    await world.fake.waitForMessage(client.id, said(world, lang, 'client.new.files_received', { count: 2, total: 2 }));
     await client.press(world.t(lang, 'client.new.done_files'));
     await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.summary_title'));
     const before = lastId(world.fake.messages(engineer.id));
