@@ -40,6 +40,11 @@ export async function handleTeamGroup(ctx: DeskContext): Promise<boolean> {
   if (threadId === null || !isStaff(ctx)) return false;
   const topic = await ctx.deps.desk.topics.ticketOfTopic({ chatId: chat.id, threadId });
   if (topic === null) return false;
+  if (mustAcceptRegulation(ctx)) {
+    const link = ctx.botInfo.username ? `https://t.me/${ctx.botInfo.username}` : '';
+    await replyInTopic(ctx, chat.id, threadId, message.message_id, ctx.t('topics.accept_regulation_first', { link }));
+    return true;
+  }
   const text = ('text' in message ? message.text : 'caption' in message ? message.caption : undefined) ?? '';
   const publicText = /^\/public(?:@\w+)?(?:\s|$)/i.exec(text);
   if (publicText) {
@@ -51,6 +56,11 @@ export async function handleTeamGroup(ctx: DeskContext): Promise<boolean> {
   return true;
 }
 
+/** Staff who have not accepted the current regulation are sent to the private chat first (the desk's rule, SPEC §8). */
+function mustAcceptRegulation(ctx: DeskContext): boolean {
+  return ctx.regulationVersion !== null && (ctx.user?.acceptedRegulationVersion ?? 0) < ctx.regulationVersion;
+}
+
 type GroupChat = NonNullable<DeskContext['chat']> & { readonly title?: string; readonly is_forum?: boolean };
 
 function topicThread(message: Message): number | null {
@@ -59,7 +69,8 @@ function topicThread(message: Message): number | null {
 }
 
 function isStaff(ctx: DeskContext): boolean {
-  return ctx.user !== null && (ctx.user.role === 'engineer' || ctx.user.role === 'admin') && !ctx.user.blocked;
+  // A blocked staff member is still staff here: the comment use case refuses and says why.
+  return ctx.user !== null && (ctx.user.role === 'engineer' || ctx.user.role === 'admin');
 }
 
 /** A reply in the same topic (thread), to the message it answers. */

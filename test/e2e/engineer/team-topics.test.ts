@@ -233,6 +233,31 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     expect(world.fake.messages(client.id).some((m) => textOf(m).includes(internal))).toBe(false);
   });
 
+  test('in a topic, staff who have not accepted the regulation are sent to accept it, and a blocked engineer is told so; nothing is stored', async () => {
+    const { forum } = await linkedForum(lang);
+    const { row: clientRow } = await world.client(lang);
+    const { user: newcomer, row: newcomerRow } = await world.staff('engineer', lang);
+    const { user: blocked, row: blockedRow } = await world.staff('engineer', lang);
+    const { ticket } = await createTicket(clientRow, lang === 'ru' ? 'Сканер не видит штрихкод' : 'The scanner does not read barcodes');
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    const thread = world.fake.topics(forum.id)[0]!.threadId;
+    await world.db.dataSource.query(`UPDATE users SET accepted_regulation_version = NULL WHERE id = $1`, [newcomerRow.id]);
+    await world.db.dataSource.query(`UPDATE users SET blocked = true WHERE id = $1`, [blockedRow.id]);
+
+    await newcomer.inTopic(forum, thread).send('first note');
+    const told = await world.fake.waitForMessage(forum.id, (m) => textOf(m).includes(said('topics.accept_regulation_first', { link: '' }).split(':')[0]!));
+    expect(told.message.message_thread_id).toBe(thread);
+    const blockedNote = await blocked.inTopic(forum, thread).send('blocked note');
+    await world.fake.waitForIdle({ quietMs: 300 });
+    const [{ count }] = await world.db.dataSource.query(`SELECT count(*)::int AS count FROM comments WHERE text IN ('first note', 'blocked note')`);
+    expect(count).toBe(0);
+    // The blocked engineer got an answer in the topic too (the desk's refusal), not silence.
+    const last = world.fake.messages(forum.id).at(-1)!;
+    expect(last.replyToMessageId).toBe(blockedNote.message.message_id);
+    expect(textOf(last)).not.toContain(said('topics.note_saved', { number: ticket.number }));
+    expect(textOf(last)).not.toBe('');
+  });
+
   test('a topic closed by hand in the group: the ticket\'s next notice reaches the group\'s General topic, nothing is lost', async () => {
     const { forum } = await linkedForum(lang);
     const { row: clientRow } = await world.client(lang);
