@@ -3,6 +3,8 @@ import { AttachmentEntity } from '../../../src/persistence/entities';
 import { said, saidStart } from '../support/expect-text';
 import { png } from '../support/files';
 import { fillCommon } from '../client/wizard-steps';
+import { seedTicket } from '../support/tickets';
+import { TicketEntity } from '../../../src/persistence/entities';
 import { EngineerWorld } from './engineer-world';
 
 // Issue 13 §3, §5: the media a phone sends — a screen recording, a voice message, a round video
@@ -96,5 +98,46 @@ describe.each(LANGUAGES)('media as attachments (%s)', (lang) => {
     // No call to either of them was refused (no "message is not modified", no wrong file type).
     const ours = new Set([client.id, engineer.id].map(String));
     expect(world.fake.calls().filter((c) => ours.has(String(c.params.chat_id)) && (c.httpStatus ?? 200) >= 400)).toEqual([]);
+  });
+
+  test('outside a dialog: a voice message is held and goes onto the waiting ticket with its kind; a too big video is refused; a captioned screen recording starts a new ticket', async () => {
+    const { world } = w;
+    const m = w.manager;
+    const { user: client, row } = await world.client(lang);
+    const waiting = await seedTicket(world, row, 'clarification');
+    await client.sendVoice(12);
+    const offer = await world.fake.waitForMessage(client.id, said(world, lang, 'client.free.one_waiting', { number: waiting.number }));
+    await client.press(t('client.free.add_to', { number: waiting.number }), { message: offer });
+    await world.fake.waitForMessage(client.id, said(world, lang, 'client.reply.added_moved', { number: waiting.number, state: t('ticket.state.new') }));
+    expect((await m.findBy(AttachmentEntity, { ticketId: waiting.id })).map((f) => [f.kind, f.durationSeconds, f.fileName])).toEqual([['voice', 12, null]]);
+
+    await client.sendVideo({ duration: 3600, size: 30 * MB });
+    await world.fake.waitForMessage(client.id, said(world, lang, 'client.new.file_refused.too_large', { name: t('bot.media.video', { duration: '1:00:00' }), sizeMb: 30, limitMb: 20 }));
+
+    const caption = lang === 'ru' ? 'Касса зависает при оплате картой, вот запись экрана' : 'The till hangs on card payment, here is a screen recording';
+    await client.sendVideo({ duration: 42, caption });
+    const second = await world.fake.waitForMessage(client.id, said(world, lang, 'client.free.none_waiting'));
+    await client.press(t('client.free.new_ticket'), { message: second });
+    await world.fake.waitForMessage(client.id, said(world, lang, 'client.new.prefilled', { files: 1 }));
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.category'));
+    await client.press(lang === 'ru' ? 'Сопровождение' : 'Support');
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.service'));
+    await client.press(lang === 'ru' ? 'Телефонная консультация' : 'Phone consultation');
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.type'));
+    await client.press(t('ticket.type.question'));
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.priority'));
+    await client.press(t('ticket.priority.normal'));
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.subject'));
+    await client.send(lang === 'ru' ? 'Касса зависает' : 'The till hangs');
+    const description = await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.description'));
+    await client.press(t('client.new.keep'), { message: description });
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.ask.files'));
+    await client.press(t('client.new.done_files'));
+    await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.summary_title'));
+    await client.press(t('client.new.create'));
+    const created = await world.fake.waitForMessage(client.id, saidStart(world, lang, 'client.new.created'));
+    const ticket = await m.findOneByOrFail(TicketEntity, { number: Number(/№(\d+)/.exec(created.text ?? '')?.[1]) });
+    expect(ticket.description).toBe(caption);
+    expect((await m.findBy(AttachmentEntity, { ticketId: ticket.id })).map((f) => [f.kind, f.durationSeconds])).toEqual([['video', 42]]);
   });
 });
