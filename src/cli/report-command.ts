@@ -13,9 +13,9 @@ export const reportCommands: readonly CliCommand[] = [
     options: { month: { type: 'string' }, company: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } },
     async run(ctx, values) {
       const month = requireString(values, 'month', this);
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AdminInputError('month', 'a month YYYY-MM');
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AdminInputError('month', 'month');
       const lang = optionalString(values, 'lang') ?? 'ru';
-      if (!isLanguage(lang)) throw new AdminInputError('lang', 'ru or en');
+      if (!isLanguage(lang)) throw new AdminInputError('lang', 'language');
       const ref = optionalString(values, 'company');
       const report = await ctx.admin.monthlyReport({ month, company: ref ?? null });
       const t = await createTranslator('ru');

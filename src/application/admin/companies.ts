@@ -1,14 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { CompanyEntity } from '../../persistence/entities';
 import { AdminAmbiguousError, AdminNotFoundError } from './errors';
 import { isUuid, parseInput } from './parse';
+import { textField } from './rules';
 
-const companyName = z.string().trim().min(2, 'at least 2 characters').max(200, 'at most 200 characters');
+/** A company's name: 2–200 characters. */
+export const companyNameField = textField(2, 200);
 
 /** Creates a client company. Throws AdminInputError on a blank or overlong name. */
 export async function createCompany(manager: EntityManager, name: string): Promise<CompanyEntity> {
-  const clean = parseInput(companyName, name);
+  const clean = parseInput(companyNameField, name, 'name');
   return manager.save(manager.create(CompanyEntity, { name: clean }));
 }
 
@@ -38,7 +39,7 @@ export async function findCompanyByRef(manager: EntityManager, ref: string): Pro
 
 /** Renames a company found by id or name. Throws as findCompanyByRef, or AdminInputError. */
 export async function renameCompany(manager: EntityManager, ref: string, name: string): Promise<CompanyEntity> {
-  const clean = parseInput(companyName, name);
+  const clean = parseInput(companyNameField, name, 'name');
   const company = await findCompanyByRef(manager, ref);
   await manager.update(CompanyEntity, { id: company.id }, { name: clean });
   return { ...company, name: clean };

@@ -1,3 +1,5 @@
+import { ruleTextEn, type AdminRule, type RuleParams } from './rules';
+
 /** Every admin error code is an i18n key in locales/<lang>/admin.json. */
 export const ADMIN_ERROR_CODES = [
   'admin.error.invalid_input',
@@ -26,14 +28,19 @@ export abstract class AdminError extends Error {
   }
 }
 
-/** Input broke a rule (zod): `field` names the input, `issue` says what is wrong. */
+/**
+ * Input broke a rule (rules.ts): `field` names the input, `rule` what is wrong, `ruleParams` its
+ * numbers (min, max). The bot says both in the admin's language (admin.field.*, admin.rule.*);
+ * the message is English for the command-line tool ("monthlyHours: enter a number from 1 to 744").
+ */
 export class AdminInputError extends AdminError {
   readonly code = 'admin.error.invalid_input';
   constructor(
     readonly field: string,
-    readonly issue: string,
+    readonly rule: AdminRule,
+    readonly ruleParams: RuleParams = {},
   ) {
-    super(`${field}: ${issue}`, { field, issue });
+    super(`${field}: ${ruleTextEn(rule, ruleParams)}`, { field, rule, ...ruleParams });
   }
 }
 

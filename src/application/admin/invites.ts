@@ -6,17 +6,18 @@ import { findCompanyByRef } from './companies';
 import { findDepartmentByRef } from './departments';
 import { AdminInputError, AdminNotFoundError } from './errors';
 import { isUuid, parseInput } from './parse';
+import { numberField, ruleMessage, textField } from './rules';
 
 const DAY_MS = 86_400_000;
 
 export const inviteInputSchema = z.object({
   /** For a client invite: the company (id or name). */
-  company: z.string().trim().min(1).optional(),
+  company: textField(1, 200).optional(),
   /** For a staff invite: the department (id or code); optional for admins. */
-  department: z.string().trim().min(1).optional(),
-  role: z.enum(['client', 'engineer', 'admin']).optional(),
-  days: z.coerce.number().int('a whole number of days').min(1, 'at least 1 day').max(365, 'at most 365 days').default(7),
-  uses: z.coerce.number().int('a whole number').min(1, 'at least 1').max(1000, 'at most 1000').default(1),
+  department: textField(1, 100).optional(),
+  role: z.enum(['client', 'engineer', 'admin'], { error: ruleMessage('unknown_value') }).optional(),
+  days: numberField(1, 365, { whole: true }).default(7),
+  uses: numberField(1, 1000, { whole: true }).default(1),
   createdById: z.string().uuid().nullable().default(null),
 });
 
@@ -60,9 +61,9 @@ export function inviteLink(botUsername: string, token: string): string {
 export async function createInvite(manager: EntityManager, input: InviteInput, now: Date): Promise<InviteEntity> {
   const i = parseInput(inviteInputSchema, input);
   const role = i.role ?? (i.company ? 'client' : 'engineer');
-  if (role === 'client' && (!i.company || i.department)) throw new AdminInputError('company', 'a client invite names a company, not a department');
-  if (role !== 'client' && i.company) throw new AdminInputError('company', 'a staff invite names a department, not a company');
-  if (role === 'engineer' && !i.department) throw new AdminInputError('department', 'an engineer invite names a department');
+  if (role === 'client' && (!i.company || i.department)) throw new AdminInputError('company', 'client_invite_company');
+  if (role !== 'client' && i.company) throw new AdminInputError('company', 'staff_invite_company');
+  if (role === 'engineer' && !i.department) throw new AdminInputError('department', 'engineer_invite_department');
   const companyId = i.company ? (await findCompanyByRef(manager, i.company)).id : null;
   const departmentId = i.department ? (await findDepartmentByRef(manager, i.department)).id : null;
   return manager.save(

@@ -1,12 +1,27 @@
 import type { z } from 'zod';
 import { AdminInputError } from './errors';
+import { readRuleMessage, type AdminRule, type RuleParams } from './rules';
 
-/** Parses untrusted input with `schema`; the first issue becomes an AdminInputError. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** A zod issue as a rule: ours carry it in the message (ruleMessage); zod's own are mapped. */
+function ruleOf(issue: z.core.$ZodIssue): { rule: AdminRule; params: RuleParams } {
+  const ours = readRuleMessage(issue.message);
+  if (ours) return ours;
+  if (issue.code === 'invalid_type') return { rule: 'required', params: {} };
+  if (issue.code === 'invalid_value') return { rule: 'unknown_value', params: {} };
+  return { rule: 'invalid', params: {} };
+}
+
+/**
+ * Parses untrusted input with `schema`; the first issue becomes an AdminInputError naming the
+ * field (its path, or `field` for a single value) and the rule.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, field = 'input'): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const [issue] = result.error.issues;
-  throw new AdminInputError(issue?.path.join('.') || 'input', issue?.message ?? 'invalid');
+  if (!issue) throw new AdminInputError(field, 'invalid');
+  const { rule, params } = ruleOf(issue);
+  throw new AdminInputError(issue.path.join('.') || field, rule, params);
 }
 
 /** A uuid as PostgreSQL writes it; anything else is looked up by name, code or number. */

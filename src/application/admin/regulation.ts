@@ -4,13 +4,14 @@ import { RegulationVersionEntity } from '../../persistence/entities';
 import { currentRegulation } from '../../persistence/repositories/regulation';
 import { RegulationVersionError } from './errors';
 import { parseInput } from './parse';
+import { numberField, ruleMessage, textField } from './rules';
 
 const regulationSchema = z.object({
   /** Default: the current version + 1. */
-  version: z.coerce.number().int('a whole number').positive('at least 1').optional(),
-  summaryRu: z.string().trim().min(10, 'at least 10 characters').max(3500, 'at most 3500 characters'),
-  summaryEn: z.string().trim().min(10, 'at least 10 characters').max(3500, 'at most 3500 characters'),
-  url: z.url('a link https://…').refine((u) => u.startsWith('https://') || u.startsWith('http://'), 'a web link'),
+  version: numberField(1, 1_000_000, { whole: true }).optional(),
+  summaryRu: textField(10, 3500),
+  summaryEn: textField(10, 3500),
+  url: z.url(ruleMessage('url')).refine((u) => u.startsWith('https://') || u.startsWith('http://'), ruleMessage('url')),
 });
 
 export type RegulationInput = z.input<typeof regulationSchema>;

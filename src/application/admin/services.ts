@@ -6,6 +6,7 @@ import { forgetActiveCatalog } from '../../persistence/repositories/service-cata
 import { findDepartmentByRef } from './departments';
 import { AdminDuplicateError, AdminInputError, AdminNotFoundError } from './errors';
 import { parseInput } from './parse';
+import { ruleMessage, textField } from './rules';
 
 /** The catalog in display order; inactive entries only when asked for. */
 export function listServices(
@@ -19,12 +20,12 @@ export function listServices(
 }
 
 const serviceSchema = z.object({
-  code: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)?$/, 'latin code, e.g. support.backup'),
-  nameRu: z.string().trim().min(2, 'at least 2 characters').max(120, 'at most 120 characters'),
-  nameEn: z.string().trim().min(2, 'at least 2 characters').max(120, 'at most 120 characters'),
-  billing: z.enum(BILLING_CLASSES),
-  contractKind: z.enum(CONTRACT_KINDS).nullable().default(null),
-  department: z.string().trim().min(1),
+  code: z.string({ error: ruleMessage('required') }).trim().toLowerCase().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)?$/, ruleMessage('code_format')),
+  nameRu: textField(2, 120),
+  nameEn: textField(2, 120),
+  billing: z.enum(BILLING_CLASSES, { error: ruleMessage('unknown_value') }),
+  contractKind: z.enum(CONTRACT_KINDS, { error: ruleMessage('unknown_value') }).nullable().default(null),
+  department: textField(1, 100),
 });
 
 /** Untrusted input: billing and contract kind arrive as text and are parsed here. */
@@ -45,7 +46,7 @@ export interface ServiceInput {
 export async function addService(manager: EntityManager, input: ServiceInput): Promise<ServiceEntity> {
   const s = parseInput(serviceSchema, input);
   if ((s.billing === 'contract') !== (s.contractKind !== null)) {
-    throw new AdminInputError('contractKind', 'required exactly for contract-billed services');
+    throw new AdminInputError('contractKind', 'contract_kind_billing');
   }
   if (await manager.existsBy(ServiceEntity, { code: s.code })) throw new AdminDuplicateError('service', s.code);
   const department = await findDepartmentByRef(manager, s.department);

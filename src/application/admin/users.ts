@@ -4,6 +4,7 @@ import { UserEntity } from '../../persistence/entities';
 import { AdminDuplicateError, AdminNotFoundError, RoleChangeError } from './errors';
 import { findDepartmentByRef } from './departments';
 import { isUuid, parseInput } from './parse';
+import { ruleMessage, textField } from './rules';
 
 /** A user by id or by Telegram id (digits). Throws AdminNotFoundError. */
 export async function findUserByRef(manager: EntityManager, ref: string | number): Promise<UserEntity> {
@@ -44,7 +45,7 @@ export async function moveToDepartment(
   return { ...user, departmentId: department.id };
 }
 
-const staffRole = z.enum(['engineer', 'admin']);
+const staffRole = z.enum(['engineer', 'admin'], { error: ruleMessage('unknown_value') });
 
 /**
  * Makes a staff member an engineer or an admin. An engineer needs a department, so demoting
@@ -58,7 +59,7 @@ export async function setStaffRole(
   now: Date,
   departmentRef?: string,
 ): Promise<UserEntity> {
-  const next = parseInput(staffRole, role);
+  const next = parseInput(staffRole, role, 'role');
   const user = await findUserByRef(manager, userRef);
   if (user.role === 'client') throw new RoleChangeError(user.role, next);
   const departmentId = departmentRef ? (await findDepartmentByRef(manager, departmentRef)).id : user.departmentId;
@@ -67,7 +68,7 @@ export async function setStaffRole(
   return { ...user, role: next, departmentId };
 }
 
-const telegramId = z.coerce.number().int('a whole number').positive('a Telegram user id').max(2 ** 52);
+const telegramId = z.coerce.number({ error: ruleMessage('telegram_id') }).int(ruleMessage('telegram_id')).positive(ruleMessage('telegram_id')).max(2 ** 52, ruleMessage('telegram_id'));
 
 /**
  * Bootstrap: makes the Telegram user an admin. A user already known as staff is promoted;
@@ -79,7 +80,7 @@ export async function addAdmin(
   input: { readonly telegramId: string | number; readonly displayName?: string },
   now: Date,
 ): Promise<UserEntity> {
-  const id = parseInput(telegramId, input.telegramId);
+  const id = parseInput(telegramId, input.telegramId, 'telegramId');
   const existing = await manager.findOneBy(UserEntity, { telegramId: id });
   if (existing?.role === 'client') throw new AdminDuplicateError('user', String(id));
   if (existing) {
@@ -101,7 +102,8 @@ export async function addAdmin(
   );
 }
 
-const blockReason = z.string().trim().min(3, 'at least 3 characters').max(500, 'at most 500 characters');
+/** Why a user's access is suspended (they see it): 3–500 characters. */
+export const blockReasonField = textField(3, 500);
 
 /** Blocks a user with a reason (SPEC §8; the bot shows it). Throws AdminInputError, AdminNotFoundError. */
 export async function blockUser(
@@ -110,7 +112,7 @@ export async function blockUser(
   reason: string,
   now: Date,
 ): Promise<UserEntity> {
-  const clean = parseInput(blockReason, reason);
+  const clean = parseInput(blockReasonField, reason, 'reason');
   const user = await findUserByRef(manager, userRef);
   await manager.update(UserEntity, { id: user.id }, { blocked: true, blockedReason: clean, updatedAt: now });
   return { ...user, blocked: true, blockedReason: clean };

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { currentRegulation } from '../../persistence/repositories/regulation';
 import { createCompany, findCompanyByRef, listCompanies, renameCompany } from '../admin/companies';
-import { addContract, listContracts, type ContractInput } from '../admin/contracts';
+import { addContract, changeContract, findContract, listContracts, type ContractChange, type ContractInput } from '../admin/contracts';
 import { createDepartment, findDepartmentByRef, listDepartments } from '../admin/departments';
 import { createInvite, listInvites, revokeInvite, type InviteInput } from '../admin/invites';
 import { publishRegulation, type RegulationInput } from '../admin/regulation';
@@ -37,9 +37,14 @@ export function createAdminDesk(deps: AppDeps) {
         return (await listContracts(m, companyId)).map(toContractView);
       }),
     addContract: (input: ContractInput) => run(async (m) => toContractView(await addContract(m, input))),
+    /** One contract by id (the bot's contract screen). */
+    contract: (id: string) => run(async (m) => toContractView(await findContract(m, id))),
+    /** Edit a contract's hours or end date, or end it (today or on a date), issue 14 §7. */
+    changeContract: (change: ContractChange) => run(async (m) => toContractView(await changeContract(m, change))),
 
     departments: () => run(async (m) => (await listDepartments(m)).map(toDepartmentView)),
-    createDepartment: (input: { readonly code: string; readonly nameRu: string; readonly nameEn: string }) =>
+    /** Without a code, one is made from the English name. */
+    createDepartment: (input: { readonly code?: string; readonly nameRu: string; readonly nameEn: string }) =>
       run(async (m) => toDepartmentView(await createDepartment(m, input))),
 
     /** Invites newest first; with `activeOnly`, those still usable now. */

@@ -93,11 +93,19 @@ test('/admin: an engineer invite link, a blocked client with a reason, a new com
   await admin.press(world.t('en', 'admin.invites.new_engineer'));
   await w.wait(admin, w.said('en', 'admin.invites.choose_department'));
   await admin.press('Support');
+  // Expiry and uses are the admin's choice (1/3/7/30 days; 1/5/20 uses).
+  await w.wait(admin, w.said('en', 'admin.invites.choose_days', { target: 'Support' }));
+  await admin.press(world.t('en', 'admin.invites.days.30'));
+  await w.wait(admin, w.said('en', 'admin.invites.choose_uses', { target: 'Support', days: world.t('en', 'admin.invites.days.30') }));
+  await admin.press(world.t('en', 'admin.invites.uses.1'));
   const created = await w.wait(admin, (m) => /t\.me\/\w+\?start=[\w-]{24}/.test(m.text ?? ''));
+  expect(created.text).toContain(`valid ${world.t('en', 'admin.invites.days.30')}, ${world.t('en', 'admin.invites.uses.1')}`);
   const token = /start=([\w-]{24})/.exec(created.text ?? '')?.[1] ?? '';
-  expect(await w.manager.findOneByOrFail(InviteEntity, { token })).toMatchObject({
-    role: 'engineer', departmentId: world.department.id, createdById: adminRow.id, maxUses: 1,
-  });
+  const invite = await w.manager.findOneByOrFail(InviteEntity, { token });
+  expect(invite).toMatchObject({ role: 'engineer', departmentId: world.department.id, createdById: adminRow.id, maxUses: 1 });
+  const validFor = invite.expiresAt.getTime() - world.clock.now().getTime();
+  expect(validFor).toBeGreaterThan(30 * 86_400_000 - 60_000);
+  expect(validFor).toBeLessThanOrEqual(30 * 86_400_000);
   // Once used up, an invite is listed apart, without its link; dates read DD.MM.YYYY; Back leads to the menu.
   await w.manager.update(InviteEntity, { token }, { uses: 1 });
   await admin.press(world.t('en', 'admin.menu.invites'), { message: menu });
@@ -116,7 +124,8 @@ test('/admin: an engineer invite link, a blocked client with a reason, a new com
   await admin.press(world.t('en', 'admin.menu.clients'), { message: menu });
   const list = await w.wait(admin, w.said('en', 'admin.clients.title'));
   await admin.pressData(`ad:ub:${clientRow.id}`, list);
-  await w.wait(admin, w.said('en', 'admin.clients.ask_reason'));
+  // Neutral wording: access is suspended, not the person "blocked".
+  await w.wait(admin, w.said('en', 'admin.clients.ask_reason', { name: clientRow.displayName }));
   await admin.send('Left the clinic');
   await w.wait(admin, w.said('en', 'admin.clients.blocked', { name: clientRow.displayName, reason: 'Left the clinic' }));
   expect(await w.manager.findOneByOrFail(UserEntity, { id: clientRow.id })).toMatchObject({ blocked: true, blockedReason: 'Left the clinic' });
@@ -127,10 +136,28 @@ test('/admin: an engineer invite link, a blocked client with a reason, a new com
   await w.wait(admin, w.said('en', 'admin.companies.ask_name'));
   await admin.send('Dental Clinic 7');
   await w.wait(admin, w.said('en', 'admin.companies.created', { name: 'Dental Clinic 7' }));
+  // The contract through buttons: number, kind, dates from presets, hours (decimal comma), modifications.
   await admin.press(/Contract: Dental Clinic 7/);
-  await w.wait(admin, w.said('en', 'admin.companies.ask_contract'));
-  await admin.send('I-7 implementation 01.04.2026 31.03.2027 12,5 +');
-  await w.wait(admin, w.said('en', 'admin.companies.contract_added', { number: 'I-7', hours: 12.5 }));
+  await w.wait(admin, w.said('en', 'admin.contract.ask_number', { company: 'Dental Clinic 7' }));
+  await admin.send('I-7');
+  await w.wait(admin, w.said('en', 'admin.contract.ask_kind'));
+  await admin.press(world.t('en', 'report.kind.implementation'));
+  await w.wait(admin, w.said('en', 'admin.contract.ask_from'));
+  await admin.press(world.t('en', 'admin.date.next_month', { date: '01.04.2026' }));
+  await w.wait(admin, w.said('en', 'admin.contract.ask_to', { from: '01.04.2026' }));
+  await admin.press(world.t('en', 'admin.date.in_a_year', { date: '31.03.2027' }));
+  await w.wait(admin, w.said('en', 'admin.contract.ask_hours', { min: 1, max: 744 }));
+  // Errors name the field in the admin's language, never zod's English.
+  await admin.send('forty');
+  await w.wait(admin, (m) => m.text === 'Hours: enter a number from 1 to 744.');
+  await admin.send('12,5');
+  await w.wait(admin, w.said('en', 'admin.contract.ask_mods'));
+  await admin.press(world.t('en', 'admin.yes'));
+  const summary = await w.wait(admin, (m) => (m.text ?? '').startsWith('Check the contract'));
+  expect(summary.text).toContain('Valid: 01.04.2026 – 31.03.2027');
+  expect(summary.text).toContain('Norm-hours a month: 12.5');
+  await admin.press(world.t('en', 'admin.contract.create'), { message: summary });
+  await w.wait(admin, w.said('en', 'admin.contract.created', { number: 'I-7', company: 'Dental Clinic 7', from: '01.04.2026', to: '31.03.2027', hours: '12.5' }));
   expect(await w.manager.findOneByOrFail(ContractEntity, { number: 'I-7' })).toMatchObject({
     kind: 'implementation', startsOn: '2026-04-01', endsOn: '2027-03-31', monthlyHours: 12.5, modificationsIncluded: true,
   });

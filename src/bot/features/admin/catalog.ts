@@ -3,10 +3,12 @@ import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml, replyKey } from '../../html';
 import { button, grid, keyboard, type Button } from '../../keyboard';
-import { saveAdminDialog } from './admin-flow';
+import { formatDate } from '../../../domain/calendar';
+import { formatHours } from '../../hours/format';
+import { cancelRow, menuRow, saveAdminDialog } from './admin-flow';
 import { adminTry, requireAdmin } from './guard';
 
-/** Companies and contracts, the service catalog, regulation versions. */
+/** Companies (contracts: contract-form.ts), the service catalog, regulation versions. */
 export const adminCatalogFeature = createFeature();
 
 adminCatalogFeature.use(
@@ -19,19 +21,23 @@ adminCatalogFeature.use(
     const rows: Button[][] = [[button(ctx.t('admin.companies.add'), 'ad', 'ca')]];
     for (const c of companies) {
       lines.push('', `<b>${ctx.t('admin.companies.item', { name: c.name })}</b>`);
-      for (const k of contracts.filter((x) => x.companyId === c.id)) {
+      const own = contracts.filter((x) => x.companyId === c.id);
+      for (const k of own) {
         lines.push(
           ctx.t('admin.companies.contract', {
             number: k.number,
             kind: ctx.t(`report.kind.${k.kind}`),
-            from: k.startsOn,
-            to: k.endsOn,
-            hours: k.monthlyHours,
+            from: formatDate(k.startsOn),
+            to: formatDate(k.endsOn),
+            hours: formatHours(k.monthlyHours, ctx.lang),
           }),
         );
       }
-      rows.push([button(`${ctx.t('admin.companies.add_contract')}: ${c.name}`, 'ad', 'cc', c.id)]);
+      // Each contract opens its screen (edit hours, end date, end it); then a new one.
+      rows.push(...grid(own.map((k) => button(ctx.t('admin.contract.open', { number: k.number }).slice(0, 60), 'ad', 'ct', k.id)), 3));
+      rows.push([button(`${ctx.t('admin.companies.add_contract')}: ${c.name}`.slice(0, 60), 'ad', 'cc', c.id)]);
     }
+    rows.push(menuRow(ctx));
     await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(rows) });
   }),
 );
@@ -41,47 +47,17 @@ adminCatalogFeature.use(
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
     await saveAdminDialog(ctx, { step: 'company_name' });
-    await replyKey(ctx, 'admin.companies.ask_name');
-  }),
-);
-
-adminCatalogFeature.use(
-  onCallback('ad', 'cc', async (ctx, [companyId]) => {
-    if (!(await requireAdmin(ctx)) || !companyId) return;
-    await ctx.answerCbQuery();
-    await saveAdminDialog(ctx, { step: 'contract', target: companyId });
-    await replyKey(ctx, 'admin.companies.ask_contract');
+    await replyKey(ctx, 'admin.companies.ask_name', {}, { keyboard: keyboard([cancelRow(ctx)]) });
   }),
 );
 
 export async function companyNameText(ctx: DeskContext, name: string): Promise<void> {
-  const company = await adminTry(ctx, () => ctx.deps.desk.admin.createCompany(name));
+  const company = await adminTry(ctx, () => ctx.deps.desk.admin.createCompany(name), { keyboard: keyboard([cancelRow(ctx)]) });
   if (!company) return;
   await clearDialog(ctx);
   await replyKey(ctx, 'admin.companies.created', { name: company.name }, {
-    keyboard: keyboard([[button(`${ctx.t('admin.companies.add_contract')}: ${company.name}`, 'ad', 'cc', company.id)]]),
+    keyboard: keyboard([[button(`${ctx.t('admin.companies.add_contract')}: ${company.name}`.slice(0, 60), 'ad', 'cc', company.id)], [button(ctx.t('admin.back'), 'ad', 'cmp')]]),
   });
-}
-
-/** "S-1 support 01.01.2026 31.12.2026 40 [+]" — number, kind, from, to, monthly hours, modifications included. */
-export async function contractText(ctx: DeskContext, companyId: string, text: string): Promise<void> {
-  const parts = text.trim().split(/\s+/);
-  const [number = '', kind = '', from = '', to = '', hours = '', plus] = parts;
-  const iso = (d: string): string => (/^\d{1,2}\.\d{1,2}\.\d{4}$/.test(d) ? d.split('.').reverse().map((x) => x.padStart(2, '0')).join('-') : d);
-  const contract = await adminTry(ctx, () =>
-    ctx.deps.desk.admin.addContract({
-      company: companyId,
-      kind,
-      number,
-      validFrom: iso(from),
-      validTo: iso(to),
-      monthlyHours: hours.replace(',', '.'),
-      modificationsIncluded: plus === '+',
-    }),
-  );
-  if (!contract) return;
-  await clearDialog(ctx);
-  await replyKey(ctx, 'admin.companies.contract_added', { number: contract.number, hours: contract.monthlyHours });
 }
 
 adminCatalogFeature.use(
@@ -100,7 +76,7 @@ adminCatalogFeature.use(
       lines.push(ctx.t(s.active ? 'admin.services.item' : 'admin.services.item_inactive', { code: name, name }));
       buttons.push(button(`${ctx.t(s.active ? 'admin.services.deactivate' : 'admin.services.activate')}: ${name}`.slice(0, 60), 'ad', s.active ? 'sx' : 'sa', s.code));
     }
-    await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(grid(buttons, 2)) });
+    await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard([...grid(buttons, 2), menuRow(ctx)]) });
   }),
 );
 
@@ -121,7 +97,7 @@ adminCatalogFeature.use(
     await ctx.answerCbQuery();
     const current = await ctx.deps.desk.admin.regulation();
     await replyKey(ctx, 'admin.regulation.current', { version: current?.version ?? 0, url: current?.url ?? '' }, {
-      keyboard: keyboard([[button(ctx.t('admin.regulation.publish'), 'ad', 'rp')]]),
+      keyboard: keyboard([[button(ctx.t('admin.regulation.publish'), 'ad', 'rp')], menuRow(ctx)]),
     });
   }),
 );
@@ -131,28 +107,29 @@ adminCatalogFeature.use(
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
     await saveAdminDialog(ctx, { step: 'summary_ru' });
-    await replyKey(ctx, 'admin.regulation.ask_summary_ru');
+    await replyKey(ctx, 'admin.regulation.ask_summary_ru', {}, { keyboard: keyboard([cancelRow(ctx)]) });
   }),
 );
 
 /** The three texts of a new regulation version, one message each. */
 export async function regulationText(ctx: DeskContext, step: 'summary_ru' | 'summary_en' | 'regulation_url', text: string, so: { summaryRu?: string; summaryEn?: string }): Promise<void> {
   if (step !== 'regulation_url' && text.trim().length < 10) {
-    await replyKey(ctx, step === 'summary_ru' ? 'admin.regulation.ask_summary_ru' : 'admin.regulation.ask_summary_en');
+    await replyKey(ctx, step === 'summary_ru' ? 'admin.regulation.ask_summary_ru' : 'admin.regulation.ask_summary_en', {}, { keyboard: keyboard([cancelRow(ctx)]) });
     return;
   }
   if (step === 'summary_ru') {
     await saveAdminDialog(ctx, { step: 'summary_en', summaryRu: text });
-    await replyKey(ctx, 'admin.regulation.ask_summary_en');
+    await replyKey(ctx, 'admin.regulation.ask_summary_en', {}, { keyboard: keyboard([cancelRow(ctx)]) });
     return;
   }
   if (step === 'summary_en') {
     await saveAdminDialog(ctx, { step: 'regulation_url', summaryEn: text, ...(so.summaryRu !== undefined && { summaryRu: so.summaryRu }) });
-    await replyKey(ctx, 'admin.regulation.ask_url');
+    await replyKey(ctx, 'admin.regulation.ask_url', {}, { keyboard: keyboard([cancelRow(ctx)]) });
     return;
   }
   const published = await adminTry(ctx, () =>
     ctx.deps.desk.admin.publishRegulation({ summaryRu: so.summaryRu ?? '', summaryEn: so.summaryEn ?? '', url: text.trim() }),
+    { keyboard: keyboard([cancelRow(ctx)]) },
   );
   if (!published) return;
   await clearDialog(ctx);

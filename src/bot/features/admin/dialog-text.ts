@@ -3,7 +3,9 @@ import { createFeature } from '../../feature';
 import { replyKey } from '../../html';
 import { messageText } from '../../updates';
 import { adminDialog } from './admin-flow';
-import { companyNameText, contractText, regulationText } from './catalog';
+import { companyNameText, regulationText } from './catalog';
+import { contractFormText } from './contract-form';
+import { departmentNameText } from './departments';
 import { blockReasonText } from './users';
 
 /** What an admin types for the step the admin dialog waits for; commands pass through. */
@@ -26,8 +28,9 @@ adminDialogFeature.on('message', async (ctx, next) => {
       return blockReasonText(ctx, dialog.target ?? '', text);
     case 'company_name':
       return companyNameText(ctx, text);
-    case 'contract':
-      return contractText(ctx, dialog.target ?? '', text);
+    case 'department_name_ru':
+    case 'department_name_en':
+      return departmentNameText(ctx, dialog, text);
     case 'summary_ru':
     case 'summary_en':
     case 'regulation_url':
@@ -35,5 +38,7 @@ adminDialogFeature.on('message', async (ctx, next) => {
         ...(dialog.summaryRu !== undefined && { summaryRu: dialog.summaryRu }),
         ...(dialog.summaryEn !== undefined && { summaryEn: dialog.summaryEn }),
       });
+    default:
+      return contractFormText(ctx, dialog, text);
   }
 });

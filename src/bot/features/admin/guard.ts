@@ -1,7 +1,7 @@
-import { AdminError } from '../../../application/admin/errors';
+import { AdminError, AdminInputError } from '../../../application/admin/errors';
 import type { UserView } from '../../../application/views/user';
 import type { DeskContext } from '../../context';
-import { replyHtml, replyKey } from '../../html';
+import { replyHtml, replyKey, type HtmlExtra } from '../../html';
 
 export type AdminUser = UserView & { readonly role: 'admin' };
 
@@ -18,13 +18,28 @@ export async function requireAdmin(ctx: DeskContext): Promise<AdminUser | null> 
   return null;
 }
 
+/**
+ * An admin function's refusal in the admin's language, naming the field and what is wrong
+ * ("Hours: enter a number from 1 to 744."), never the English text meant for the CLI.
+ */
+export function adminErrorText(ctx: DeskContext, error: AdminError): string {
+  if (error instanceof AdminInputError) {
+    return ctx.t(error.code, {
+      field: ctx.t(`admin.field.${error.field}`),
+      issue: ctx.t(`admin.rule.${error.rule}`, error.ruleParams),
+    });
+  }
+  const entity = error.params.entity;
+  return ctx.t(error.code, typeof entity === 'string' ? { ...error.params, entity: ctx.t(`admin.entity.${entity}`) } : error.params);
+}
+
 /** Runs an admin function; its refusal (AdminError) is told to the admin and gives null. */
-export async function adminTry<T>(ctx: DeskContext, run: () => Promise<T>): Promise<T | null> {
+export async function adminTry<T>(ctx: DeskContext, run: () => Promise<T> | T, extra: HtmlExtra = {}): Promise<T | null> {
   try {
     return await run();
   } catch (error) {
     if (!(error instanceof AdminError)) throw error;
-    await replyHtml(ctx, ctx.t(error.code, error.params));
+    await replyHtml(ctx, adminErrorText(ctx, error), extra);
     return null;
   }
 }

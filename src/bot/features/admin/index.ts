@@ -1,5 +1,7 @@
 import type { Feature } from '../../feature';
 import { adminCatalogFeature } from './catalog';
+import { adminContractsFeature } from './contract-form';
+import { adminDepartmentsFeature } from './departments';
 import { adminDialogFeature } from './dialog-text';
 import { adminInvitesFeature } from './invites';
 import { adminMenuFeature } from './menu';
@@ -13,5 +15,7 @@ export const adminFeatures: readonly Feature[] = [
   adminInvitesFeature,
   adminUsersFeature,
   adminCatalogFeature,
+  adminContractsFeature,
+  adminDepartmentsFeature,
   adminDialogFeature,
 ];

@@ -3,12 +3,12 @@ import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';
 import { replyHtml, replyKey } from '../../html';
 import { button, grid, keyboard, type Button } from '../../keyboard';
-import { saveAdminDialog } from './admin-flow';
+import { cancelRow, menuRow, saveAdminDialog } from './admin-flow';
 import { adminTry, requireAdmin } from './guard';
 
 const LIST_LIMIT = 30;
 
-/** Client users (block with a reason, unblock) and staff (role, department). */
+/** Client users (suspend access with a reason, restore it) and staff (role, department); Back on every screen. */
 export const adminUsersFeature = createFeature();
 
 adminUsersFeature.use(
@@ -18,7 +18,7 @@ adminUsersFeature.use(
     const admin = ctx.deps.desk.admin;
     const companies = new Map((await admin.companies()).map((c) => [c.id, c.name]));
     const users = (await admin.clientUsers()).slice(0, LIST_LIMIT);
-    if (users.length === 0) return void (await replyKey(ctx, 'admin.clients.none'));
+    if (users.length === 0) return void (await replyKey(ctx, 'admin.clients.none', {}, { keyboard: keyboard([menuRow(ctx)]) }));
     const lines = [ctx.t('admin.clients.title')];
     const rows: Button[][] = [];
     for (const u of users) {
@@ -30,10 +30,11 @@ adminUsersFeature.use(
       );
       rows.push([
         u.blocked
-          ? button(`${ctx.t('admin.clients.unblock')}: ${u.displayName}`, 'ad', 'uu', u.id)
-          : button(`${ctx.t('admin.clients.block')}: ${u.displayName}`, 'ad', 'ub', u.id),
+          ? button(`${ctx.t('admin.clients.unblock')}: ${u.displayName}`.slice(0, 60), 'ad', 'uu', u.id)
+          : button(`${ctx.t('admin.clients.block')}: ${u.displayName}`.slice(0, 60), 'ad', 'ub', u.id),
       ]);
     }
+    rows.push(menuRow(ctx));
     await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(rows) });
   }),
 );
@@ -41,9 +42,11 @@ adminUsersFeature.use(
 adminUsersFeature.use(
   onCallback('ad', 'ub', async (ctx, [userId]) => {
     if (!(await requireAdmin(ctx)) || !userId) return;
+    const user = (await ctx.deps.desk.admin.clientUsers()).find((u) => u.id === userId);
+    if (!user) return void (await ctx.answerCbQuery(ctx.t('bot.stale_button')));
     await ctx.answerCbQuery();
     await saveAdminDialog(ctx, { step: 'block_reason', target: userId });
-    await replyKey(ctx, 'admin.clients.ask_reason');
+    await replyKey(ctx, 'admin.clients.ask_reason', { name: user.displayName }, { keyboard: keyboard([cancelRow(ctx)]) });
   }),
 );
 
@@ -52,16 +55,18 @@ adminUsersFeature.use(
     if (!(await requireAdmin(ctx)) || !userId) return;
     await ctx.answerCbQuery();
     const user = await adminTry(ctx, () => ctx.deps.desk.admin.unblockUser({ user: userId }));
-    if (user) await replyKey(ctx, 'admin.clients.unblocked', { name: user.displayName });
+    if (user) await replyKey(ctx, 'admin.clients.unblocked', { name: user.displayName }, { keyboard: keyboard([[button(ctx.t('admin.back'), 'ad', 'usr')]]) });
   }),
 );
 
-/** The reason typed after Block. */
+/** The reason typed after "Suspend access" (neutral wording: the access is suspended, with the reason the user sees). */
 export async function blockReasonText(ctx: DeskContext, userId: string, reason: string): Promise<void> {
-  const user = await adminTry(ctx, () => ctx.deps.desk.admin.blockUser({ user: userId, reason }));
+  const user = await adminTry(ctx, () => ctx.deps.desk.admin.blockUser({ user: userId, reason }), { keyboard: keyboard([cancelRow(ctx)]) });
   if (!user) return;
   await clearDialog(ctx);
-  await replyKey(ctx, 'admin.clients.blocked', { name: user.displayName, reason: user.blockedReason ?? '' });
+  await replyKey(ctx, 'admin.clients.blocked', { name: user.displayName, reason: user.blockedReason ?? '' }, {
+    keyboard: keyboard([[button(ctx.t('admin.back'), 'ad', 'usr')]]),
+  });
 }
 
 adminUsersFeature.use(
@@ -79,10 +84,11 @@ adminUsersFeature.use(
       if (u.id === ctx.user?.id) continue;
       const other = u.role === 'admin' ? 'engineer' : 'admin';
       rows.push([
-        button(`${ctx.t(`admin.staff.make_${other}`)}: ${u.displayName}`, 'ad', 'sr', u.id, other),
-        button(`${ctx.t('admin.staff.move')}: ${u.displayName}`, 'ad', 'sm', u.id),
+        button(`${ctx.t(`admin.staff.make_${other}`)}: ${u.displayName}`.slice(0, 60), 'ad', 'sr', u.id, other),
+        button(`${ctx.t('admin.staff.move')}: ${u.displayName}`.slice(0, 60), 'ad', 'sm', u.id),
       ]);
     }
+    rows.push(menuRow(ctx));
     await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(rows) });
   }),
 );
@@ -92,7 +98,7 @@ adminUsersFeature.use(
     if (!(await requireAdmin(ctx)) || !userId || !role) return;
     await ctx.answerCbQuery();
     const user = await adminTry(ctx, () => ctx.deps.desk.admin.setStaffRole({ user: userId, role }));
-    if (user) await replyKey(ctx, 'admin.staff.role_set', { name: user.displayName, role: ctx.t(`admin.role.${user.role}`) });
+    if (user) await replyKey(ctx, 'admin.staff.role_set', { name: user.displayName, role: ctx.t(`admin.role.${user.role}`) }, { keyboard: keyboard([[button(ctx.t('admin.back'), 'ad', 'stf')]]) });
   }),
 );
 
@@ -102,7 +108,7 @@ adminUsersFeature.use(
     await ctx.answerCbQuery();
     const departments = await ctx.deps.desk.admin.departments();
     const buttons = departments.map((d) => button(ctx.lang === 'ru' ? d.nameRu : d.nameEn, 'ad', 'smd', userId, d.code));
-    await replyKey(ctx, 'admin.staff.choose_department', {}, { keyboard: keyboard(grid(buttons, 2)) });
+    await replyKey(ctx, 'admin.staff.choose_department', {}, { keyboard: keyboard([...grid(buttons, 2), [button(ctx.t('admin.back'), 'ad', 'stf')]]) });
   }),
 );
 
@@ -111,6 +117,11 @@ adminUsersFeature.use(
     if (!(await requireAdmin(ctx)) || !userId || !code) return;
     await ctx.answerCbQuery();
     const user = await adminTry(ctx, () => ctx.deps.desk.admin.moveToDepartment({ user: userId, department: code }));
-    if (user) await replyKey(ctx, 'admin.staff.moved', { name: user.displayName });
+    const department = (await ctx.deps.desk.admin.departments()).find((d) => d.code === code);
+    if (user) {
+      await replyKey(ctx, 'admin.staff.moved', { name: user.displayName, department: department ? (ctx.lang === 'ru' ? department.nameRu : department.nameEn) : code }, {
+        keyboard: keyboard([[button(ctx.t('admin.back'), 'ad', 'stf')]]),
+      });
+    }
   }),
 );
