@@ -2,11 +2,13 @@ import { formatDecimal, LANGUAGES, type Language } from '../../../src/i18n';
 import { inlineButtons, type ChatMessage, type FakeUser } from '../../../src/fake-telegram';
 import { EngineerWorld } from '../engineer/engineer-world';
 import { saidStart } from '../support/expect-text';
+import { createCompany, createContract } from '../../support/mothers';
+import { fillCommon } from './wizard-steps';
 
 /**
  * Issue 13 §5: every hour figure a Russian user sees has a decimal comma (an English one a
  * point) — cards, /hours, the wizard's hours line, notifications, the engineer's plan and log
- * confirmations, history, quick-hours buttons. The test walks those screens with fractional
+ * confirmations, history, quick-hours buttons, the wizard's hours line. The test walks those screens with fractional
  * hours and scans everything the bot sent to both chats.
  */
 let w: EngineerWorld;
@@ -42,7 +44,10 @@ describe.each(LANGUAGES)('hours on every screen (%s)', (lang: Language) => {
 
   test('accept with 2.5 h, log 1.25 h: the engineer’s and the client’s screens show the language’s decimal mark', async () => {
     const { world } = w;
-    const { user: client, row: clientRow } = await world.client(lang);
+    // A company of its own: 40 norm-hours, of which this ticket plans 2.5 (37.5 left).
+    const company = await createCompany(w.manager, { name: `Decimal ${lang}` });
+    await createContract(w.manager, company.id, { monthlyHours: 40 });
+    const { user: client, row: clientRow } = await world.client(lang, { companyId: company.id });
     const { user: engineer } = await world.staff('engineer', lang);
     const ticket = await w.createQuestion(clientRow);
 
@@ -70,6 +75,11 @@ describe.each(LANGUAGES)('hours on every screen (%s)', (lang: Language) => {
     expect(hours.text).toContain(`${figure(2.5)} ${lang === 'ru' ? 'ч' : 'h'}`);
     const clientCard = await cardOf(client, ticket.number);
     expect(clientCard.text).toContain(figure(2.5));
+    // The wizard's hours line before Create.
+    await fillCommon(world, client, lang, 'question');
+    await client.press(t('client.new.done_files'));
+    const summary = await w.wait(client, saidStart(world, lang, 'client.new.summary_title'));
+    expect(summary.text).toContain(figure(37.5));
 
     await world.fake.waitForIdle({ quietMs: 300 });
     const seen = [...screens(world.fake.messages(engineer.id)), ...screens(world.fake.messages(client.id))];
