@@ -67,5 +67,6 @@ export function printSection(section: BenchSection): void {
   for (const f of section.figures) {
     const verdict = f.ok === undefined ? '' : f.ok ? '  ok' : '  MISSED';
     process.stdout.write(`  ${f.name}: ${formatValue(f.value)} ${f.unit}${f.target ? ` (target ${f.target})` : ''}${verdict}\n`);
+    if (f.note) process.stdout.write(`      ${f.note}\n`);
   }
 }

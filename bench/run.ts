@@ -5,6 +5,7 @@ import { benchBotLoad } from './bot-load';
 import { benchDispatcher } from './dispatcher-bench';
 import { benchEmbedded } from './embedded-bench';
 import { createFreshDatabase, type FreshDatabase } from './fresh-database';
+import { benchPrune, type PruneBenchOptions } from './prune-bench';
 import { machineDescription, printSection, renderReport, writeReport, type BenchSection } from './report';
 import { benchScheduler } from './scheduler-bench';
 
@@ -32,6 +33,8 @@ export interface BenchOptions {
   readonly tickets?: number;
   readonly due?: number;
   readonly messages?: number;
+  /** The housekeeping's tables (BENCH_PRUNE_UPDATES, BENCH_PRUNE_OUTBOX, BENCH_PRUNE_DIALOGS). */
+  readonly prune?: Partial<PruneBenchOptions>;
 }
 
 /** Ctrl+C mid-suite: the database is dropped before the process goes (the bot processes are killed by bot-process.ts). */
@@ -110,6 +113,10 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchSection
         }),
     },
     { name: 'dispatcher', run: (db) => benchDispatcher(db.dataSource, options.messages ?? 600) },
+    {
+      name: 'prune',
+      run: (db) => benchPrune(db.dataSource, { updates: 1_000_000, outbox: 500_000, dialogs: 100_000, batch: 5000, ...options.prune }),
+    },
     ...(options.extraSuites ?? []),
   ];
   const suites = selectSuites(all, options.only);
@@ -140,6 +147,11 @@ if (require.main === module) {
     ...(number('BENCH_TICKETS') !== undefined && { tickets: number('BENCH_TICKETS') }),
     ...(number('BENCH_DUE') !== undefined && { due: number('BENCH_DUE') }),
     ...(number('BENCH_MESSAGES') !== undefined && { messages: number('BENCH_MESSAGES') }),
+    prune: {
+      ...(number('BENCH_PRUNE_UPDATES') !== undefined && { updates: number('BENCH_PRUNE_UPDATES') }),
+      ...(number('BENCH_PRUNE_OUTBOX') !== undefined && { outbox: number('BENCH_PRUNE_OUTBOX') }),
+      ...(number('BENCH_PRUNE_DIALOGS') !== undefined && { dialogs: number('BENCH_PRUNE_DIALOGS') }),
+    },
     ...(only && only.length > 0 && { only }),
     // 200 chats, so that at 500 updates/s offered a chat is nearly always idle when an update is due.
     extraSuites: [

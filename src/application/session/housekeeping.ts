@@ -1,4 +1,4 @@
-import { ledgerSizes, pruneFinishedOutbox, pruneIdleDialogs } from '../../persistence/repositories/housekeeping';
+import { ledgerSizes, pruneFinishedOutbox, pruneIdleDialogs, pruneSendBudget } from '../../persistence/repositories/housekeeping';
 import type { AppDeps } from '../deps';
 import { pruneUpdateLedger } from './update-ledger';
 
@@ -16,9 +16,13 @@ export interface HousekeepingReport {
   readonly updates: number;
   readonly outbox: number;
   readonly dialogs: number;
+  /** Chats' lanes of the shared send budget idle for an hour. */
+  readonly sendLanes: number;
 }
 
 const DAY_MS = 86_400_000;
+/** A chat's lane of the send budget matters for seconds after its last send (a 429's pause: at most minutes). */
+const SEND_LANE_IDLE_MS = 3_600_000;
 
 async function drain(step: (limit: number) => Promise<number>, batch: number): Promise<number> {
   let total = 0;
@@ -42,7 +46,8 @@ export async function pruneLedgers(deps: AppDeps, input: HousekeepingInput): Pro
   const outbox = await drain((limit) => pruneFinishedOutbox(manager, outboxBefore, limit), batch);
   const dialogsBefore = new Date(input.now.getTime() - input.dialogRetentionDays * DAY_MS);
   const dialogs = await drain((limit) => pruneIdleDialogs(manager, dialogsBefore, limit), batch);
-  return { updates, outbox, dialogs };
+  const sendLanes = await drain((limit) => pruneSendBudget(manager, SEND_LANE_IDLE_MS, limit), batch);
+  return { updates, outbox, dialogs, sendLanes };
 }
 
 /** The row counts the housekeeping keeps bounded. */

@@ -64,9 +64,12 @@ export async function releaseUnfinishedUpdates(manager: EntityManager): Promise<
  */
 export async function pruneProcessedUpdates(manager: EntityManager, before: Date, limit: number): Promise<number> {
   const rows = await namedQuery<unknown>(manager,
-    `DELETE FROM processed_updates WHERE update_id IN (
-       SELECT update_id FROM processed_updates WHERE processed_at < $1 ORDER BY processed_at LIMIT $2)
-     RETURNING 1`,
+    // By physical address (ctid = ANY(ARRAY(…)): a TID scan), not IN (…), which was a hash
+    // semi-join over the whole table per batch (bench/prune-bench.ts); a marker re-claimed
+    // meanwhile is a new row version with another ctid, and stays.
+    `DELETE FROM processed_updates
+      WHERE ctid = ANY(ARRAY(SELECT ctid FROM processed_updates WHERE processed_at < $1 ORDER BY processed_at LIMIT $2))
+      RETURNING 1`,
     [before, limit],
   );
   return rows.length;
