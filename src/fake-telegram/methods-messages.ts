@@ -1,5 +1,6 @@
 import { badRequest } from './api-error';
-import type { TgMessageOrigin } from './bot-api-types';
+import type { TgMessage, TgMessageOrigin } from './bot-api-types';
+import { mediaFields, type StoredFile } from './file-store';
 import type { FakeContext, MethodSpec } from './fake-context';
 import type { FormattedText } from './html-entities';
 import type { ChatMessage } from './message-store';
@@ -59,6 +60,12 @@ function formattedOf(text: string | undefined, source: ChatMessage): FormattedTe
   return text === undefined ? undefined : { text, entities: source.entities };
 }
 
+/** A copied or forwarded message keeps its video, video note, voice, audio or animation (same file_id). */
+function mediaOf(source: ChatMessage, ctx: FakeContext): { media?: { file: StoredFile; fields: Partial<TgMessage> } } {
+  const file = source.media ? ctx.files.get(source.media.fileId) : undefined;
+  return file ? { media: { file, fields: mediaFields(file) } } : {};
+}
+
 const copyMessage: MethodSpec = {
   sends: one,
   handler: (params, ctx) => {
@@ -73,6 +80,7 @@ const copyMessage: MethodSpec = {
       parseMode: newCaption ? newCaption.parseMode : source.parseMode,
       photo: source.message.photo,
       document: source.message.document,
+      ...mediaOf(source, ctx),
       replyMarkup: readReplyMarkup(params),
       reply: readReplyTarget(params, ctx, chat),
     });
@@ -96,6 +104,7 @@ const forwardMessage: MethodSpec = {
       caption: formattedOf(source.caption, source),
       photo: source.message.photo,
       document: source.message.document,
+      ...mediaOf(source, ctx),
       forwardOrigin: origin,
     }).message;
   },

@@ -194,6 +194,21 @@ describe('media the bot sends', () => {
     expect(fake.messages(user.id).length).toBe(before + 4);
   });
 
+  test('copyMessage and forwardMessage keep the media', async () => {
+    const tg = client().telegram;
+    const user = alice();
+    const voice = await user.sendVoice(5);
+    const video = await user.sendVideo({ duration: 8, caption: 'rec' });
+    await tg.copyMessage(user.id, user.id, voice.message.message_id);
+    const forwarded = (await tg.forwardMessage(user.id, user.id, video.message.message_id)) as unknown as TgMessage;
+    expect(forwarded.video?.file_id).toBe(video.message.video?.file_id);
+    expect(forwarded.caption).toBe('rec');
+    expect(fake.messages(user.id).map((m) => [m.method, m.media?.kind])).toEqual([
+      ['copyMessage', 'voice'],
+      ['forwardMessage', 'video'],
+    ]);
+  });
+
   test('a telegraf bot echoes what it receives with the matching method', async () => {
     const bot = client();
     bot.on(message('video'), (ctx) => ctx.replyWithVideo(ctx.message.video.file_id));
