@@ -95,6 +95,17 @@ describe.each(LANGUAGES)('media as attachments (%s)', (lang) => {
     expect(sent.map((m) => m.method)).toEqual(['sendMessage', 'sendPhoto', 'sendVideo', 'sendVoice', 'sendVideoNote']);
     expect(sent[2]?.caption).toContain(videoLabel);
     expect(sent[3]?.caption).toContain(t('bot.media.voice', { duration: '0:07' }));
+    // The engineer answers with a screen recording of their own: the client gets the text, then the video.
+    await engineer.press(t('bot.button.cmt'), { message: card });
+    await w.wait(engineer, w.said(lang, 'engineer.ask.comment', { number }));
+    const howTo = lang === 'ru' ? 'Вот как настроить печать' : 'This is how to set up printing';
+    await engineer.sendVideo({ duration: 15, caption: howTo });
+    await w.wait(engineer, w.said(lang, 'engineer.comment.sent', { number }));
+    await w.wait(client, (m) => (m.text ?? '').includes(howTo));
+    const answer = await w.wait(client, (m) => m.media?.kind === 'video');
+    expect(answer.method).toBe('sendVideo');
+    expect(answer.caption).toBe(t('bot.media.video', { duration: '0:15' }));
+
     // No call to either of them was refused (no "message is not modified", no wrong file type).
     const ours = new Set([client.id, engineer.id].map(String));
     expect(world.fake.calls().filter((c) => ours.has(String(c.params.chat_id)) && (c.httpStatus ?? 200) >= 400)).toEqual([]);
