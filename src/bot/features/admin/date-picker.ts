@@ -68,7 +68,8 @@ export function dateKeyboard(
 /** A month as a grid of days, Monday first, with ‹ › to the months around it, and Cancel. */
 export function calendarKeyboard(ctx: DeskContext, month: DateTime): Button[][] {
   const first = month.startOf('month');
-  const blank = (): Button => button(' ', 'ad', 'nop');
+  // Telegram refuses a blank label: the empty cells are dots.
+  const blank = (): Button => button('·', 'ad', 'nop');
   const cells: Button[] = Array.from({ length: first.weekday - 1 }, blank);
   for (let day = 1; day <= first.daysInMonth!; day++) {
     cells.push(button(String(day), 'ad', 'dp', first.set({ day }).toFormat('yyyyLLdd')));
