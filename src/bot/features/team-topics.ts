@@ -157,9 +157,12 @@ async function handleButton(ctx: DeskContext, chatId: number): Promise<boolean> 
     const sent = await storeComment(ctx, topic.number, 'public', noteInfo.text, [], { chatId, messageId: confirmation.message_id });
     if (!sent) return true;
     await ctx.answerCbQuery(ctx.t('topics.published', { number: topic.number }));
-    await ctx.telegram.editMessageText(chatId, confirmation.message_id, undefined, ctx.t('topics.published', { number: topic.number }), {
-      parse_mode: 'HTML',
-    });
+    // A second tap finds the copy stored: the confirmation already says "sent".
+    if (sent === 'stored') {
+      await ctx.telegram.editMessageText(chatId, confirmation.message_id, undefined, ctx.t('topics.published', { number: topic.number }), {
+        parse_mode: 'HTML',
+      });
+    }
     return true;
   }
   return false;
@@ -204,12 +207,12 @@ async function storeComment(
   text: string,
   attachments: NewAttachment[],
   source: { chatId: number; messageId: number },
-): Promise<boolean> {
+): Promise<'stored' | 'duplicate' | false> {
   if (!ctx.actor) return false;
   logTicket(ctx, number);
   try {
-    await ctx.deps.desk.tickets.comment({ ticket: { number }, actor: ctx.actor, text, attachments, visibility, source });
-    return true;
+    const result = await ctx.deps.desk.tickets.comment({ ticket: { number }, actor: ctx.actor, text, attachments, visibility, source });
+    return result.duplicate ? 'duplicate' : 'stored';
   } catch (error) {
     const refusal = refusalText(ctx, error);
     if (refusal === null) throw error;

@@ -258,6 +258,33 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     expect(textOf(last)).not.toBe('');
   });
 
+  test('in a topic, a note delivered twice is stored once, and "Send to client" tapped twice sends once', async () => {
+    const { forum } = await linkedForum(lang);
+    const { user: client, row: clientRow } = await world.client(lang);
+    const { user: engineer } = await world.staff('engineer', lang);
+    const { ticket } = await createTicket(clientRow, lang === 'ru' ? 'Не печатается счёт' : 'The invoice does not print');
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    const thread = world.fake.topics(forum.id)[0]!.threadId;
+    const noteText = lang === 'ru' ? 'Проверьте драйвер принтера' : 'Check the printer driver';
+    const sent = await engineer.inTopic(forum, thread).send(noteText);
+    const saved = await world.fake.waitForMessage(forum.id, said('topics.note_saved', { number: ticket.number }));
+    world.fake.redeliver(sent.update);
+    await world.fake.waitForIdle({ quietMs: 300 });
+    expect(world.fake.messages(forum.id).filter((m) => textOf(m) === textOf(saved))).toHaveLength(1);
+
+    const callsBefore = world.fake.calls().length;
+    const data = (saved.replyMarkup as { inline_keyboard: { callback_data?: string }[][] }).inline_keyboard[0]![0]!.callback_data!;
+    const inTopic = engineer.inTopic(forum, thread);
+    const [first, second] = await Promise.all([inTopic.pressData(data, saved), inTopic.pressData(data, saved)]);
+    await Promise.all([first.waitForAnswer(), second.waitForAnswer()]);
+    await world.fake.waitForIdle({ quietMs: 400 });
+    const [{ count }] = await world.db.dataSource.query(`SELECT count(*)::int AS count FROM comments WHERE text = $1`, [noteText]);
+    expect(count).toBe(2); // the note and its one public copy
+    expect(world.fake.messages(client.id).filter((m) => textOf(m).includes(noteText))).toHaveLength(1);
+    // Telegram refused nothing (no "message is not modified" from the second tap).
+    expect(world.fake.calls().slice(callsBefore).filter((call) => call.response?.ok === false)).toEqual([]);
+  });
+
   test('a topic closed by hand in the group: the ticket\'s next notice reaches the group\'s General topic, nothing is lost', async () => {
     const { forum } = await linkedForum(lang);
     const { row: clientRow } = await world.client(lang);
