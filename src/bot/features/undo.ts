@@ -18,6 +18,13 @@ export function addedKeyboard(ctx: DeskContext, number: number, commentId: strin
   return keyboard([[...undo, actionButton(ctx.t, 'open', number)]]);
 }
 
+/** Whether the pressed message still shows an Undo button. */
+function showsUndo(ctx: DeskContext): boolean {
+  const message = ctx.callbackQuery?.message;
+  const rows = message && 'reply_markup' in message ? (message.reply_markup?.inline_keyboard ?? []) : [];
+  return rows.some((row) => row.some((b) => 'callback_data' in b && b.callback_data.startsWith('cm:undo:')));
+}
+
 undoFeature.use(
   onCallback('cm', 'undo', async (ctx, [commentId]) => {
     if (!ctx.actor || commentId === undefined) {
@@ -35,7 +42,8 @@ undoFeature.use(
         return;
       case 'too_late':
         await ctx.answerCbQuery(ctx.t('client.undo.too_late', { number: result.number }), { show_alert: true });
-        await ctx.editMessageReplyMarkup(addedKeyboard(ctx, result.number, null)).catch(() => undefined);
+        // The button goes — unless it is gone already (Telegram refuses an edit into the same state).
+        if (showsUndo(ctx)) await ctx.editMessageReplyMarkup(addedKeyboard(ctx, result.number, null)).catch(() => undefined);
         return;
       case 'withdrawn': {
         await ctx.answerCbQuery(ctx.t('client.undo.done_short'));

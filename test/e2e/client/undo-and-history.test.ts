@@ -103,6 +103,12 @@ describe.each(LANGUAGES)('undo and history (%s)', (lang: Language) => {
     await world.fake.waitForIdle({ quietMs: 300 });
     const after = world.fake.messages(client.id).find((m) => m.messageId === added.messageId)!;
     expect(inlineButtons(after.replyMarkup).map((b) => b.text)).toEqual([t('bot.button.open')]);
+    // A tap that was already on its way: answered, and no edit into the same state.
+    const before = rejectedCalls(client.id);
+    const late = await client.pressData(String(undo.callback_data), after);
+    await expect(late.waitForAnswer()).resolves.toMatchObject({ text: t('client.undo.too_late', { number: ticket.number }) });
+    await world.fake.waitForIdle({ quietMs: 300 });
+    expect(rejectedCalls(client.id)).toBe(before);
     const comment = await w.manager.findOneByOrFail(CommentEntity, { ticketId: ticket.id });
     expect(comment).toMatchObject({ text, withdrawnAt: null });
   });
