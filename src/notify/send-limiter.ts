@@ -192,6 +192,8 @@ export interface SendTurns {
 
 /** The last stage of a turn: the global slot is taken, send after the wait. */
 const SLOT_TAKEN = 3;
+/** While the database is away every send fails to take its turn: said once per this many ms. */
+const ERROR_REPORT_MS = 10_000;
 
 /**
  * The bot's one budget shared by all its instances (issue 11, point 4): each send takes its
@@ -203,6 +205,9 @@ const SLOT_TAKEN = 3;
  * it extends (`fallback`: its share of the rate), as a single instance would.
  */
 export class SharedSendBudget extends SendLimiter {
+  /** When the database's failure was last reported (once per ERROR_REPORT_MS, not per send). */
+  private reportedAt = -Infinity;
+
   constructor(
     private readonly turns: SendTurns,
     private readonly shared: SendLimits,
@@ -234,7 +239,7 @@ export class SharedSendBudget extends SendLimiter {
         stage = answer.nextStage;
       }
     } catch (error) {
-      this.onError(error);
+      this.report(error);
       await super.acquire(chatId, messages, priority);
       return;
     }
@@ -245,8 +250,15 @@ export class SharedSendBudget extends SendLimiter {
 
   override rateLimited(chatId: number, seconds: number): 'chat' | 'global' {
     const scope = super.rateLimited(chatId, seconds);
-    void this.turns.pauseSends({ chatId, seconds }).catch((error: unknown) => this.onError(error));
+    void this.turns.pauseSends({ chatId, seconds }).catch((error: unknown) => this.report(error));
     return scope;
+  }
+
+  private report(error: unknown): void {
+    const now = this.sleeper.now();
+    if (now - this.reportedAt < ERROR_REPORT_MS) return;
+    this.reportedAt = now;
+    this.onError(error);
   }
 }
 
