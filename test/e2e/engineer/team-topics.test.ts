@@ -367,3 +367,36 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     expect(world.fake.topics(forum.id)[0]!.name.startsWith('⛔')).toBe(true);
   });
 });
+
+test('the dispatcher keeps to the group limit: a burst of notices into one topic goes out paced, none refused (limits scaled ×10 for speed)', async () => {
+  // Telegram: 20 messages a minute to a group. Here the fake allows one per 300 ms (burst 2) and
+  // the dispatcher paces a group at 310 ms — the same ratio as TELEGRAM_SEND_LIMITS' 3.1 s.
+  await dispatcher.stop();
+  dispatcher = startDispatcher(
+    { desk: world.deps.desk, clock: world.deps.clock, translate: world.translate },
+    { telegram: world.bot.telegram, pollMs: 50, limits: { ...TELEGRAM_SEND_LIMITS, groupIntervalMs: 310 } },
+  );
+  world.fake.enforceRateLimits({ groupPerMinute: 200, groupBurst: 2 });
+  try {
+    const { forum } = await linkedForum('ru');
+    const { row: clientRow } = await world.client('ru');
+    const { ticket } = await createTicket(clientRow, 'Очередь уведомлений в группе');
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    const thread = world.fake.topics(forum.id)[0]!.threadId;
+    const callsBefore = world.fake.calls().length;
+    for (let i = 1; i <= 15; i++) {
+      await world.deps.desk.tickets.comment({
+        ticket: { number: ticket.number },
+        actor: { kind: 'user', userId: clientRow.id, role: 'client', companyId: clientRow.companyId, departmentId: null },
+        text: `Комментарий ${i}`,
+      });
+    }
+    await until(() => inThread(forum.id, thread).filter((m) => /Комментарий \d+/.test(textOf(m))).length === 15, 'all 15 notices in the topic', 30_000);
+    expect(world.fake.calls().slice(callsBefore).filter((call) => call.httpStatus === 429)).toEqual([]);
+    // In the order they were written.
+    const order = inThread(forum.id, thread).map((m) => /Комментарий (\d+)/.exec(textOf(m))?.[1]).filter((n) => n !== undefined).map(Number);
+    expect(order).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+  } finally {
+    world.fake.enforceRateLimits(false);
+  }
+});
