@@ -3,6 +3,8 @@ import { lockComment, withdrawComment as markWithdrawn } from '../../persistence
 import type { AppDeps } from '../deps';
 import { offer } from '../views/ticket-actions';
 import { loadActingUser } from './acting-user';
+import { topicGroupOfDepartment } from '../../persistence/repositories/team-topics';
+import { enqueueTopicNotice } from '../topics/topic-routing';
 import { enqueueAddressed } from './notifications';
 import { findTicketRow } from './ticket-ref';
 
@@ -26,8 +28,8 @@ export type WithdrawCommentResult =
 /**
  * Undo: the author withdraws their comment within UNDO_WINDOW_MS of storing it, in one
  * transaction: the comment (and its files) leave the card and the ticket's files but stay in the
- * history as withdrawn; its notifications not sent yet are never sent; whoever already got one is
- * told it was withdrawn. A state move the comment caused (back to `new`) stays.
+ * history as withdrawn; its notifications not sent yet are never sent; whoever already got one —
+ * a user, or the ticket's team topic — is told it was withdrawn. A state move the comment caused (back to `new`) stays.
  */
 export async function withdrawComment(deps: AppDeps, input: { readonly actor: Actor; readonly commentId: string }): Promise<WithdrawCommentResult> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.commentId)) return { outcome: 'none' };
@@ -39,7 +41,12 @@ export async function withdrawComment(deps: AppDeps, input: { readonly actor: Ac
     const ticket = await findTicketRow(manager, { id: comment.ticketId });
     if (comment.withdrawnAt !== null) return { outcome: 'already', number: ticket.number };
     if (now.getTime() - comment.createdAt.getTime() > UNDO_WINDOW_MS) return { outcome: 'too_late', number: ticket.number };
-    const { cancelled, reached } = await markWithdrawn(manager, comment, user.id, now);
+    const { cancelled, reached, reachedTopic } = await markWithdrawn(manager, comment, user.id, now);
+    const params = { number: ticket.number, author: user.displayName, text: comment.text === '' ? '📎' : comment.text };
+    const group = reachedTopic ? await topicGroupOfDepartment(manager, ticket.departmentId) : null;
+    const toTopic = group
+      ? await enqueueTopicNotice(manager, ticket.id, group, { key: 'app.notify.comment_withdrawn', params, dedupeKey: `${ticket.id}:comment-withdrawn:${comment.id}` }, now)
+      : false;
     const told = await enqueueAddressed(
       manager,
       ticket.id,
@@ -48,12 +55,12 @@ export async function withdrawComment(deps: AppDeps, input: { readonly actor: Ac
         .map((recipientId) => ({
           recipientId,
           key: 'app.notify.comment_withdrawn',
-          params: { number: ticket.number, author: user.displayName, text: comment.text === '' ? '📎' : comment.text },
+          params,
           keyboard: offer(ticket.number, [['open']]),
           dedupeKey: `${ticket.id}:comment-withdrawn:${comment.id}:${recipientId}`,
         })),
       now,
     );
-    return { outcome: 'withdrawn', number: ticket.number, cancelled, told: told.length };
+    return { outcome: 'withdrawn', number: ticket.number, cancelled, told: told.length + (toTopic ? 1 : 0) };
   });
 }

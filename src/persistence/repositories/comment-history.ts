@@ -40,7 +40,7 @@ export async function lockComment(manager: EntityManager, commentId: string): Pr
 /**
  * Marks the comment withdrawn and takes back its notifications: those not sent yet are deleted
  * (they will never go out); the users who already got one (sent, or being sent now) are returned,
- * to be told it was withdrawn. A comment's notifications are the ticket's outbox rows whose
+ * and whether the ticket's team topic did (issue 14 §5), to be told it was withdrawn. A comment's notifications are the ticket's outbox rows whose
  * dedupe key names the comment (application/tickets/notifications.ts builds them so).
  */
 export async function withdrawComment(
@@ -48,7 +48,7 @@ export async function withdrawComment(
   comment: { readonly id: string; readonly ticketId: string },
   by: string,
   now: Date,
-): Promise<{ readonly cancelled: number; readonly reached: readonly string[] }> {
+): Promise<{ readonly cancelled: number; readonly reached: readonly string[]; readonly reachedTopic: boolean }> {
   await namedQuery(manager, `UPDATE comments SET withdrawn_at = $2, withdrawn_by = $3 WHERE id = $1`, [comment.id, now, by]);
   const pattern = `%${comment.id}%`;
   const cancelled = await namedQuery<{ id: string }>(
@@ -56,13 +56,18 @@ export async function withdrawComment(
     `DELETE FROM outbox WHERE ticket_id = $1 AND status = 'pending' AND dedupe_key LIKE $2 RETURNING id`,
     [comment.ticketId, pattern],
   );
-  const reached = await namedQuery<{ recipient_id: string }>(
+  // Users, and the ticket's team topic (a row for a bare chat), that got one.
+  const reached = await namedQuery<{ recipient_id: string | null }>(
     manager,
     `SELECT DISTINCT recipient_id FROM outbox
-      WHERE ticket_id = $1 AND dedupe_key LIKE $2 AND status <> 'pending' AND recipient_id IS NOT NULL`,
+      WHERE ticket_id = $1 AND dedupe_key LIKE $2 AND status <> 'pending' AND (recipient_id IS NOT NULL OR chat_id IS NOT NULL)`,
     [comment.ticketId, pattern],
   );
-  return { cancelled: cancelled.length, reached: reached.map((r) => r.recipient_id) };
+  return {
+    cancelled: cancelled.length,
+    reached: reached.flatMap((r) => (r.recipient_id === null ? [] : [r.recipient_id])),
+    reachedTopic: reached.some((r) => r.recipient_id === null),
+  };
 }
 
 /** The ticket's withdrawn comments, oldest first, for its history. */

@@ -163,4 +163,28 @@ describe.each(LANGUAGES)('undo and history (%s)', (lang: Language) => {
     const otherActor = { kind: 'user' as const, userId: other.id, role: 'client' as const, companyId: other.companyId, departmentId: null };
     await expect(quiet.deps.desk.conversation.withdrawComment({ actor: otherActor, commentId: comment.id })).resolves.toEqual({ outcome: 'none' });
   });
+
+  test("a message the team topic already showed: Undo tells the topic too (issue 14 §5's forum)", async () => {
+    const m = quiet.db.dataSource.manager;
+    const chatId = -1_009_000_000 - (lang === 'ru' ? 1 : 2);
+    await m.query(`INSERT INTO topic_groups (department_id, chat_id, title, language, linked_at) VALUES ($1, $2, 'Team', $3, now())`, [quiet.department.id, chatId, lang]);
+    try {
+      const { user: client, row } = await quiet.client(lang);
+      const ticket = await seedTicket(quiet, row, 'accepted');
+      const actor = { kind: 'user' as const, userId: row.id, role: 'client' as const, companyId: row.companyId, departmentId: null };
+      const stored = await quiet.deps.desk.tickets.comment({ ticket: { number: ticket.number }, actor, text, source: { chatId: client.id, messageId: 800_000 + ticket.number } });
+      const commentId = stored.commentId!;
+      // The topic showed it (as the dispatcher would have marked it).
+      await m.query(`UPDATE outbox SET status = 'sent', sent_at = now() WHERE ticket_id = $1 AND dedupe_key LIKE $2 AND recipient_id IS NULL AND chat_id = $3`, [ticket.id, `%${commentId}%`, chatId]);
+      const shown = (await m.findBy(OutboxEntity, { ticketId: ticket.id, chatId, status: 'sent' })).filter((r) => r.dedupeKey.includes(commentId));
+      expect(shown.length).toBeGreaterThan(0);
+      await expect(quiet.deps.desk.conversation.withdrawComment({ actor, commentId })).resolves.toMatchObject({ outcome: 'withdrawn', told: 1 });
+      const notices = await m.findBy(OutboxEntity, { ticketId: ticket.id, key: 'app.notify.comment_withdrawn' });
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ recipientId: null, chatId, status: 'pending' });
+      expect(notices[0]?.params).toMatchObject({ number: ticket.number, text, topic: 1 });
+    } finally {
+      await m.query(`DELETE FROM topic_groups WHERE department_id = $1`, [quiet.department.id]);
+    }
+  });
 });
