@@ -6,7 +6,7 @@ import type { CompanyView, ContactView } from '../views/access';
 /** Whom a blocked client should contact (SPEC §8): the desk's admins who are not blocked, oldest first. */
 export async function supportContacts(deps: AppDeps): Promise<readonly ContactView[]> {
   const rows = await admins(deps.dataSource.manager);
-  return rows.map((a) => ({ displayName: a.displayName, username: a.username }));
+  return rows.map((a) => ({ displayName: a.displayName, username: a.username, telegramId: a.telegramId }));
 }
 
 /** A company by id (a client's own, for titles and the no-contract notice), or null. */

@@ -50,6 +50,8 @@ export interface ServiceView {
 export interface ContactView {
   readonly displayName: string;
   readonly username: string | null;
+  /** For a tap-to-open link to their chat (tg://user?id=…) when they have no @username. */
+  readonly telegramId: number;
 }
 
 /** A client's company as the client sees it. */

@@ -2,10 +2,19 @@ import { writeBlock } from '../../domain/ticket/write-access';
 import type { DeskContext } from '../context';
 import { esc, replyHtml } from '../html';
 
-async function contacts(ctx: DeskContext): Promise<string> {
+/**
+ * The desk's admins as tap-to-open contacts (issue 14 §7): @username, else the name linking to
+ * their chat (tg://user?id=…). Wherever a user is sent to an admin, this is how they reach one.
+ */
+export async function adminContacts(ctx: DeskContext): Promise<string> {
   const staff = await ctx.deps.desk.users.supportContacts();
-  const names = staff.map((a) => (a.username ? `@${esc(a.username)}` : esc(a.displayName)));
+  const names = staff.map((a) => (a.username ? `@${esc(a.username)}` : `<a href="tg://user?id=${a.telegramId}">${esc(a.displayName)}</a>`));
   return names.length > 0 ? names.join(', ') : ctx.t('bot.access.contacts_fallback');
+}
+
+/** "Whom to contact: @olga_admin, Ivan" — the line under every "ask an admin". */
+export async function contactLine(ctx: DeskContext): Promise<string> {
+  return `${ctx.t('bot.access.contact', {})} ${await adminContacts(ctx)}`;
 }
 
 /**
@@ -23,7 +32,7 @@ export async function blockedText(ctx: DeskContext): Promise<string | null> {
     block === 'account'
       ? ctx.t('bot.access.blocked_by_admin', { reason: user.blockedReason ?? ctx.t('common.none') })
       : ctx.t('bot.access.blocked_no_contract', { company: company?.name ?? '' });
-  return `${why}\n${ctx.t('bot.access.contact', {})} ${await contacts(ctx)}`;
+  return `${why}\n${await contactLine(ctx)}`;
 }
 
 /** True when the user may write; otherwise tells them why (and answers a pressed button). */

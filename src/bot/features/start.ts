@@ -1,7 +1,7 @@
 import type { TelegramProfile } from '../../application/views/access';
 import { actorOf } from '../../application/views/user-view';
 import { languageFromTelegram } from '../../i18n';
-import { answerInviteOnly } from '../access/invite-only';
+import { answerInviteOnly, answerInviteRefusal } from '../access/invite-only';
 import { sendRegulationPrompt } from '../access/regulation-prompt';
 import { setChatCommands } from '../commands';
 import type { DeskContext } from '../context';
@@ -42,7 +42,7 @@ startFeature.start(async (ctx) => {
     }
     const result = await users.registerByInvite({ token, profile });
     if (result.kind === 'refused') {
-      await replyKey(ctx, `bot.access.invite_${result.reason}`, { id: String(profile.id) });
+      await answerInviteRefusal(ctx, `bot.access.invite_${result.reason}`);
       return;
     }
     ctx.user = result.user;

@@ -3,7 +3,8 @@ import type { TicketEventKind } from '../../../domain/ticket/events';
 import type { UserView } from '../../../application/views/user';
 import { intArg } from '../../../telegram/callback-data';
 import type { DeskContext } from '../../context';
-import { replyKey } from '../../html';
+import { contactLine } from '../../access/blocking';
+import { replyHtml, replyKey } from '../../html';
 import { actionButton, keyboard } from '../../keyboard';
 import { visibleTicket, visibleTicketCard } from '../../tickets/ticket-access';
 
@@ -25,6 +26,8 @@ export async function requireStaff(ctx: DeskContext): Promise<StaffUser | null> 
   const key = blockedStaff ? 'engineer.blocked' : 'engineer.staff_only';
   const params = { reason: user?.blockedReason ?? ctx.t('common.none') };
   if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t(key, params), { show_alert: true });
+  // A blocked engineer is told whom to contact, with a tap-to-open link (issue 14 §7).
+  else if (blockedStaff) await replyHtml(ctx, `${ctx.t(key, params)}\n${await contactLine(ctx)}`);
   else await replyKey(ctx, key, params);
   return null;
 }
