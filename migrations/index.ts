@@ -11,9 +11,10 @@ import { DepartmentMembers1796161437880 } from './1796161437880-department-membe
 import { BudgetApprovals1796164046978 } from './1796164046978-budget-approvals';
 import { SendBudget1796167510637 } from './1796167510637-send-budget';
 import { BudgetApprovalHistory1796167518969 } from './1796167518969-budget-approval-history';
-import { StaffReplyDefault1796167688580 } from './1796167688580-staff-reply-default';
 import { TeamTopics1796167637242 } from './1796167637242-team-topics';
+import { StaffReplyDefault1796167688580 } from './1796167688580-staff-reply-default';
 import { AttachmentKinds1796167770470 } from './1796167770470-attachment-kinds';
+import { CommentUndo1796167910750 } from './1796167910750-comment-undo';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -30,7 +31,8 @@ export const MIGRATIONS = [
   BudgetApprovals1796164046978,
   SendBudget1796167510637,
   BudgetApprovalHistory1796167518969,
-  StaffReplyDefault1796167688580,
   TeamTopics1796167637242,
+  StaffReplyDefault1796167688580,
   AttachmentKinds1796167770470,
+  CommentUndo1796167910750,
 ];

@@ -10,12 +10,13 @@ import { markSeen } from '../files/seen';
 import { fileOfMessage, incomingFileSchema } from '../files/incoming-file';
 import { fileDisplayName } from '../files/file-name';
 import { esc, replyHtml, replyKey } from '../html';
-import { actionButton, button, keyboard, type Button } from '../keyboard';
+import { button, keyboard, type Button } from '../keyboard';
 import { refusalText } from '../tickets/act';
 import { visibleTicket } from '../tickets/ticket-access';
 import { messageText } from '../updates';
 import { startWizard } from './new-ticket';
 import { rememberSent } from './ticket-replies';
+import { addedKeyboard } from './undo';
 
 /**
  * Issue 13 §1: a client's message outside any dialog and not a reply to a ticket's message is
@@ -132,7 +133,7 @@ freeMessageFeature.use(
       const html = result.ticket.state !== before.state
         ? ctx.t('client.reply.added_moved', { number, state: ctx.t(`ticket.state.${result.ticket.state}`) })
         : ctx.t('client.reply.added', { number });
-      await rememberSent(ctx, await replyHtml(ctx, html, { keyboard: keyboard([[actionButton(ctx.t, 'open', number)]]) }), number);
+      await rememberSent(ctx, await replyHtml(ctx, html, { keyboard: addedKeyboard(ctx, number, result.commentId) }), number);
     } catch (error) {
       const text = refusalText(ctx, error);
       if (text === null) throw error;

@@ -17,6 +17,8 @@ import type { TicketRef } from '../ticket-ref';
 import { cardOffer } from '../card-actions';
 import { loadViewer, viewerAsGiven, visibleTicket } from './visible-ticket';
 import { findRating } from '../../../persistence/repositories/ratings';
+import { commentEditTimeline, withdrawnComments } from '../../../persistence/repositories/comment-history';
+import type { HistoryView } from '../../views/ticket';
 
 /**
  * The ticket card for `actor`. Clients see only their company's tickets and only public
@@ -84,7 +86,10 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
 
 /**
  * The ticket's history, oldest first, with actors' names; owner / responsible values are user
- * ids (resolve them with `people`).
+ * ids (resolve them with `people`). Besides the recorded changes (issue 13 §4): the client's
+ * rating (`rating`: to = the score, reason = their comment), each comment edit (`comment_edit`:
+ * from = was, to = now) and each comment withdrawn with Undo (`comment_withdrawn`: from = its
+ * text, to = the number of its files).
  * @throws NotFoundError as ticketCard.
  */
 export async function ticketHistoryView(
@@ -93,21 +98,30 @@ export async function ticketHistoryView(
 ): Promise<TicketHistory> {
   const manager = deps.dataSource.manager;
   const row = await visibleTicket(manager, input.ticket, await loadViewer(manager, input.actor));
-  const entries = await ticketHistory(manager, row.id);
-  const assignees = entries.filter((e) => e.field === 'owner' || e.field === 'responsible').flatMap((e) => [e.from, e.to]);
+  const [recorded, rating, edits, withdrawn] = await Promise.all([
+    ticketHistory(manager, row.id),
+    findRating(manager, row.id),
+    commentEditTimeline(manager, row.id),
+    withdrawnComments(manager, row.id),
+  ]);
+  const entries = [
+    ...recorded,
+    ...(rating ? [{ actorId: rating.authorId, field: 'rating', from: null, to: String(rating.score), reason: rating.comment, at: rating.updatedAt }] : []),
+    ...edits.map((e) => ({ actorId: e.authorId, field: 'comment_edit', from: e.was, to: e.now, reason: null, at: e.at })),
+    ...withdrawn.map((c) => ({ actorId: c.withdrawnBy ?? c.authorId, field: 'comment_withdrawn', from: c.text, to: String(c.fileCount), reason: null, at: c.withdrawnAt })),
+  ];
+  const assignees = recorded.filter((e) => e.field === 'owner' || e.field === 'responsible').flatMap((e) => [e.from, e.to]);
   const people = await peopleById(manager, [...entries.map((e) => e.actorId), ...assignees]);
-  return {
-    number: row.number,
-    entries: entries.map((e) => ({
-      field: e.field,
-      from: e.from,
-      to: e.to,
-      reason: e.reason,
-      actor: e.actorId === null ? null : (people.get(e.actorId) ?? null),
-      at: e.at,
-    })),
-    people,
-  };
+  // A stable sort: recorded changes made at one instant keep their order.
+  const views: HistoryView[] = entries.map((e) => ({
+    field: e.field,
+    from: e.from,
+    to: e.to,
+    reason: e.reason,
+    actor: e.actorId === null ? null : (people.get(e.actorId) ?? null),
+    at: e.at,
+  }));
+  return { number: row.number, entries: views.sort((a, b) => a.at.getTime() - b.at.getTime()), people };
 }
 
 /** Hours logged on the ticket by everyone, all months (the card's "logged" figure). */
