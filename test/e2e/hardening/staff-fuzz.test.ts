@@ -27,8 +27,16 @@ jest.setTimeout(240_000);
 
 const STATES: readonly TicketState[] = ['new', 'clarification', 'accepted', 'rejected', 'customer_testing', 'in_development', 'ready_for_install', 'done'];
 const TICKET_CODES = ['open', 'acc', 'clr', 'rep', 'cnf', 'ref', 'wd', 'tst', 'dev', 'rdy', 'asg', 'pri', 'log', 'hist', 'cmt', 'int', 'new', 'pln'];
-const STAFF_CODES = ['q', 'nx', 'h', 'd', 'ovr', 'ar', 'as', 'pr', 'fl', 'rv'];
-const COMMANDS = ['start', 'help', 'queue', 'next', 'mine', 'ticket', 'files', 'log', 'cancel', 'admin', 'report', 'language', 'my', 'new', 'nonsense'];
+const STAFF_CODES = ['q', 'nx', 'h', 'd', 'ovr', 'ar', 'as', 'pr', 'fl', 'rv', 'rd'];
+const COMMANDS = ['start', 'help', 'queue', 'next', 'mine', 'ticket', 'files', 'log', 'cancel', 'admin', 'report', 'language', 'my', 'new', 'settings', 'nonsense'];
+/** Admin screens and forms (issue 14 §7): menus, the contract form and screen, dates, invites, users, departments. */
+const ADMIN_CODES = [
+  'menu', 'x', 'inv', 'ic', 'ie', 'icc', 'ied', 'id', 'iu', 'ir', 'usr', 'ub', 'uu', 'stf', 'sr', 'sm', 'smd', 'cmp', 'ca', 'cc',
+  'cf', 'ct', 'ce', 'cy', 'dp', 'dc', 'nop', 'dep', 'da', 'svc', 'sx', 'sa', 'reg', 'rp', 'rep', 'rm', 'rc',
+];
+const ADMIN_ARGS = ['k', 'm', 'ok', 'b', 'support', 'implementation', 'y', 'n', 'h', 'e', 'x', 'c', 'd', '1', '5', '7', '20', '30', '365', '20260315', '20261231', '20260230', '202604', '209912', '2026-03', 'all', 'engineer', 'admin', 'support.phone'];
+/** What an admin types into forms: numbers with a comma, dates, names, too long and empty-ish texts. */
+const ADMIN_TEXTS = ['S-12', '12,5', '0', '745', '7,3', 'сорок', '31.12.2026', '01.01.2020', '32.13.2026', 'Field service', 'Выездная служба', 'F', 'Left the clinic', 'https://example.org/reg.pdf'];
 
 function summarize(entry: { msg?: string; err?: unknown }): unknown {
   const err = entry.err as { type?: string; message?: string; stack?: string } | undefined;
@@ -80,6 +88,8 @@ test(`${UPDATES} random staff and admin updates: no rejected call, no error, eve
   const tickets = await Promise.all(STATES.flatMap((state) => [seedTicket(world, clientRow, state), seedTicket(world, clientRow, state)]));
   const numbers = [...tickets.map((t) => t.number), 0, -1, 999_999_999];
   const departments = [world.department.id, '00000000-0000-0000-0000-000000000000', 'x'];
+  // Real ids for the admin callbacks: the company, its contract, the department, the client.
+  const targets = [world.company.id, world.contract.id, world.department.id, clientRow.id, '00000000-0000-0000-0000-000000000000'];
   const actors: readonly FakeUser[] = [engineer, engineer, admin, admin, client];
   const kinds: Record<string, number> = {};
 
@@ -87,7 +97,7 @@ test(`${UPDATES} random staff and admin updates: no rejected call, no error, eve
     const user = rng.pick(actors);
     const botMessages = world.fake.messages(user.id).filter((msg) => msg.sender === 'bot' && !msg.deleted);
     const withButtons = botMessages.filter((msg) => (msg.replyMarkup as { inline_keyboard?: unknown[][] } | undefined)?.inline_keyboard?.length);
-    const kind = rng.pick(['command', 'command', 'ticket', 'log', 'button', 'button', 'button', 'stale_button', 'reply', 'text', 'forged_callback', 'staff_callback', 'random_callback', 'photo', 'document', 'long'] as const);
+    const kind = rng.pick(['command', 'command', 'ticket', 'log', 'button', 'button', 'button', 'stale_button', 'reply', 'text', 'admin_text', 'forged_callback', 'staff_callback', 'admin_callback', 'random_callback', 'photo', 'document', 'long'] as const);
     kinds[kind] = (kinds[kind] ?? 0) + 1;
     switch (kind) {
       case 'command':
@@ -115,6 +125,17 @@ test(`${UPDATES} random staff and admin updates: no rejected call, no error, eve
       case 'text':
         await user.send(rng.chance(0.3) ? rng.pick(['1', '0,5', '31.12.2026', 'Поставщик', '40', '+']) : randomText(rng, rng.int(1, 200)));
         return;
+      case 'admin_text':
+        await user.send(rng.pick(ADMIN_TEXTS));
+        return;
+      case 'admin_callback': {
+        const anchor = botMessages.length ? rng.pick(botMessages) : undefined;
+        if (!anchor) return void (await user.command('admin'));
+        const args = Array.from({ length: rng.int(0, 4) }, () => rng.pick([...ADMIN_ARGS, ...targets]));
+        // Telegram carries at most 64 bytes of callback data: longer forged data is cut there.
+        await user.pressData(['ad', rng.pick(ADMIN_CODES), ...args].join(':').slice(0, 64), anchor);
+        return;
+      }
       case 'long':
         await user.send(randomText(rng, rng.pick([4096, 5000])));
         return;
