@@ -9,12 +9,19 @@ import { backoffMs, classifySendFailure, type SendFailure } from './telegram-fai
 export type TelegramSender = Pick<Telegram, 'sendMessage'> & FileSender;
 
 /** One Bot API call of a notification: a text chunk, or a file or album (file-sends.ts). */
-export type Part = { readonly kind: 'text'; readonly html: string; readonly keyboard: RenderedNotification['keyboard'] | OtherReplyMarkup } | FileSend;
+export type Part = { readonly kind: 'text'; readonly html: string; readonly keyboard: RenderedNotification['keyboard'] | OtherReplyMarkup; readonly threadId?: number } | FileSend;
 
 export function partsOf(rendered: RenderedNotification, files: readonly FileSend[]): Part[] {
   const last = rendered.chunks.length - 1;
   return [
-    ...rendered.chunks.map((html, i): Part => ({ kind: 'text', html, keyboard: i === last ? (rendered.keyboard ?? rendered.markup) : undefined })),
+    ...rendered.chunks.map(
+      (html, i): Part => ({
+        kind: 'text',
+        html,
+        keyboard: i === last ? (rendered.keyboard ?? rendered.markup) : undefined,
+        ...(rendered.threadId !== undefined && { threadId: rendered.threadId }),
+      }),
+    ),
     ...files,
   ];
 }
@@ -71,6 +78,7 @@ async function sendPart(telegram: TelegramSender, chatId: number, part: Part, si
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
     ...(part.keyboard ? { reply_markup: part.keyboard } : {}),
+    ...(part.threadId !== undefined && { message_thread_id: part.threadId }),
   });
   return message.message_id;
 }

@@ -27,10 +27,11 @@ function deferredReply(values: TranslationParams): RenderedNotification {
   } catch {
     markup = undefined;
   }
+  const thread = typeof values.thread === 'number' ? { threadId: values.thread } : {};
   const inline = inlineSchema.safeParse(markup);
-  if (inline.success) return { chunks: splitHtml(html), keyboard: inline.data as unknown as InlineKeyboardMarkup };
+  if (inline.success) return { chunks: splitHtml(html), keyboard: inline.data as unknown as InlineKeyboardMarkup, ...thread };
   const other = otherMarkupSchema.safeParse(markup);
-  return { chunks: splitHtml(html), keyboard: undefined, ...(other.success && { markup: other.data as unknown as OtherReplyMarkup }) };
+  return { chunks: splitHtml(html), keyboard: undefined, ...(other.success && { markup: other.data as unknown as OtherReplyMarkup }), ...thread };
 }
 
 /** A notification as Telegram messages: HTML chunks within 4096 characters, buttons under the last. */
@@ -39,6 +40,8 @@ export interface RenderedNotification {
   readonly keyboard: InlineKeyboardMarkup | undefined;
   /** A deferred reply's other markup (a reply keyboard, its removal, a forced reply), under the last chunk. */
   readonly markup?: OtherReplyMarkup;
+  /** A deferred reply's forum topic (message_thread_id): its chunks go there. */
+  readonly threadId?: number;
 }
 
 /**

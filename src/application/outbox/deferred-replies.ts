@@ -12,6 +12,8 @@ export interface DeferredReplyInput {
   readonly markup: string | null;
   /** Names the reply (update id and its place among the update's sends): a re-handled update enqueues it once. */
   readonly dedupeKey: string;
+  /** The forum topic it answers in (message_thread_id), if any: it goes there, not to the group's General. */
+  readonly threadId?: number | null;
 }
 
 /**
@@ -26,7 +28,11 @@ export function deferReply(deps: AppDeps, input: DeferredReplyInput): Promise<bo
       recipientId: null,
       chatId: input.chatId,
       key: DEFERRED_REPLY_KEY,
-      params: { html: input.html, ...(input.markup !== null && { markup: input.markup }) },
+      params: {
+        html: input.html,
+        ...(input.markup !== null && { markup: input.markup }),
+        ...(typeof input.threadId === 'number' && { thread: input.threadId }),
+      },
       dedupeKey: `deferred:${input.dedupeKey}`,
     },
     deps.clock.now(),

@@ -81,6 +81,7 @@ export function sendBudget(options: SendBudgetOptions): MiddlewareFn<DeskContext
             html: payload.parse_mode === 'HTML' ? payload.text : escapeHtml(payload.text),
             markup,
             dedupeKey: `${ctx.update.update_id}:${place}`,
+            threadId: typeof payload.message_thread_id === 'number' ? payload.message_thread_id : null,
           });
           ctx.log.warn({ chatId, attempts: attempt }, 'reply deferred to the outbox');
           // What the handler gets back: the message as it will be (its id is not known yet).

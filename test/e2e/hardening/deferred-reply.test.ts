@@ -1,8 +1,11 @@
+import { Telegram } from 'telegraf';
+import { createDesk } from '../../../src/application/desk';
+import { DEFAULT_TIME_POLICY } from '../../../src/domain/calendar';
 import { LANGUAGES, type Language } from '../../../src/i18n';
 import { FakeTelegram, inlineButtons, type ChatMessage, type FakeUser } from '../../../src/fake-telegram';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createContract, createTicket, seededDepartment } from '../../support/mothers';
-import { WEBHOOK_SECRET, translate, webhookInstance, type TestInstance } from '../../integration/server/server-fixtures';
+import { WEBHOOK_SECRET, calendar, translate, webhookInstance, type TestInstance } from '../../integration/server/server-fixtures';
 
 /**
  * Issue 11, point 4: a reply Telegram keeps refusing with 429 goes through the outbox instead of
@@ -48,6 +51,17 @@ describe('a reply with buttons that Telegram keeps refusing', () => {
   const refusals = (user: FakeUser): number => fake.calls('sendMessage').filter((c) => Number(c.params.chat_id) === user.id && c.httpStatus === 429).length;
   const deferred = async (user: FakeUser): Promise<string[]> =>
     ((await db.dataSource.query(`SELECT status FROM outbox WHERE key = 'reply.deferred' AND chat_id = $1`, [user.id])) as { status: string }[]).map((r) => r.status);
+
+  test('a deferred reply made in a forum topic goes to that topic', async () => {
+    const forum = fake.forum({ title: 'Support team' });
+    const topic = await new Telegram(fake.token, fake.telegrafOptions().telegram).createForumTopic(forum.id, 'Questions');
+    // What the reply budget enqueues for a reply it could not send in a topic (send-budget.ts).
+    const desk = createDesk({ dataSource: db.dataSource, clock: { now: () => new Date() }, calendar, policy: DEFAULT_TIME_POLICY, attachmentMaxBytes: 1 });
+    expect(await desk.outbox.deferReply({ chatId: forum.id, html: '<b>Noted</b> for the team', markup: null, dedupeKey: `topic-${forum.id}`, threadId: topic.message_thread_id })).toBe(true);
+    const reply = await fake.waitForMessage(forum.id, (msg) => msg.sender === 'bot' && msg.text === 'Noted for the team', { timeoutMs: 30_000 });
+    expect(reply.message?.message_thread_id).toBe(topic.message_thread_id);
+    expect(reply.message?.is_topic_message).toBe(true);
+  });
 
   describe.each(LANGUAGES)('%s', (lang) => {
     test('the ticket list with its inline buttons arrives once through the outbox, and its button opens the ticket', async () => {
