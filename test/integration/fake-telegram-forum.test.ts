@@ -104,6 +104,20 @@ describe('forum topics in the fake Bot API', () => {
     expect(ok<{ message_thread_id?: number }>(await api('sendMessage', { chat_id: forum.id, text: 'general' })).message_thread_id).toBeUndefined();
   });
 
+  it('an album and a copy sent into a topic are topic messages too', async () => {
+    const forum = fake.forum({ title: 'Support team' });
+    const { message_thread_id: thread } = ok<Topic>(await api('createForumTopic', { chat_id: forum.id, name: '№2' }));
+    const source = ok<{ message_id: number }>(await api('sendMessage', { chat_id: forum.id, text: 'in General' }));
+    const copy = ok<{ message_id: number }>(await api('copyMessage', { chat_id: forum.id, from_chat_id: forum.id, message_id: source.message_id, message_thread_id: thread }));
+    expect(fake.message(forum.id, copy.message_id)?.message).toMatchObject({ message_thread_id: thread, is_topic_message: true });
+    const user = fake.user({ id: 9_100_000_002, first_name: 'Olga' });
+    const photo = (await user.sendPhoto(Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'))).message.photo!.at(-1)!.file_id;
+    const album = ok<Array<{ message_thread_id?: number }>>(
+      await api('sendMediaGroup', { chat_id: forum.id, message_thread_id: thread, media: [{ type: 'photo', media: photo }, { type: 'photo', media: photo }] }),
+    );
+    expect(album.map((m) => m.message_thread_id)).toEqual([thread, thread]);
+  });
+
   it('a user writing in a topic: the update carries message_thread_id, is_topic_message and the topic as reply target', async () => {
     const forum = fake.forum({ title: 'Support team' });
     const { message_thread_id: thread } = ok<Topic>(await api('createForumTopic', { chat_id: forum.id, name: '№1' }));

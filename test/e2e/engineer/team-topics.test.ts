@@ -285,6 +285,17 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     expect(world.fake.calls().slice(callsBefore).filter((call) => call.response?.ok === false)).toEqual([]);
   });
 
+  test('the bot lost "Manage topics" after the link: the new ticket\'s card reaches the group\'s General topic, nothing is lost', async () => {
+    const { forum } = await linkedForum(lang);
+    world.fake.setBotRights(forum.id, { status: 'administrator', can_manage_topics: false });
+    const { row: clientRow } = await world.client(lang);
+    const subject = lang === 'ru' ? 'Не работает эквайринг' : 'Card payments fail';
+    await createTicket(clientRow, subject);
+    const card = await world.fake.waitForMessage(forum.id, subject, { timeoutMs: 15_000 });
+    expect(card.message.message_thread_id).toBeUndefined();
+    expect(world.fake.topics(forum.id)).toEqual([]);
+  });
+
   test('a topic closed by hand in the group: the ticket\'s next notice reaches the group\'s General topic, nothing is lost', async () => {
     const { forum } = await linkedForum(lang);
     const { row: clientRow } = await world.client(lang);
