@@ -15,6 +15,7 @@ import { TeamTopics1796167637242 } from './1796167637242-team-topics';
 import { StaffReplyDefault1796167688580 } from './1796167688580-staff-reply-default';
 import { AttachmentKinds1796167770470 } from './1796167770470-attachment-kinds';
 import { CommentUndo1796167910750 } from './1796167910750-comment-undo';
+import { SendBudgetLogged1796170490125 } from './1796170490125-send-budget-logged';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   StaffReplyDefault1796167688580,
   AttachmentKinds1796167770470,
   CommentUndo1796167910750,
+  SendBudgetLogged1796170490125,
 ];

@@ -91,6 +91,13 @@ describe('one send budget shared by two instances through the database', () => {
     expect(starts[6]! - last).toBeLessThanOrEqual(150);
   });
 
+  test('the lanes survive a crash of PostgreSQL: the table is logged (an unlogged one is emptied by crash recovery)', async () => {
+    const [table] = (await db.dataSource.query(`SELECT relpersistence FROM pg_class WHERE relname = 'send_budget' AND relkind = 'r'`)) as { relpersistence: string }[];
+    expect(table?.relpersistence).toBe('p');
+    const lanes = (await db.dataSource.query(`SELECT key FROM send_budget WHERE key IN ('global', 'bulk') ORDER BY key`)) as { key: string }[];
+    expect(lanes.map((l) => l.key)).toEqual(['bulk', 'global']);
+  });
+
   test('when the database cannot be asked the instance paces itself, and says so', async () => {
     const errors: unknown[] = [];
     const broken = {
