@@ -2,7 +2,7 @@ import { badRequest } from './api-error';
 import type { TgChat, TgChatMember, TgMessage, TgUser } from './bot-api-types';
 import { unixTime, type FakeContext, type MethodSpec } from './fake-context';
 import type { ChatMessage } from './message-store';
-import type { Params } from './params';
+import { isRecord, type Params } from './params';
 
 /**
  * Supergroups with topics (Bot API "forum topics"), as Telegram defines them:
@@ -272,7 +272,7 @@ export const forumMethods: Readonly<Record<string, MethodSpec>> = {
  * "TOPIC_CLOSED". Undefined when the call names no thread.
  */
 export function checkSendThread(params: Params, ctx: FakeContext): number | undefined {
-  if (!params.has('message_thread_id')) return undefined;
+  if (!params.has('message_thread_id')) return replyThread(params, ctx);
   const threadId = params.int('message_thread_id');
   if (threadId === undefined || threadId === 0) return undefined;
   let chat: TgChat;
@@ -286,6 +286,27 @@ export function checkSendThread(params: Params, ctx: FakeContext): number | unde
   if (chat.is_forum !== true || !topic) throw badRequest('message thread not found');
   if (topic.closed) throw badRequest('TOPIC_CLOSED');
   return threadId;
+}
+
+/**
+ * A reply to a message in a topic goes into that topic (Telegram puts it there even without
+ * message_thread_id).
+ */
+function replyThread(params: Params, ctx: FakeContext): number | undefined {
+  const parameters = params.json('reply_parameters', "can't parse reply parameters JSON object");
+  const fromParameters = isRecord(parameters) && typeof parameters.message_id === 'number' && parameters.chat_id === undefined ? parameters.message_id : undefined;
+  const messageId = fromParameters ?? params.int('reply_to_message_id');
+  if (messageId === undefined) return undefined;
+  let chatId: number;
+  try {
+    chatId = ctx.chats.resolve(params.raw('chat_id')).id;
+  } catch {
+    return undefined;
+  }
+  const target = ctx.messages.get(chatId, messageId)?.message;
+  if (target?.is_topic_message !== true || typeof target.message_thread_id !== 'number') return undefined;
+  if (forumOf(ctx).topic(chatId, target.message_thread_id)?.closed === true) throw badRequest('TOPIC_CLOSED');
+  return target.message_thread_id;
 }
 
 /** Marks the messages a send produced (the result of the method) as sent in the thread. */

@@ -100,6 +100,11 @@ describe('forum topics in the fake Bot API', () => {
     expect(error(await api('sendMessage', { chat_id: plain.id, message_thread_id: 5, text: 'x' }))).toBe('400 Bad Request: message thread not found');
     ok(await api('closeForumTopic', { chat_id: forum.id, message_thread_id: thread }));
     expect(error(await api('sendMessage', { chat_id: forum.id, message_thread_id: thread, text: 'x' }))).toBe('400 Bad Request: TOPIC_CLOSED');
+    // A reply to a message in a topic goes into that topic, even without message_thread_id.
+    const other = ok<Topic>(await api('createForumTopic', { chat_id: forum.id, name: '№3' }));
+    const inOther = ok<{ message_id: number }>(await api('sendMessage', { chat_id: forum.id, message_thread_id: other.message_thread_id, text: 'q' }));
+    const reply = ok<{ message_thread_id?: number }>(await api('sendMessage', { chat_id: forum.id, text: 'a', reply_parameters: { message_id: inOther.message_id } }));
+    expect(reply.message_thread_id).toBe(other.message_thread_id);
     // Without a thread the message goes to the General topic.
     expect(ok<{ message_thread_id?: number }>(await api('sendMessage', { chat_id: forum.id, text: 'general' })).message_thread_id).toBeUndefined();
   });
