@@ -35,11 +35,14 @@ export async function blockedText(ctx: DeskContext): Promise<string | null> {
   return `${why}\n${await contactLine(ctx)}`;
 }
 
-/** True when the user may write; otherwise tells them why (and answers a pressed button). */
+/**
+ * True when the user may write; otherwise tells them why (and answers a pressed button, unless
+ * the feature already did: Telegram refuses a second answer).
+ */
 export async function ensureMayWrite(ctx: DeskContext): Promise<boolean> {
   const text = await blockedText(ctx);
   if (text === null) return true;
-  if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('bot.access.blocked_short'));
+  if (ctx.callbackQuery && ctx.callbackAnswered !== true) await ctx.answerCbQuery(ctx.t('bot.access.blocked_short'));
   await replyHtml(ctx, text);
   return false;
 }
