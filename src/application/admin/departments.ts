@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DepartmentEntity } from '../../persistence/entities';
 import { AdminDuplicateError, AdminNotFoundError } from './errors';
 import { isUuid, parseInput } from './parse';
-import { ruleMessage, textField } from './rules';
+import { departmentNameField, ruleMessage } from './rules';
 
 export function listDepartments(manager: EntityManager): Promise<DepartmentEntity[]> {
   return manager.find(DepartmentEntity, { order: { code: 'ASC' } });
@@ -16,9 +16,6 @@ export async function findDepartmentByRef(manager: EntityManager, ref: string): 
   if (!found) throw new AdminNotFoundError('department', trimmed);
   return found;
 }
-
-/** A department's name in one language: 2–100 characters. */
-export const departmentNameField = textField(2, 100);
 
 const departmentSchema = z.object({
   code: z.string({ error: ruleMessage('required') }).trim().toLowerCase().regex(/^[a-z][a-z0-9_]{1,30}$/, ruleMessage('department_code')),

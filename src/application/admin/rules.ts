@@ -109,3 +109,7 @@ export const isoDateField = z.preprocess(
 export const CONTRACT_HOURS = { min: 1, max: 744 } as const;
 export const contractHoursField = numberField(CONTRACT_HOURS.min, CONTRACT_HOURS.max, { quarters: true });
 export const contractNumberField = textField(1, 64);
+/** A department's name in one language. */
+export const departmentNameField = textField(2, 100);
+/** A catalog service's name in one language. */
+export const serviceNameField = textField(2, 120);

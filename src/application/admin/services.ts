@@ -6,7 +6,7 @@ import { forgetActiveCatalog } from '../../persistence/repositories/service-cata
 import { findDepartmentByRef } from './departments';
 import { AdminDuplicateError, AdminInputError, AdminNotFoundError } from './errors';
 import { parseInput } from './parse';
-import { ruleMessage, textField } from './rules';
+import { ruleMessage, serviceNameField, textField } from './rules';
 
 /** The catalog in display order; inactive entries only when asked for. */
 export function listServices(
@@ -21,8 +21,8 @@ export function listServices(
 
 const serviceSchema = z.object({
   code: z.string({ error: ruleMessage('required') }).trim().toLowerCase().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)?$/, ruleMessage('code_format')),
-  nameRu: textField(2, 120),
-  nameEn: textField(2, 120),
+  nameRu: serviceNameField,
+  nameEn: serviceNameField,
   billing: z.enum(BILLING_CLASSES, { error: ruleMessage('unknown_value') }),
   contractKind: z.enum(CONTRACT_KINDS, { error: ruleMessage('unknown_value') }).nullable().default(null),
   department: textField(1, 100),
@@ -30,7 +30,9 @@ const serviceSchema = z.object({
 
 /** Untrusted input: billing and contract kind arrive as text and are parsed here. */
 export interface ServiceInput {
-  readonly code: string;
+  /** Without one (the bot's form), `category` names the category and the code is made from the English name. */
+  readonly code?: string;
+  readonly category?: string;
   readonly nameRu: string;
   readonly nameEn: string;
   readonly billing: string;
@@ -44,7 +46,8 @@ export interface ServiceInput {
  * AdminDuplicateError, AdminNotFoundError (department).
  */
 export async function addService(manager: EntityManager, input: ServiceInput): Promise<ServiceEntity> {
-  const s = parseInput(serviceSchema, input);
+  const code = input.code ?? (await freeServiceCode(manager, input.category ?? '', parseInput(serviceSchema.shape.nameEn, input.nameEn, 'nameEn')));
+  const s = parseInput(serviceSchema, { ...input, code });
   if ((s.billing === 'contract') !== (s.contractKind !== null)) {
     throw new AdminInputError('contractKind', 'contract_kind_billing');
   }
@@ -67,6 +70,19 @@ export async function addService(manager: EntityManager, input: ServiceInput): P
   );
   forgetActiveCatalog(manager);
   return saved;
+}
+
+/** `<category>.<name>` from the English name ("Backup checks" → support.backup_checks), free in the catalog. */
+async function freeServiceCode(manager: EntityManager, category: string, nameEn: string): Promise<string> {
+  const prefix = category.trim().toLowerCase();
+  if (!/^[a-z][a-z0-9_]*$/.test(prefix) || !(await manager.existsBy(ServiceEntity, { categoryCode: prefix }))) {
+    throw new AdminNotFoundError('service', prefix);
+  }
+  const slug = nameEn.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'service';
+  for (let n = 1; ; n++) {
+    const code = `${prefix}.${n === 1 ? slug : `${slug}_${n}`}`;
+    if (!(await manager.existsBy(ServiceEntity, { code }))) return code;
+  }
 }
 
 /** Hides an entry from new tickets; old tickets keep their service. Throws AdminNotFoundError. */

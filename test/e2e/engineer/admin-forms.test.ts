@@ -1,4 +1,4 @@
-import { ContractEntity, DepartmentEntity, InviteEntity } from '../../../src/persistence/entities';
+import { ContractEntity, DepartmentEntity, InviteEntity, ServiceEntity } from '../../../src/persistence/entities';
 import { EngineerWorld } from './engineer-world';
 
 /**
@@ -170,4 +170,40 @@ test('en: a department by its two names, refusals naming the field; a client inv
   const forged = await admin.pressData(`ad:iu:c:${world.company.id}:365:1000`, created);
   await expect(forged.waitForAnswer()).resolves.toMatchObject({ text: t('bot.stale_button') });
   expect(await w.manager.count(InviteEntity)).toBe(before);
+});
+
+test('ru: a catalog service through buttons — section, two names, billing, contract kind, department', async () => {
+  const { world } = w;
+  const { user: admin } = await world.staff('admin', 'ru');
+  const t = (key: string, params?: Record<string, string | number>): string => world.t('ru', key, params);
+  const section = await w.manager.findOneByOrFail(ServiceEntity, { code: 'support' });
+
+  await admin.command('admin');
+  const menu = await w.wait(admin, w.said('ru', 'admin.menu.title'));
+  await admin.press(t('admin.menu.services'), { message: menu });
+  const catalog = await w.wait(admin, w.said('ru', 'admin.services.title'));
+  await admin.press(t('admin.service.add'), { message: catalog });
+  await w.wait(admin, w.said('ru', 'admin.service.ask_category'));
+  await admin.press(section.nameRu);
+  await w.wait(admin, w.said('ru', 'admin.service.ask_name_ru'));
+  await admin.send('Я');
+  await w.wait(admin, (m) => m.text === 'Название по-русски: от 2 до 120 символов.');
+  await admin.send('Проверка резервных копий');
+  await w.wait(admin, w.said('ru', 'admin.service.ask_name_en'));
+  await admin.send('Backup checks');
+  await w.wait(admin, w.said('ru', 'admin.service.ask_billing'));
+  await admin.press(t('ticket.billing.contract'));
+  await w.wait(admin, w.said('ru', 'admin.service.ask_kind'));
+  await admin.press(t('report.kind.support'));
+  await w.wait(admin, w.said('ru', 'admin.service.ask_department', { name: 'Проверка резервных копий' }));
+  await admin.press(world.department.nameRu);
+  await w.wait(admin, w.said('ru', 'admin.service.created', { name: 'Проверка резервных копий' }));
+  expect(await w.manager.findOneByOrFail(ServiceEntity, { code: 'support.backup_checks' })).toMatchObject({
+    categoryCode: 'support', nameRu: 'Проверка резервных копий', nameEn: 'Backup checks', billing: 'contract', contractKind: 'support',
+    defaultDepartmentId: world.department.id, active: true, selectable: true,
+  });
+  // The catalog names it as people know it.
+  await admin.press(t('admin.menu.services'), { message: menu });
+  const listed = await w.wait(admin, w.said('ru', 'admin.services.title'));
+  expect(listed.text).toContain(`${section.nameRu} — Проверка резервных копий`);
 });

@@ -27,6 +27,13 @@ export const ADMIN_STEPS = [
   'contract_change_confirm',
   'department_name_ru',
   'department_name_en',
+  // A new catalog service: category (buttons), names (typed), billing, contract kind, department (buttons).
+  'service_category',
+  'service_name_ru',
+  'service_name_en',
+  'service_billing',
+  'service_kind',
+  'service_department',
 ] as const;
 export type AdminStep = (typeof ADMIN_STEPS)[number];
 
@@ -41,6 +48,10 @@ const formSchema = z.object({
   hours: z.number().optional(),
   mods: z.boolean().optional(),
   nameRu: z.string().optional(),
+  nameEn: z.string().optional(),
+  category: z.string().optional(),
+  billing: z.string().optional(),
+  department: z.string().optional(),
 });
 export type AdminForm = z.infer<typeof formSchema>;
 

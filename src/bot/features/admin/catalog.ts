@@ -76,7 +76,7 @@ adminCatalogFeature.use(
       lines.push(ctx.t(s.active ? 'admin.services.item' : 'admin.services.item_inactive', { code: name, name }));
       buttons.push(button(`${ctx.t(s.active ? 'admin.services.deactivate' : 'admin.services.activate')}: ${name}`.slice(0, 60), 'ad', s.active ? 'sx' : 'sa', s.code));
     }
-    await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard([...grid(buttons, 2), menuRow(ctx)]) });
+    await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard([[button(ctx.t('admin.service.add'), 'ad', 'sn')], ...grid(buttons, 2), menuRow(ctx)]) });
   }),
 );
 

@@ -1,5 +1,5 @@
 import { parseInput } from '../../../application/admin/parse';
-import { departmentNameField } from '../../../application/admin/departments';
+import { departmentNameField } from '../../../application/admin/rules';
 import type { DeskContext } from '../../context';
 import { clearDialog } from '../../dialog';
 import { createFeature, onCallback } from '../../feature';

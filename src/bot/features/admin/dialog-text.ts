@@ -6,6 +6,7 @@ import { adminDialog } from './admin-flow';
 import { companyNameText, regulationText } from './catalog';
 import { contractFormText } from './contract-form';
 import { departmentNameText } from './departments';
+import { serviceFormText } from './service-form';
 import { blockReasonText } from './users';
 
 /** What an admin types for the step the admin dialog waits for; commands pass through. */
@@ -39,6 +40,7 @@ adminDialogFeature.on('message', async (ctx, next) => {
         ...(dialog.summaryEn !== undefined && { summaryEn: dialog.summaryEn }),
       });
     default:
+      if (dialog.step.startsWith('service_')) return serviceFormText(ctx, dialog, text);
       return contractFormText(ctx, dialog, text);
   }
 });

@@ -2,6 +2,7 @@ import type { Feature } from '../../feature';
 import { adminCatalogFeature } from './catalog';
 import { adminContractsFeature } from './contract-form';
 import { adminDepartmentsFeature } from './departments';
+import { adminServicesFeature } from './service-form';
 import { adminDialogFeature } from './dialog-text';
 import { adminInvitesFeature } from './invites';
 import { adminMenuFeature } from './menu';
@@ -17,5 +18,6 @@ export const adminFeatures: readonly Feature[] = [
   adminCatalogFeature,
   adminContractsFeature,
   adminDepartmentsFeature,
+  adminServicesFeature,
   adminDialogFeature,
 ];
