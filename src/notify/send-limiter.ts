@@ -188,12 +188,16 @@ export interface SendTurns {
     readonly bulkSlotMs: number | null;
   }): Promise<{ readonly waitMs: number; readonly nextStage: number }>;
   pauseSends(input: { readonly chatId: number; readonly seconds: number }): Promise<'chat' | 'global'>;
+  /** How many instances of the bot are alive now, this one included. */
+  liveInstances(): Promise<number>;
 }
 
 /** The last stage of a turn: the global slot is taken, send after the wait. */
 const SLOT_TAKEN = 3;
 /** While the database is away every send fails to take its turn: said once per this many ms. */
 const ERROR_REPORT_MS = 10_000;
+/** How often an instance asks how many instances are alive (it paces itself alone while it is the only one). */
+const INSTANCES_CHECK_MS = 2_000;
 
 /**
  * The bot's one budget shared by all its instances (issue 11, point 4): each send takes its
@@ -207,6 +211,15 @@ const ERROR_REPORT_MS = 10_000;
 export class SharedSendBudget extends SendLimiter {
   /** When the database's failure was last reported (once per ERROR_REPORT_MS, not per send). */
   private reportedAt = -Infinity;
+  /**
+   * The whole budget in memory, used while this instance is the only one alive: nobody else
+   * sends for the bot, so no round trip per send is needed (the bot's hot path). Asked again
+   * every INSTANCES_CHECK_MS; until the first answer the database is used.
+   */
+  private readonly alone: SendLimiter;
+  private aloneNow = false;
+  private checkedAt = -Infinity;
+  private checking = false;
 
   constructor(
     private readonly turns: SendTurns,
@@ -216,9 +229,12 @@ export class SharedSendBudget extends SendLimiter {
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {
     super(fallback, sleeper);
+    this.alone = new SendLimiter(shared, sleeper);
   }
 
   override async acquire(chatId: number, messages = 1, priority: SendPriority = 'bulk'): Promise<void> {
+    this.checkInstances();
+    if (this.aloneNow) return this.alone.acquire(chatId, messages, priority);
     const interval = chatId < 0 ? this.shared.groupIntervalMs : this.shared.privateIntervalMs;
     const slotMs = 1000 / this.shared.globalPerSecond;
     const bulkShare = Math.min(1, Math.max(0.05, this.shared.bulkShare ?? 1));
@@ -249,9 +265,30 @@ export class SharedSendBudget extends SendLimiter {
   }
 
   override rateLimited(chatId: number, seconds: number): 'chat' | 'global' {
+    this.alone.rateLimited(chatId, seconds);
     const scope = super.rateLimited(chatId, seconds);
     void this.turns.pauseSends({ chatId, seconds }).catch((error: unknown) => this.report(error));
     return scope;
+  }
+
+  /** Refreshes `aloneNow` in the background (never on the send's path). */
+  private checkInstances(): void {
+    const now = this.sleeper.now();
+    if (this.checking || now - this.checkedAt < INSTANCES_CHECK_MS) return;
+    this.checking = true;
+    this.checkedAt = now;
+    this.turns
+      .liveInstances()
+      .then((n) => {
+        this.aloneNow = n <= 1;
+      })
+      .catch((error: unknown) => {
+        this.aloneNow = false;
+        this.report(error);
+      })
+      .finally(() => {
+        this.checking = false;
+      });
   }
 
   private report(error: unknown): void {

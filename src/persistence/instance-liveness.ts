@@ -21,6 +21,11 @@ export function claimerAliveSql(column: string): string {
                      AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()))`;
 }
 
+/** SQL: how many instances are alive in this database (liveness locks held). */
+export const LIVE_INSTANCES_SQL = `SELECT count(*)::int AS n FROM pg_locks l
+  WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ${LIVENESS_LOCK_CLASS} AND l.objsubid = 2
+    AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())`;
+
 export interface InstanceLiveness {
   /** This instance's claimer id (a positive int4). */
   readonly id: number;

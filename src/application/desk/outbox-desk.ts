@@ -9,7 +9,7 @@ import {
   retryNotification,
 } from '../outbox/deliveries';
 import { deferReply } from '../outbox/deferred-replies';
-import { pauseSendsAfter429, takeSendTurn } from '../outbox/send-budget';
+import { liveInstances, pauseSendsAfter429, takeSendTurn } from '../outbox/send-budget';
 import { topicClosed, topicOpened, topicOpenFailed, topicPlan } from '../topics/topic-deliveries';
 import { bindDeps } from './bind';
 
@@ -32,6 +32,7 @@ export function createOutboxDesk(deps: AppDeps) {
     topicClosed: bind(topicClosed),
     takeSendTurn: bind(takeSendTurn),
     pauseSends: bind(pauseSendsAfter429),
+    liveInstances: (): Promise<number> => liveInstances(deps),
   };
 }
 

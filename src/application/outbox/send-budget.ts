@@ -1,4 +1,4 @@
-import { pauseSends, takeSendSlot, type SendSlotRequest } from '../../persistence/repositories/send-budget';
+import { liveInstanceCount, pauseSends, takeSendSlot, type SendSlotRequest } from '../../persistence/repositories/send-budget';
 import type { AppDeps } from '../deps';
 
 /**
@@ -13,4 +13,9 @@ export function takeSendTurn(deps: AppDeps, input: SendSlotRequest): Promise<{ r
 /** A 429 Telegram answered for this chat, for every instance to respect. */
 export function pauseSendsAfter429(deps: AppDeps, input: { readonly chatId: number; readonly seconds: number }): Promise<'chat' | 'global'> {
   return pauseSends(deps.dataSource.manager, input.chatId, input.seconds);
+}
+
+/** How many instances share the bot now (this one included): one alone paces itself in memory. */
+export function liveInstances(deps: AppDeps): Promise<number> {
+  return liveInstanceCount(deps.dataSource.manager);
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { LIVE_INSTANCES_SQL } from '../instance-liveness';
 import { namedQuery } from '../named-query';
 
 export interface SendSlotRequest {
@@ -40,4 +41,10 @@ export async function takeSendSlot(manager: EntityManager, request: SendSlotRequ
 export async function pauseSends(manager: EntityManager, chatId: number, seconds: number): Promise<'chat' | 'global'> {
   const rows = await namedQuery<{ scope: string }>(manager, `SELECT send_budget_pause($1, $2) AS scope`, [chatId, seconds]);
   return rows[0]?.scope === 'global' ? 'global' : 'chat';
+}
+
+/** How many instances of the bot are alive now (their liveness locks), this one included. */
+export async function liveInstanceCount(manager: EntityManager): Promise<number> {
+  const rows = await namedQuery<{ n: number }>(manager, LIVE_INSTANCES_SQL, []);
+  return rows[0]?.n ?? 0;
 }

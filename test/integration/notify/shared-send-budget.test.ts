@@ -31,6 +31,8 @@ describe('one send budget shared by two instances through the database', () => {
         return answer;
       },
       pauseSends: (input) => desk.outbox.pauseSends(input),
+      // Two instances: the budget is taken from the database.
+      liveInstances: () => Promise.resolve(2),
     };
     return new SharedSendBudget(turns, LIMITS, LIMITS, sleeper);
   };
@@ -103,6 +105,7 @@ describe('one send budget shared by two instances through the database', () => {
     const broken = {
       takeSendTurn: () => Promise.reject(new Error('connect ECONNREFUSED')),
       pauseSends: () => Promise.reject(new Error('connect ECONNREFUSED')),
+      liveInstances: () => Promise.reject(new Error('connect ECONNREFUSED')),
     };
     const slept: number[] = [];
     const timer: Timer = { now: () => 0, sleep: async (ms) => void slept.push(ms) };
@@ -113,5 +116,54 @@ describe('one send budget shared by two instances through the database', () => {
     // Said once, not per send.
     expect(errors).toHaveLength(1);
     expect(alone.rateLimited(1, 1)).toBe('chat');
+  });
+
+  test('an instance alone paces itself in memory (no round trip per send) and goes back to the database once another instance is alive', async () => {
+    let instances = 1;
+    let turnsTaken = 0;
+    const slept: number[] = [];
+    let clock = 0;
+    const sleeper: Timer = { now: () => clock, sleep: async (ms) => void slept.push(ms) };
+    const desk = createDesk({ dataSource: db.dataSource, clock: realClock, calendar, policy, attachmentMaxBytes: 1 });
+    const turns: SendTurns = {
+      takeSendTurn: (input) => {
+        turnsTaken++;
+        return desk.outbox.takeSendTurn(input);
+      },
+      pauseSends: (input) => desk.outbox.pauseSends(input),
+      liveInstances: () => Promise.resolve(instances),
+    };
+    const shared = new SharedSendBudget(turns, LIMITS, LIMITS, sleeper);
+    // The first send asks how many instances live and, not knowing yet, takes its turn from the database.
+    await shared.acquire(1, 1, 'interactive');
+    expect(turnsTaken).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Alone: ten sends to ten chats are paced at the global rate in memory, none asks the database.
+    for (let chat = 2; chat <= 11; chat++) await shared.acquire(chat, 1, 'interactive');
+    expect(turnsTaken).toBe(1);
+    expect(slept.length).toBeGreaterThan(0);
+    // A second instance starts: after the next check the database is asked again.
+    instances = 2;
+    clock += 2_000;
+    await shared.acquire(12, 1, 'interactive');
+    await new Promise((resolve) => setImmediate(resolve));
+    await shared.acquire(13, 1, 'interactive');
+    expect(turnsTaken).toBeGreaterThan(1);
+  });
+
+  test('the database counts the live instances by their liveness locks', async () => {
+    const desk = createDesk({ dataSource: db.dataSource, clock: realClock, calendar, policy, attachmentMaxBytes: 1 });
+    const before = await desk.outbox.liveInstances();
+    const one = desk.session.startLiveness({});
+    const two = desk.session.startLiveness({});
+    try {
+      await Promise.all([one.ready(), two.ready()]);
+      expect(await desk.outbox.liveInstances()).toBe(before + 2);
+      await two.stop();
+      expect(await desk.outbox.liveInstances()).toBe(before + 1);
+    } finally {
+      await one.stop();
+      await two.stop();
+    }
   });
 });
