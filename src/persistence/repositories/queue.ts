@@ -62,15 +62,17 @@ export async function departmentQueuePage(
 
 /** The ticket's 1-based place in its department's queue; null when it is not in the queue. */
 export async function queuePosition(manager: EntityManager, ticketId: string): Promise<number | null> {
-  const [row] = await manager.query<{ position: number }[]>(
-    `SELECT q.position FROM (
+  const [row] = await manager.query<{ position: number }[]>(`SELECT ${queuePositionSql('$1')} AS position`, [ticketId]);
+  return row?.position ?? null;
+}
+
+/** SQL: the queue position (1-based, SPEC §9) of the ticket whose id is `ticketId`, NULL when it is not queued. */
+export function queuePositionSql(ticketId: string): string {
+  return `(SELECT q.position FROM (
         SELECT id, row_number() OVER (ORDER BY ${QUEUE_ORDER})::int AS position
           FROM tickets
-         WHERE department_id = (SELECT department_id FROM tickets WHERE id = $1) AND ${IN_QUEUE}
-      ) q WHERE q.id = $1`,
-    [ticketId],
-  );
-  return row?.position ?? null;
+         WHERE department_id = (SELECT department_id FROM tickets WHERE id = ${ticketId}) AND ${IN_QUEUE}
+      ) q WHERE q.id = ${ticketId})`;
 }
 
 /** The first ticket still in `new` in the department's queue: what "take the next" takes. */

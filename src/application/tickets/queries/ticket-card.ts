@@ -1,15 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
 import { allowedEvents } from '../../../domain/ticket/guards';
 import type { Actor } from '../../../domain/ticket/types';
-import { CompanyEntity } from '../../../persistence/entities/company.entity';
-import { DepartmentEntity } from '../../../persistence/entities/department.entity';
-import { ServiceEntity } from '../../../persistence/entities/service.entity';
-import { TicketEntity } from '../../../persistence/entities/ticket.entity';
 import { UserEntity } from '../../../persistence/entities/user.entity';
-import { WorkLogEntity } from '../../../persistence/entities/work-log.entity';
 import { toTicketSnapshot } from '../../../persistence/mappers/ticket-snapshot';
 import { ticketAttachments, ticketComments } from '../../../persistence/repositories/comments';
-import { queuePosition } from '../../../persistence/repositories/queue';
+import { ticketCardContext } from '../../../persistence/repositories/ticket-card-context';
 import { ticketHistory } from '../../../persistence/repositories/ticket-history';
 import type { AppDeps } from '../../deps';
 import type { ClientContactView, FileView, PersonView, ServiceNameView, TicketCard, TicketHistory } from '../../views/ticket';
@@ -32,20 +27,19 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
   // opening a ticket), and nothing here changes anything.
   const viewer = viewerAsGiven(input.actor);
   const row = await visibleTicket(manager, input.ticket, viewer);
-  const [service, department, comments, files, position, linked, company, client, logged] = await Promise.all([
-    serviceName(manager, row.serviceCode),
-    manager.findOneByOrFail(DepartmentEntity, { id: row.departmentId }),
+  const [comments, files, context] = await Promise.all([
     ticketComments(manager, row.id, { includeInternal: viewer.staff }),
     ticketAttachments(manager, row.id, { includeInternal: viewer.staff }),
-    queuePosition(manager, row.id),
-    row.linkedTicketId === null ? Promise.resolve(null) : manager.findOneBy(TicketEntity, { id: row.linkedTicketId }),
-    manager.findOne(CompanyEntity, { select: { id: true, name: true }, where: { id: row.companyId } }),
-    manager.findOne(UserEntity, { select: { id: true, displayName: true, username: true, telegramId: true }, where: { id: row.authorId } }),
-    viewer.staff ? loggedHours(manager, row.id) : Promise.resolve(null),
+    ticketCardContext(manager, row, { loggedHours: viewer.staff, rating: row.state === 'done' }),
   ]);
-  const rated = row.state === 'done' ? await findRating(manager, row.id) : null;
-  const people = await peopleById(manager, [row.authorId, row.ownerId, row.responsibleId, ...comments.map((c) => c.authorId)]);
-  const person = (id: string | null): PersonView | null => (id === null ? null : (people.get(id) ?? null));
+  const person = (id: string | null): PersonView | null => {
+    const displayName = id === null ? undefined : context.people.get(id);
+    return id === null || displayName === undefined ? null : { id, displayName };
+  };
+  const service: ServiceNameView = context.service
+    ? { code: row.serviceCode, nameRu: context.service.nameRu, nameEn: context.service.nameEn, category: context.category }
+    : { code: row.serviceCode, nameRu: row.serviceCode, nameEn: row.serviceCode, category: null };
+  const { company, client, department } = context;
   const ticket = toTicketSnapshot(row);
   const actions = allowedEvents(ticket, viewer.actor);
   // The wizard stores a modification's specification text as the author's public comment written
@@ -67,9 +61,9 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
     specificationText: specification?.text ?? null,
     company: company ? { id: company.id, name: company.name } : null,
     client: viewer.staff ? contact : null,
-    loggedHours: logged,
-    linkedTicketNumber: linked?.number ?? null,
-    rating: rated && { score: rated.score, comment: rated.comment },
+    loggedHours: context.loggedHours,
+    linkedTicketNumber: context.linkedTicketNumber,
+    rating: context.rating,
     service,
     department: { id: department.id, code: department.code, nameRu: department.nameRu, nameEn: department.nameEn },
     author: person(row.authorId),
@@ -80,7 +74,7 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
     actions,
     offer: cardOffer(row.number, { state: ticket.state, allowed: actions, staff: viewer.staff }),
     staffView: viewer.staff,
-    queuePosition: position,
+    queuePosition: context.queuePosition,
   };
 }
 
@@ -122,33 +116,6 @@ export async function ticketHistoryView(
     at: e.at,
   }));
   return { number: row.number, entries: views.sort((a, b) => a.at.getTime() - b.at.getTime()), people };
-}
-
-/** Hours logged on the ticket by everyone, all months (the card's "logged" figure). */
-async function loggedHours(manager: EntityManager, ticketId: string): Promise<number> {
-  const row = await manager
-    .createQueryBuilder(WorkLogEntity, 'w')
-    .select('COALESCE(SUM(w.hours), 0)', 'total')
-    .where('w.ticket_id = :ticketId', { ticketId })
-    .getRawOne<{ total: string }>();
-  return Number(row?.total ?? 0);
-}
-
-/** The service's names, with its category's for a sub-type (the card shows "category — sub-type"). */
-async function serviceName(manager: EntityManager, code: string): Promise<ServiceNameView> {
-  const rows = await manager
-    .createQueryBuilder(ServiceEntity, 's')
-    .where('s.code = :code OR s.code = (SELECT category_code FROM services WHERE code = :code)', { code })
-    .getMany();
-  const service = rows.find((r) => r.code === code);
-  if (!service) return { code, nameRu: code, nameEn: code, category: null };
-  const category = service.categoryCode === service.code ? undefined : rows.find((r) => r.code === service.categoryCode);
-  return {
-    code,
-    nameRu: service.nameRu,
-    nameEn: service.nameEn,
-    category: category ? { nameRu: category.nameRu, nameEn: category.nameEn } : null,
-  };
 }
 
 async function peopleById(manager: EntityManager, ids: readonly (string | null)[]): Promise<Map<string, PersonView>> {
