@@ -14,7 +14,6 @@ import { actionButton, keyboard } from '../keyboard';
 import { messageText } from '../updates';
 import { refusalText } from '../tickets/act';
 import { FinalStateError } from '../../domain/ticket/errors';
-import { visibleTicket } from '../tickets/ticket-access';
 import { addedKeyboard } from './undo';
 import { ticketOfKeyboard } from '../../telegram/ticket-actions';
 
@@ -90,11 +89,7 @@ export async function addClientMessage(ctx: DeskContext, number: number, fromRep
   const message = ctx.message;
   const chatId = ctx.chat?.id;
   if (!message || chatId === undefined) return false;
-  const row = await visibleTicket(ctx, number);
-  if (!row) {
-    await replyKey(ctx, 'errors.not_found');
-    return false;
-  }
+  // No look-up first: the use case finds the ticket (or answers "not found") in its transaction.
   if (!(await ensureMayWrite(ctx))) return false;
   const file = fileOfMessage(message);
   const text = messageText(ctx);
@@ -122,7 +117,7 @@ export async function addClientMessage(ctx: DeskContext, number: number, fromRep
   // A redelivery whose first handling stored the comment but died before answering is answered
   // now (README "Clocks and delivery": answered again if that handling died after answering).
   if (!result.duplicate) await markSeen(ctx, chatId, message.message_id);
-  const moved = !result.duplicate && result.ticket.state !== row.state;
+  const moved = !result.duplicate && result.effects.some((e) => e.kind === 'history' && e.field === 'state');
   const answer = (changed: boolean): string =>
     changed
       ? ctx.t('client.reply.added_moved', { number, state: ctx.t(`ticket.state.${result.ticket.state}`) })

@@ -5,7 +5,7 @@ import { ContractEntity } from '../../../persistence/entities/contract.entity';
 import { toContract } from '../../../persistence/mappers/contract';
 import { chargesInMonth, loggedHoursInMonth } from '../../../persistence/repositories/hours';
 import type { AppDeps } from '../../deps';
-import { loadViewer } from './visible-ticket';
+import { viewerAsGiven } from './visible-ticket';
 
 /** One contract's month (SPEC §7 client view), with the contract's identity. */
 export interface ContractMonthView extends MonthBudget {
@@ -20,7 +20,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * Per contract valid in `month` (default: the current month in the vendor's zone): norm-hours,
  * planned hours of accepted tickets (the month's charges), actual hours logged, remaining.
  * A client sees only their own company's (`companyId` is ignored for them).
- * @throws NotFoundError (`user`; `company` when staff give none), InvalidInputError
+ * @throws NotFoundError (`company` when staff give none), InvalidInputError
  *   (`planned_date`/`date_format` for a month that is not YYYY-MM).
  */
 export async function companyBudget(
@@ -28,7 +28,8 @@ export async function companyBudget(
   input: { readonly actor: Actor; readonly companyId?: string; readonly month?: string },
 ): Promise<{ readonly month: string; readonly contracts: readonly ContractMonthView[] }> {
   const manager = deps.dataSource.manager;
-  const { actor } = await loadViewer(manager, input.actor);
+  // The actor as the caller loaded them for this update (a read on the hot path: /hours, the wizard).
+  const { actor } = viewerAsGiven(input.actor);
   const companyId = actor.kind === 'user' && actor.role === 'client' ? actor.companyId : (input.companyId ?? null);
   if (companyId === null) throw new NotFoundError('company', '');
   const month = input.month ?? monthOf(deps.clock.now(), deps.policy.zone);

@@ -9,19 +9,20 @@ import { DepartmentEntity } from '../../../persistence/entities/department.entit
 import type { AppDeps } from '../../deps';
 import type { MyTicketItem, MyTickets, QueuePage } from '../../views/ticket';
 import { NotFoundError } from '../../../domain/ticket/errors';
-import { loadViewer } from './visible-ticket';
+import { viewerAsGiven } from './visible-ticket';
 
 /**
  * A page of a company's tickets, newest first. A client always gets their own company's
  * (`companyId` is ignored for them); staff name the company.
- * @throws NotFoundError (`user`; `company` when staff give none), RangeError for a bad page.
+ * @throws NotFoundError (`company` when staff give none), RangeError for a bad page.
  */
 export async function companyTickets(
   deps: AppDeps,
   input: { readonly actor: Actor; readonly companyId?: string; readonly filter: TicketListFilter; readonly page: PageRequest },
 ): Promise<Page<TicketListItem>> {
   const manager = deps.dataSource.manager;
-  const { actor } = await loadViewer(manager, input.actor);
+  // The actor as the caller loaded them for this update (a read on the hot path: /my).
+  const { actor } = viewerAsGiven(input.actor);
   const companyId = actor.kind === 'user' && actor.role === 'client' ? actor.companyId : (input.companyId ?? null);
   if (companyId === null) throw new NotFoundError('company', '');
   return companyTicketsPage(manager, companyId, input.filter, input.page);
