@@ -1,4 +1,5 @@
-import { ContractEntity, DepartmentEntity, InviteEntity, ServiceEntity } from '../../../src/persistence/entities';
+import { CompanyEntity, ContractEntity, DepartmentEntity, InviteEntity, ServiceEntity } from '../../../src/persistence/entities';
+import { createCompany } from '../../support/mothers';
 import { EngineerWorld } from './engineer-world';
 
 /**
@@ -165,6 +166,18 @@ test('en: a department by its two names, refusals naming the field; a client inv
   expect(invite).toMatchObject({ role: 'client', companyId: world.company.id, maxUses: 5 });
   expect(invite.expiresAt.getTime() - world.clock.now().getTime()).toBeGreaterThan(86_400_000 - 60_000);
   expect(invite.expiresAt.getTime() - world.clock.now().getTime()).toBeLessThanOrEqual(86_400_000);
+  // A company renamed from its row in Companies; a too-short name is refused naming the field.
+  const clinic = await createCompany(w.manager, { name: 'Old Name Clinic' });
+  await admin.press(t('admin.menu.companies'), { message: menu });
+  const companies = await w.wait(admin, (m) => buttonsOf(m).includes(`ad:cr:${clinic.id}`));
+  await admin.press(`${t('admin.companies.rename')}: Old Name Clinic`, { message: companies });
+  await w.wait(admin, w.said('en', 'admin.companies.ask_rename', { name: 'Old Name Clinic' }));
+  await admin.send('X');
+  await w.wait(admin, (m) => m.text === 'Name: from 2 to 200 characters.');
+  await admin.send('New Name Clinic');
+  await w.wait(admin, w.said('en', 'admin.companies.renamed', { name: 'New Name Clinic' }));
+  expect((await w.manager.findOneByOrFail(CompanyEntity, { id: clinic.id })).name).toBe('New Name Clinic');
+
   // A forged choice outside the offered ones changes nothing.
   const before = await w.manager.count(InviteEntity);
   const forged = await admin.pressData(`ad:iu:c:${world.company.id}:365:1000`, created);
