@@ -220,3 +220,24 @@ test('ru: a catalog service through buttons — section, two names, billing, con
   const listed = await w.wait(admin, w.said('ru', 'admin.services.title'));
   expect(listed.text).toContain(`${section.nameRu} — Проверка резервных копий`);
 });
+
+test('en: client users page by ten with ‹ ›, so nobody is left out of the list', async () => {
+  const { world } = w;
+  const { user: admin } = await world.staff('admin', 'en');
+  for (let i = 0; i < 11; i++) await world.client('en', { displayName: `Client ${String(i).padStart(2, '0')}` });
+  const all = await world.deps.desk.admin.clientUsers();
+  expect(all.length).toBeGreaterThan(10);
+
+  await admin.command('admin');
+  const menu = await w.wait(admin, w.said('en', 'admin.menu.title'));
+  await admin.press(world.t('en', 'admin.menu.clients'), { message: menu });
+  const first = await w.wait(admin, w.said('en', 'admin.clients.title'));
+  const pages = Math.ceil(all.length / 10);
+  expect(buttonsOf(first)).toContain(`1/${pages}`);
+  expect(buttonsOf(first)).toContain('ad:usr:1');
+  await admin.pressData('ad:usr:1', first);
+  const second = await w.wait(admin, w.said('en', 'admin.clients.title'));
+  expect(buttonsOf(second)).toContain(`2/${pages}`);
+  const shown = [first, second].map((m) => m.text ?? '').join('\n');
+  for (const u of all.slice(0, 20)) expect(shown).toContain(u.displayName);
+});
