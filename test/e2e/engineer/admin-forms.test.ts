@@ -43,6 +43,7 @@ test('ru: a new contract with a day from the calendar, Back, a refusal naming th
     'the March calendar in place of the presets',
   ).then(() => world.fake.messages(admin.id).find((m) => m.messageId === from.messageId));
   expect(calendar?.text).toContain('март 2026');
+  expect(buttonsOf(calendar ?? {})).toContain('ad:ds');
   await admin.press(t('admin.date.next'), { message: from });
   await w.until(async () => buttonsOf(world.fake.messages(admin.id).find((m) => m.messageId === from.messageId) ?? {}).includes('ad:dp:20260430'), 'April');
   await admin.pressData('ad:dp:20260415', from);

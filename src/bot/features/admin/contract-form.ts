@@ -304,6 +304,14 @@ adminContractsFeature.use(
   }),
 );
 
+/** Back from the calendar: the date question with its presets again. */
+adminContractsFeature.use(
+  onCallback('ad', 'ds', async (ctx) => {
+    const dialog = await atStep(ctx, DATE_STEPS);
+    if (dialog) await showStep(ctx, dialog);
+  }),
+);
+
 adminContractsFeature.use(
   onCallback('ad', 'nop', async (ctx) => {
     await ctx.answerCbQuery();
