@@ -15,6 +15,7 @@ import { assertNotBlocked, loadActingUser, type Acting } from '../tickets/acting
 import { lockTicketRef, refText, type TicketRef } from '../tickets/ticket-ref';
 import { offer } from '../views/ticket-actions';
 import { alertIfUnstaffed } from './unstaffed-alert';
+import { closeTopicOnTransfer } from '../topics/topic-routing';
 
 /** A department as the bot shows it. */
 export interface DepartmentChoice {
@@ -131,6 +132,7 @@ export async function transferToDepartment(deps: AppDeps, input: TransferTicketI
       tell(author, ticket.state === 'new' ? 'department.notify.client_review' : 'department.notify.client', { number: ticket.number, subject, deadline }, [['open']]);
     }
     await enqueueNotifications(manager, messages, now);
+    await closeTopicOnTransfer(manager, ticket.id, now);
     const unstaffed = (await activeEngineerCount(manager, to.id)) === 0;
     if (unstaffed && result.ticket.state === 'new') {
       await alertIfUnstaffed(manager, { id: ticket.id, number: ticket.number, subject, departmentId: to.id, since: now }, now);

@@ -36,7 +36,10 @@ export async function notifyContractEvents(
   const notBefore = nextWorkingOpening(now, ctx.calendar, ctx.policy);
   return dataSource.transaction(async (manager) => {
     const messages: OutboxMessage[] = [];
-    const adminIds = (await admins(manager)).map((u) => u.id);
+    const adminRows = await admins(manager);
+    const adminIds = adminRows.map((u) => u.id);
+    // Whom a client of a lapsed company contacts (issue 14 §7): @username (Telegram opens it), else the name.
+    const contacts = adminRows.map((u) => (u.username ? `@${u.username}` : u.displayName)).join(', ') || '—';
     for (const contract of await contractsEndingBetween(manager, today, addDays(today, noticeDays))) {
       const renewed = await findValidContract(manager, contract.companyId, contract.kind, addDays(contract.endsOn, 1));
       if (renewed) continue;
@@ -62,7 +65,7 @@ export async function notifyContractEvents(
         blockedMessages.push({
           recipientId: user.id,
           key: 'contract.company_blocked',
-          params: { company: company?.name ?? '', endedOn: formatDate(addDays(contract.endsOn, 1)) },
+          params: { company: company?.name ?? '', endedOn: formatDate(addDays(contract.endsOn, 1)), contacts },
           dedupeKey: `contract_ended:${contract.companyId}:${contract.endsOn}:${user.id}`,
           notBefore,
         });

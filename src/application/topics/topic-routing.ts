@@ -171,3 +171,20 @@ export async function enqueueTopicEvidence(manager: EntityManager, ticket: Ticke
     now,
   );
 }
+
+/**
+ * A ticket moved to another department leaves its topic: the topic is closed (its name keeps the
+ * state it had), unless the new department uses the same group. The new department's notices
+ * about the ticket go to its own group's General topic, if it has one.
+ */
+export async function closeTopicOnTransfer(manager: EntityManager, ticketId: string, now: Date): Promise<void> {
+  await manager.query(
+    `INSERT INTO outbox (recipient_id, chat_id, key, params, ticket_id, dedupe_key, next_attempt_at, created_at)
+     SELECT NULL::uuid, tt.chat_id, '${TOPIC_CLOSE}', '{}'::jsonb, tt.ticket_id, 'topic:' || tt.ticket_id || ':close', $2::timestamptz, $2::timestamptz
+       FROM ticket_topics tt JOIN tickets t ON t.id = tt.ticket_id
+      WHERE tt.ticket_id = $1 AND NOT tt.closed
+        AND NOT EXISTS (SELECT 1 FROM topic_groups g WHERE g.department_id = t.department_id AND g.chat_id = tt.chat_id)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [ticketId, now],
+  );
+}

@@ -1,4 +1,5 @@
-import { ContractEntity, DepartmentEntity, InviteEntity, ServiceEntity } from '../../../src/persistence/entities';
+import { CompanyEntity, ContractEntity, DepartmentEntity, InviteEntity, ServiceEntity } from '../../../src/persistence/entities';
+import { createCompany } from '../../support/mothers';
 import { EngineerWorld } from './engineer-world';
 
 /**
@@ -42,6 +43,7 @@ test('ru: a new contract with a day from the calendar, Back, a refusal naming th
     'the March calendar in place of the presets',
   ).then(() => world.fake.messages(admin.id).find((m) => m.messageId === from.messageId));
   expect(calendar?.text).toContain('март 2026');
+  expect(buttonsOf(calendar ?? {})).toContain('ad:ds');
   await admin.press(t('admin.date.next'), { message: from });
   await w.until(async () => buttonsOf(world.fake.messages(admin.id).find((m) => m.messageId === from.messageId) ?? {}).includes('ad:dp:20260430'), 'April');
   await admin.pressData('ad:dp:20260415', from);
@@ -165,6 +167,18 @@ test('en: a department by its two names, refusals naming the field; a client inv
   expect(invite).toMatchObject({ role: 'client', companyId: world.company.id, maxUses: 5 });
   expect(invite.expiresAt.getTime() - world.clock.now().getTime()).toBeGreaterThan(86_400_000 - 60_000);
   expect(invite.expiresAt.getTime() - world.clock.now().getTime()).toBeLessThanOrEqual(86_400_000);
+  // A company renamed from its row in Companies; a too-short name is refused naming the field.
+  const clinic = await createCompany(w.manager, { name: 'Old Name Clinic' });
+  await admin.press(t('admin.menu.companies'), { message: menu });
+  const companies = await w.wait(admin, (m) => buttonsOf(m).includes(`ad:cr:${clinic.id}`));
+  await admin.press(`${t('admin.companies.rename')}: Old Name Clinic`, { message: companies });
+  await w.wait(admin, w.said('en', 'admin.companies.ask_rename', { name: 'Old Name Clinic' }));
+  await admin.send('X');
+  await w.wait(admin, (m) => m.text === 'Name: from 2 to 200 characters.');
+  await admin.send('New Name Clinic');
+  await w.wait(admin, w.said('en', 'admin.companies.renamed', { name: 'New Name Clinic' }));
+  expect((await w.manager.findOneByOrFail(CompanyEntity, { id: clinic.id })).name).toBe('New Name Clinic');
+
   // A forged choice outside the offered ones changes nothing.
   const before = await w.manager.count(InviteEntity);
   const forged = await admin.pressData(`ad:iu:c:${world.company.id}:365:1000`, created);
@@ -206,4 +220,25 @@ test('ru: a catalog service through buttons — section, two names, billing, con
   await admin.press(t('admin.menu.services'), { message: menu });
   const listed = await w.wait(admin, w.said('ru', 'admin.services.title'));
   expect(listed.text).toContain(`${section.nameRu} — Проверка резервных копий`);
+});
+
+test('en: client users page by ten with ‹ ›, so nobody is left out of the list', async () => {
+  const { world } = w;
+  const { user: admin } = await world.staff('admin', 'en');
+  for (let i = 0; i < 11; i++) await world.client('en', { displayName: `Client ${String(i).padStart(2, '0')}` });
+  const all = await world.deps.desk.admin.clientUsers();
+  expect(all.length).toBeGreaterThan(10);
+
+  await admin.command('admin');
+  const menu = await w.wait(admin, w.said('en', 'admin.menu.title'));
+  await admin.press(world.t('en', 'admin.menu.clients'), { message: menu });
+  const first = await w.wait(admin, w.said('en', 'admin.clients.title'));
+  const pages = Math.ceil(all.length / 10);
+  expect(buttonsOf(first)).toContain(`1/${pages}`);
+  expect(buttonsOf(first)).toContain('ad:usr:1');
+  await admin.pressData('ad:usr:1', first);
+  const second = await w.wait(admin, w.said('en', 'admin.clients.title'));
+  expect(buttonsOf(second)).toContain(`2/${pages}`);
+  const shown = [first, second].map((m) => m.text ?? '').join('\n');
+  for (const u of all.slice(0, 20)) expect(shown).toContain(u.displayName);
 });

@@ -296,6 +296,23 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     expect(world.fake.topics(forum.id)).toEqual([]);
   });
 
+  test('a ticket moved to another department leaves its topic closed', async () => {
+    const { forum } = await linkedForum(lang);
+    const { row: clientRow } = await world.client(lang);
+    const { row: adminRow } = await world.staff('admin', lang);
+    const { ticket } = await createTicket(clientRow, lang === 'ru' ? 'Нужен счёт на продление' : 'We need an invoice for the renewal');
+    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
+    const sales = await world.db.dataSource.manager.findOneByOrFail(DepartmentEntity, { code: 'sales' });
+    await world.deps.desk.departments.transfer({
+      ticket: { number: ticket.number },
+      actor: { kind: 'user', userId: adminRow.id, role: 'admin', companyId: null, departmentId: null },
+      departmentId: sales.id,
+      reason: lang === 'ru' ? 'Это вопрос продаж' : 'This is a sales question',
+    });
+    await until(() => world.fake.topics(forum.id)[0]!.closed, 'the topic closed');
+    expect(world.fake.topics(forum.id)[0]!.name.startsWith('🆕')).toBe(true);
+  });
+
   test('a topic closed by hand in the group: the ticket\'s next notice reaches the group\'s General topic, nothing is lost', async () => {
     const { forum } = await linkedForum(lang);
     const { row: clientRow } = await world.client(lang);

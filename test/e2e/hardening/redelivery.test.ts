@@ -46,8 +46,14 @@ describe.each(LANGUAGES)('a crash between two steps of an update (%s)', (lang) =
     await world.fake.waitForIdle({ quietMs: 200 });
     const answersBefore = world.fake.messages(user.id).filter((m) => m.sender === 'bot' && added(m)).length;
 
-    // The state a SIGKILL after the comment's transaction leaves: the claim open, its claimer dead.
+    // The state a SIGKILL after the comment's transaction leaves: the claim open, its claimer dead
+    // (once the first handling's completion, written in a batch, is in: it must not land after).
     const update = world.fake.updates().find((u) => u.message?.chat.id === user.id && u.message.message_id === sent.message.message_id)!;
+    // Recorded as handled (completions are written in batches, a moment after the answer).
+    const completed = async (): Promise<boolean> =>
+      ((await world.db.dataSource.query(`SELECT completed_at FROM processed_updates WHERE update_id = $1`, [update.update_id])) as Array<{ completed_at: Date | null }>)[0]?.completed_at != null;
+    for (let i = 0; i < 100 && !(await completed()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await completed()).toBe(true);
     await world.db.dataSource.query(`UPDATE processed_updates SET completed_at = NULL, claimed_by = $2 WHERE update_id = $1`, [update.update_id, DEAD_CLAIMER]);
     world.fake.redeliver(update);
     await world.fake.waitUntil(
@@ -57,9 +63,7 @@ describe.each(LANGUAGES)('a crash between two steps of an update (%s)', (lang) =
     );
     const comments = await world.db.dataSource.manager.findBy(CommentEntity, { ticketId: ticket.id });
     expect(comments.filter((c) => c.text === text)).toHaveLength(1);
-    // Recorded as handled (completions are written in batches, a moment after the answer).
-    const completed = async (): Promise<boolean> =>
-      ((await world.db.dataSource.query(`SELECT completed_at FROM processed_updates WHERE update_id = $1`, [update.update_id])) as Array<{ completed_at: Date | null }>)[0]?.completed_at != null;
+    // The redelivery recorded as handled too.
     for (let i = 0; i < 100 && !(await completed()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await completed()).toBe(true);
   });
@@ -70,8 +74,11 @@ describe.each(LANGUAGES)('a crash between two steps of an update (%s)', (lang) =
     // Another ticket waiting for the client: the free-message path would ask which one.
     await seedTicket(world, row, 'customer_testing');
     const card = await openCard(user, ticket.number);
-    await world.fake.waitForIdle({ quietMs: 200 });
-    // What a crash (or the database going away) between sendMessage and remembering it leaves.
+    // What a crash (or the database going away) between sendMessage and remembering it leaves:
+    // the card sent, the desk not knowing which ticket it is about.
+    const remembered = async (): Promise<boolean> =>
+      ((await world.db.dataSource.query(`SELECT 1 FROM bot_messages WHERE chat_id = $1 AND message_id = $2`, [user.id, card.messageId])) as unknown[]).length > 0;
+    for (let i = 0; i < 100 && !(await remembered()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     await world.db.dataSource.query(`DELETE FROM bot_messages WHERE chat_id = $1`, [user.id]);
 
     const text = lang === 'ru' ? 'Вот ответ на ваш вопрос' : 'Here is the answer to your question';

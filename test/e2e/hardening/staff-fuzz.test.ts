@@ -32,9 +32,9 @@ const COMMANDS = ['start', 'help', 'queue', 'next', 'mine', 'ticket', 'files', '
 /** Admin screens and forms (issue 14 §7): menus, the contract form and screen, dates, invites, users, departments. */
 const ADMIN_CODES = [
   'menu', 'x', 'inv', 'ic', 'ie', 'icc', 'ied', 'id', 'iu', 'ir', 'usr', 'ub', 'uu', 'stf', 'sr', 'sm', 'smd', 'cmp', 'ca', 'cc',
-  'cf', 'ct', 'ce', 'cy', 'dp', 'dc', 'nop', 'dep', 'da', 'svc', 'sx', 'sa', 'reg', 'rp', 'rep', 'rm', 'rc',
+  'cf', 'ct', 'ce', 'cy', 'dp', 'dc', 'ds', 'nop', 'dep', 'da', 'svc', 'sn', 'sx', 'sa', 'reg', 'rp', 'rep', 'rm', 'rc',
 ];
-const ADMIN_ARGS = ['k', 'm', 'ok', 'b', 'support', 'implementation', 'y', 'n', 'h', 'e', 'x', 'c', 'd', '1', '5', '7', '20', '30', '365', '20260315', '20261231', '20260230', '202604', '209912', '2026-03', 'all', 'engineer', 'admin', 'support.phone'];
+const ADMIN_ARGS = ['k', 'm', 'ok', 'b', 'contract', 'paid', 'none', 'support_paid', 'support', 'implementation', 'y', 'n', 'h', 'e', 'x', 'c', 'd', '1', '5', '7', '20', '30', '365', '20260315', '20261231', '20260230', '202604', '209912', '2026-03', 'all', 'engineer', 'admin', 'support.phone'];
 /** What an admin types into forms: numbers with a comma, dates, names, too long and empty-ish texts. */
 const ADMIN_TEXTS = ['S-12', '12,5', '0', '745', '7,3', 'сорок', '31.12.2026', '01.01.2020', '32.13.2026', 'Field service', 'Выездная служба', 'F', 'Left the clinic', 'https://example.org/reg.pdf'];
 

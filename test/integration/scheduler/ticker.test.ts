@@ -75,6 +75,8 @@ describe('the ticker', () => {
     expect(ending_.every((r) => r.recipientId === admin.id || r.recipientId === people.adminId)).toBe(true);
     const blocked = rows.filter((r) => r.key === 'contract.company_blocked');
     expect(blocked.map((r) => r.recipientId).sort()).toEqual(lapsedUsers.map((u) => u.id).sort());
-    expect(blocked[0]?.params).toEqual({ company: 'Lapsed Ltd', endedOn: '01.04.2026' });
+    expect(blocked[0]?.params).toMatchObject({ company: 'Lapsed Ltd', endedOn: '01.04.2026' });
+    // The admins to contact, by @username when they have one (issue 14 §7).
+    expect(String((blocked[0]?.params as { contacts?: string } | undefined)?.contacts)).toContain(admin.username ? `@${admin.username}` : admin.displayName);
   });
 });

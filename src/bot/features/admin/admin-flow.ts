@@ -9,6 +9,7 @@ export const ADMIN_FLOW = 'admin';
 export const ADMIN_STEPS = [
   'block_reason',
   'company_name',
+  'company_rename',
   'summary_ru',
   'summary_en',
   'regulation_url',

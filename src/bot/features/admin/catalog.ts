@@ -35,7 +35,10 @@ adminCatalogFeature.use(
       }
       // Each contract opens its screen (edit hours, end date, end it); then a new one.
       rows.push(...grid(own.map((k) => button(ctx.t('admin.contract.open', { number: k.number }).slice(0, 60), 'ad', 'ct', k.id)), 3));
-      rows.push([button(`${ctx.t('admin.companies.add_contract')}: ${c.name}`.slice(0, 60), 'ad', 'cc', c.id)]);
+      rows.push([
+        button(`${ctx.t('admin.companies.add_contract')}: ${c.name}`.slice(0, 60), 'ad', 'cc', c.id),
+        button(`${ctx.t('admin.companies.rename')}: ${c.name}`.slice(0, 60), 'ad', 'cr', c.id),
+      ]);
     }
     rows.push(menuRow(ctx));
     await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(rows) });
@@ -50,6 +53,25 @@ adminCatalogFeature.use(
     await replyKey(ctx, 'admin.companies.ask_name', {}, { keyboard: keyboard([cancelRow(ctx)]) });
   }),
 );
+
+adminCatalogFeature.use(
+  onCallback('ad', 'cr', async (ctx, [companyId]) => {
+    if (!(await requireAdmin(ctx)) || !companyId) return;
+    const company = (await ctx.deps.desk.admin.companies()).find((c) => c.id === companyId);
+    if (!company) return void (await ctx.answerCbQuery(ctx.t('bot.stale_button')));
+    await ctx.answerCbQuery();
+    await saveAdminDialog(ctx, { step: 'company_rename', form: { company: company.id } });
+    await replyKey(ctx, 'admin.companies.ask_rename', { name: company.name }, { keyboard: keyboard([cancelRow(ctx)]) });
+  }),
+);
+
+/** The new name typed after "Rename" (the company's rule, named in the admin's language when broken). */
+export async function companyRenameText(ctx: DeskContext, companyId: string, name: string): Promise<void> {
+  const company = await adminTry(ctx, () => ctx.deps.desk.admin.renameCompany({ company: companyId, name }), { keyboard: keyboard([cancelRow(ctx)]) });
+  if (!company) return;
+  await clearDialog(ctx);
+  await replyKey(ctx, 'admin.companies.renamed', { name: company.name }, { keyboard: keyboard([[button(ctx.t('admin.back'), 'ad', 'cmp')]]) });
+}
 
 export async function companyNameText(ctx: DeskContext, name: string): Promise<void> {
   const company = await adminTry(ctx, () => ctx.deps.desk.admin.createCompany(name), { keyboard: keyboard([cancelRow(ctx)]) });

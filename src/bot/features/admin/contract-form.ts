@@ -246,7 +246,12 @@ adminContractsFeature.use(
       return kind ? next(ctx, 'contract_from', { ...f, kind }) : showStep(ctx, dialog);
     }
     if (action === 'm') return next(ctx, 'contract_confirm', { ...f, mods: value === 'y' });
-    const created = await adminTry(ctx, () =>
+    // An update handled again (its first handling died after the commit) starts from this step
+    // once more: the contract it made is shown, not made twice.
+    const made = (await ctx.deps.desk.admin.contracts({ company: f.company ?? '' })).find(
+      (k) => k.number === f.number && k.startsOn === f.from && k.endsOn === f.to && k.kind === f.kind && k.monthlyHours === f.hours,
+    );
+    const created = made ?? await adminTry(ctx, () =>
       ctx.deps.desk.admin.addContract({
         company: f.company ?? '',
         kind: f.kind ?? '',
@@ -296,6 +301,14 @@ adminContractsFeature.use(
       () => false,
     );
     if (!edited) await replyHtml(ctx, calendarTitle(ctx, month), { keyboard: markup });
+  }),
+);
+
+/** Back from the calendar: the date question with its presets again. */
+adminContractsFeature.use(
+  onCallback('ad', 'ds', async (ctx) => {
+    const dialog = await atStep(ctx, DATE_STEPS);
+    if (dialog) await showStep(ctx, dialog);
   }),
 );
 

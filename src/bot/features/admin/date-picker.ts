@@ -7,7 +7,8 @@ import { cancelRow } from './admin-flow';
 /**
  * Dates for admin forms (issue 14 §7): presets ("1st of next month, 01.04.2026", "End of the
  * year, 31.12.2026"…) or an inline calendar, a month grid with ‹ › paging. Callbacks:
- * `ad:dp:<yyyymmdd>` picks a day, `ad:dc:<yyyymm>` shows a month, `ad:nop` is an empty cell.
+ * `ad:dp:<yyyymmdd>` picks a day, `ad:dc:<yyyymm>` shows a month, `ad:ds` goes back to the presets,
+ * `ad:nop` is an empty cell.
  * Which field the day is for is the admin dialog's step.
  */
 
@@ -65,7 +66,7 @@ export function dateKeyboard(
   return [...grid(buttons, 2), [button(ctx.t('admin.date.other'), 'ad', 'dc', compact(calendarMonth).slice(0, 6))], lastRow];
 }
 
-/** A month as a grid of days, Monday first, with ‹ › to the months around it, and Cancel. */
+/** A month as a grid of days, Monday first, with ‹ › to the months around it; Back (`ad:ds`: the presets again) and Cancel. */
 export function calendarKeyboard(ctx: DeskContext, month: DateTime): Button[][] {
   const first = month.startOf('month');
   // Telegram refuses a blank label: the empty cells are dots.
@@ -83,7 +84,7 @@ export function calendarKeyboard(ctx: DeskContext, month: DateTime): Button[][] 
       button(title, 'ad', 'nop'),
       button(ctx.t('admin.date.next'), 'ad', 'dc', first.plus({ months: 1 }).toFormat('yyyyLL')),
     ],
-    cancelRow(ctx),
+    [button(ctx.t('admin.back'), 'ad', 'ds'), ...cancelRow(ctx)],
   ];
 }
 

@@ -3,7 +3,7 @@ import { createFeature } from '../../feature';
 import { replyKey } from '../../html';
 import { messageText } from '../../updates';
 import { adminDialog } from './admin-flow';
-import { companyNameText, regulationText } from './catalog';
+import { companyNameText, companyRenameText, regulationText } from './catalog';
 import { contractFormText } from './contract-form';
 import { departmentNameText } from './departments';
 import { serviceFormText } from './service-form';
@@ -29,6 +29,8 @@ adminDialogFeature.on('message', async (ctx, next) => {
       return blockReasonText(ctx, dialog.target ?? '', text);
     case 'company_name':
       return companyNameText(ctx, text);
+    case 'company_rename':
+      return companyRenameText(ctx, dialog.form?.company ?? '', text);
     case 'department_name_ru':
     case 'department_name_en':
       return departmentNameText(ctx, dialog, text);

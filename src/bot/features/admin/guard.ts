@@ -29,8 +29,12 @@ export function adminErrorText(ctx: DeskContext, error: AdminError): string {
       issue: ctx.t(`admin.rule.${error.rule}`, error.ruleParams),
     });
   }
-  const entity = error.params.entity;
-  return ctx.t(error.code, typeof entity === 'string' ? { ...error.params, entity: ctx.t(`admin.entity.${entity}`) } : error.params);
+  // Entities and roles by their names in the admin's language, never as codes.
+  const named = (key: string, prefix: string): Record<string, string> => {
+    const value = error.params[key];
+    return typeof value === 'string' && ctx.t(`${prefix}.${value}`) !== `${prefix}.${value}` ? { [key]: ctx.t(`${prefix}.${value}`) } : {};
+  };
+  return ctx.t(error.code, { ...error.params, ...named('entity', 'admin.entity'), ...named('from', 'admin.role'), ...named('to', 'admin.role') });
 }
 
 /** Runs an admin function; its refusal (AdminError) is told to the admin and gives null. */

@@ -53,7 +53,7 @@ adminInvitesFeature.use(
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
     const companies = await ctx.deps.desk.admin.companies();
-    if (companies.length === 0) return void (await replyKey(ctx, 'admin.companies.none'));
+    if (companies.length === 0) return void (await replyKey(ctx, 'admin.companies.none', {}, { keyboard: keyboard([[button(ctx.t('admin.back'), 'ad', 'inv')]]) }));
     await replyKey(ctx, 'admin.invites.choose_company', {}, {
       keyboard: keyboard([...grid(companies.map((c) => button(c.name.slice(0, 60), 'ad', 'icc', c.id)), 2), [button(ctx.t('admin.back'), 'ad', 'inv')]]),
     });

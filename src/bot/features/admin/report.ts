@@ -5,6 +5,7 @@ import type { DeskContext } from '../../context';
 import { createFeature, onCallback } from '../../feature';
 import { replyKey } from '../../html';
 import { button, grid, keyboard } from '../../keyboard';
+import { menuRow } from './admin-flow';
 import { requireAdmin } from './guard';
 
 /**
@@ -19,7 +20,7 @@ async function chooseMonth(ctx: DeskContext): Promise<void> {
   const current = DateTime.fromISO(`${monthOf(ctx.now, ctx.deps.policy.zone)}-01`);
   const months = Array.from({ length: MONTHS_BACK + 1 }, (_, i) => current.minus({ months: i }).toFormat('yyyy-LL'));
   const buttons = months.map((m) => button(monthTitle(m, ctx.lang), 'ad', 'rm', m));
-  await replyKey(ctx, 'admin.report.choose_month', {}, { keyboard: keyboard(grid(buttons, 2)) });
+  await replyKey(ctx, 'admin.report.choose_month', {}, { keyboard: keyboard([...grid(buttons, 2), menuRow(ctx)]) });
 }
 
 adminReportFeature.command('report', async (ctx) => {
@@ -40,7 +41,9 @@ adminReportFeature.use(
     await ctx.answerCbQuery();
     const companies = await ctx.deps.desk.admin.companies();
     const buttons = [button(ctx.t('report.all_companies'), 'ad', 'rc', month, 'all'), ...companies.map((c) => button(c.name, 'ad', 'rc', month, c.id))];
-    await replyKey(ctx, 'admin.report.choose_company', { month: monthTitle(month, ctx.lang) }, { keyboard: keyboard(grid(buttons, 2)) });
+    await replyKey(ctx, 'admin.report.choose_company', { month: monthTitle(month, ctx.lang) }, {
+      keyboard: keyboard([...grid(buttons, 2), [button(ctx.t('admin.back'), 'ad', 'rep')]]),
+    });
   }),
 );
 

@@ -6,18 +6,32 @@ import { button, grid, keyboard, type Button } from '../../keyboard';
 import { cancelRow, menuRow, saveAdminDialog } from './admin-flow';
 import { adminTry, requireAdmin } from './guard';
 
-const LIST_LIMIT = 30;
+/** People per page of a list; ‹ › page through the rest (nobody is left out of the list). */
+const PAGE = 10;
+
+/** Page `arg` (0-based, clamped) of `all`, and the ‹ n/m › row leading to the pages around it. */
+function paged<T>(all: readonly T[], arg: string | undefined, action: string): { items: T[]; nav: Button[] } {
+  const pages = Math.max(1, Math.ceil(all.length / PAGE));
+  const page = Math.min(Math.max(0, Number.parseInt(arg ?? '0', 10) || 0), pages - 1);
+  const nav: Button[] = [];
+  if (pages > 1) {
+    if (page > 0) nav.push(button('‹', 'ad', action, page - 1));
+    nav.push(button(`${page + 1}/${pages}`, 'ad', 'nop'));
+    if (page < pages - 1) nav.push(button('›', 'ad', action, page + 1));
+  }
+  return { items: all.slice(page * PAGE, page * PAGE + PAGE), nav };
+}
 
 /** Client users (suspend access with a reason, restore it) and staff (role, department); Back on every screen. */
 export const adminUsersFeature = createFeature();
 
 adminUsersFeature.use(
-  onCallback('ad', 'usr', async (ctx) => {
+  onCallback('ad', 'usr', async (ctx, [pageArg]) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
     const admin = ctx.deps.desk.admin;
     const companies = new Map((await admin.companies()).map((c) => [c.id, c.name]));
-    const users = (await admin.clientUsers()).slice(0, LIST_LIMIT);
+    const { items: users, nav } = paged(await admin.clientUsers(), pageArg, 'usr');
     if (users.length === 0) return void (await replyKey(ctx, 'admin.clients.none', {}, { keyboard: keyboard([menuRow(ctx)]) }));
     const lines = [ctx.t('admin.clients.title')];
     const rows: Button[][] = [];
@@ -34,7 +48,7 @@ adminUsersFeature.use(
           : button(`${ctx.t('admin.clients.block')}: ${u.displayName}`.slice(0, 60), 'ad', 'ub', u.id),
       ]);
     }
-    rows.push(menuRow(ctx));
+    rows.push(nav, menuRow(ctx));
     await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(rows) });
   }),
 );
@@ -70,12 +84,12 @@ export async function blockReasonText(ctx: DeskContext, userId: string, reason: 
 }
 
 adminUsersFeature.use(
-  onCallback('ad', 'stf', async (ctx) => {
+  onCallback('ad', 'stf', async (ctx, [pageArg]) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCbQuery();
     const admin = ctx.deps.desk.admin;
     const departments = new Map((await admin.departments()).map((d) => [d.id, ctx.lang === 'ru' ? d.nameRu : d.nameEn]));
-    const staff = (await admin.staff()).slice(0, LIST_LIMIT);
+    const { items: staff, nav } = paged(await admin.staff(), pageArg, 'stf');
     const lines = [ctx.t('admin.staff.title')];
     const rows: Button[][] = [];
     for (const u of staff) {
@@ -88,7 +102,7 @@ adminUsersFeature.use(
         button(`${ctx.t('admin.staff.move')}: ${u.displayName}`.slice(0, 60), 'ad', 'sm', u.id),
       ]);
     }
-    rows.push(menuRow(ctx));
+    rows.push(nav, menuRow(ctx));
     await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard(rows) });
   }),
 );
