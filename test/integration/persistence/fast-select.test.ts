@@ -15,6 +15,7 @@ import { editCommentBySource } from '../../../src/persistence/repositories/comme
 import { upsertRating } from '../../../src/persistence/repositories/ratings';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
+import { insertTicketTopic, saveTopicGroup, setTicketTopicThread } from '../../../src/persistence/repositories/team-topics';
 
 const NOW = new Date('2026-03-02T08:00:00.123Z');
 
@@ -54,6 +55,9 @@ describe('entities read by hand-written SQL are the entities find() reads', () =
     await insertBudgetApproval(m, { ticketId: accepted.id, engineerId: engineer.id, kind: 'accept', plannedHours: 3.5, plannedDate: '2026-03-10' }, NOW);
     await editCommentBySource(m, { chatId: client.telegramId, messageId: 7 }, client.id, 'hi, edited', NOW);
     await upsertRating(m, { ticketId: accepted.id, companyId: company.id, engineerId: engineer.id, authorId: client.id, score: 4, comment: 'quick' }, NOW);
+    await saveTopicGroup(m, { departmentId: department.id, chatId: -1_002_000_000_001, title: 'Support team', language: 'ru', linkedBy: engineer.id, now: NOW });
+    await insertTicketTopic(m, { ticketId: accepted.id, chatId: -1_002_000_000_001, state: 'accepted', now: NOW });
+    await setTicketTopicThread(m, accepted.id, 77);
   });
   afterAll(() => db.close());
 
