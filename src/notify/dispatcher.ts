@@ -175,6 +175,7 @@ class DispatchLoop {
         limit,
         busyChats: [...this.inFlight.keys()],
         claimer: this.settings.claimer(),
+        perChat: PER_CHAT_CLAIM,
       });
     } catch (error) {
       this.ctx.logger?.error({ err: error }, 'outbox claim failed');

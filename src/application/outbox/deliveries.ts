@@ -24,10 +24,17 @@ import type { ClaimedNotification, FileToSend } from '../views/notification';
  */
 export function claimDueNotifications(
   deps: AppDeps,
-  input: { readonly leaseMs: number; readonly limit: number; readonly busyChats: readonly number[]; readonly claimer?: number | null },
+  input: {
+    readonly leaseMs: number;
+    readonly limit: number;
+    readonly busyChats: readonly number[];
+    readonly claimer?: number | null;
+    /** At most this many rows of one chat (default 5). */
+    readonly perChat?: number;
+  },
 ): Promise<ClaimedNotification[]> {
   const now = deps.clock.now();
-  const claimed = claimNotifications(deps.dataSource.manager, now, new Date(now.getTime() + input.leaseMs), input.limit, input.busyChats, input.claimer ?? null);
+  const claimed = claimNotifications(deps.dataSource.manager, now, new Date(now.getTime() + input.leaseMs), input.limit, input.busyChats, input.claimer ?? null, input.perChat);
   // Quiet hours for staff (issue 14): a row marked quiet goes silently outside working hours.
   return claimed.then((rows) => {
     const offHours = rows.some(isQuiet) && !isWithinWorkingHours(now, deps.calendar, deps.policy);

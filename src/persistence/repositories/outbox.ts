@@ -100,7 +100,7 @@ const CHAT_LOCK_CLASS = 7301;
  * `leaseUntil`, oldest first, leaving out chats that this or another live dispatcher is sending
  * to (a row of theirs is claimed), so one chat's messages go out in order, one at a time; the
  * advisory lock keeps two concurrent claims from splitting one chat's rows between them. Each
- * claim counts an attempt. A row claimed by a dispatcher that died — its liveness lock gone
+ * claim counts an attempt; at most `perChat` rows of one chat are claimed at once. A row claimed by a dispatcher that died — its liveness lock gone
  * with its process — is due again at once (a claim without a claimer: when its lease runs out);
  * one whose claimer lives is never taken from it. SKIP LOCKED: concurrent dispatchers never
  * claim the same row. One statement (the dispatcher's hot path).
@@ -112,10 +112,12 @@ export async function claimNotifications(
   limit: number,
   busyChats: readonly number[],
   claimer: number | null = null,
+  perChat = 5,
 ): Promise<ClaimedNotification[]> {
   const rows: ClaimRow[] = await manager.query(
     `WITH picked AS (
-       SELECT o.id FROM outbox o LEFT JOIN users u ON u.id = o.recipient_id
+       SELECT o.id, coalesce(u.telegram_id, o.chat_id) AS chat, o.next_attempt_at AS due, o.seq
+         FROM outbox o LEFT JOIN users u ON u.id = o.recipient_id
         WHERE o.status IN ('pending', 'sending')
           AND ((o.next_attempt_at <= $1 AND (o.status = 'pending' OR o.claimed_by IS NULL OR NOT ${claimerAliveSql('o.claimed_by')}))
                OR (o.status = 'sending' AND o.claimed_by IS NOT NULL AND o.claimed_by IS DISTINCT FROM $5
@@ -130,9 +132,13 @@ export async function claimNotifications(
         ORDER BY o.next_attempt_at, o.seq
         LIMIT $3
         FOR UPDATE OF o SKIP LOCKED),
+     -- At most $6 rows of one chat: the dispatcher sends a chat's rows one after another, so
+     -- more would only be put back (an UPDATE each) and claimed again.
+     limited AS (
+       SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY chat ORDER BY due, seq) AS n FROM picked) p WHERE n <= $6),
      claimed AS (
        UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $2, claimed_by = $5
-         FROM picked WHERE o.id = picked.id
+         FROM limited WHERE o.id = limited.id
        RETURNING o.id, o.recipient_id, o.chat_id, o.key, o.params, o.keyboard, o.ticket_id, o.attempts, o.seq)
      SELECT c.id, c.recipient_id, coalesce(u.telegram_id, c.chat_id) AS chat, u.language, u.unreachable,
             c.key, c.params, c.keyboard, c.ticket_id, t.window_ends_at, c.attempts
@@ -140,7 +146,7 @@ export async function claimNotifications(
        LEFT JOIN users u ON u.id = c.recipient_id
        LEFT JOIN tickets t ON t.id = c.ticket_id
       ORDER BY c.seq`,
-    [now, leaseUntil, limit, busyChats, claimer],
+    [now, leaseUntil, limit, busyChats, claimer, perChat],
   );
   return rows
     .filter((r) => r.chat !== null)

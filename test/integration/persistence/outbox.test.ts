@@ -120,4 +120,17 @@ describe('notification outbox', () => {
     });
     expect((await manager.findOneByOrFail(OutboxEntity, { id: b.id })).status).toBe('unreachable');
   });
+
+  it('claims at most the given number of one chat\'s rows, so a flood to one chat is not claimed and put back', async () => {
+    const manager = db.dataSource.manager;
+    const other = (await createAdmin(manager)).id;
+    await enqueueNotifications(manager, Array.from({ length: 12 }, (_, i) => message(`flood:${i}`)), NOW);
+    await enqueueNotifications(manager, [message('other:1', { recipientId: other }), message('other:2', { recipientId: other })], seconds(1));
+    const claimed = await claimNotifications(manager, seconds(60), seconds(120), 20, [], null, 5);
+    const keys = await Promise.all(claimed.map(async (r) => (await manager.findOneByOrFail(OutboxEntity, { id: r.id })).dedupeKey));
+    // The flood's five oldest, then the other chat's two; the flood's other seven stay pending, unclaimed.
+    expect(keys).toEqual(['flood:0', 'flood:1', 'flood:2', 'flood:3', 'flood:4', 'other:1', 'other:2']);
+    expect(await manager.countBy(OutboxEntity, { status: 'pending' })).toBe(7);
+    expect((await manager.findBy(OutboxEntity, { status: 'pending' })).every((r) => r.attempts === 0)).toBe(true);
+  });
 });
