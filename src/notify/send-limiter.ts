@@ -1,3 +1,4 @@
+import type { OutboxDesk } from '../application/desk/outbox-desk';
 /** Telegram's broadcast limits (Bots FAQ), kept slightly below the edge so no send is refused. */
 export interface SendLimits {
   /** Messages per second over all chats (Telegram: about 30). */
@@ -177,20 +178,7 @@ export class SendLimiter {
 }
 
 /** Where the instances of one bot take their turns (desk.outbox: the database's send_budget). */
-export interface SendTurns {
-  takeSendTurn(input: {
-    readonly chatId: number;
-    readonly messages: number;
-    readonly stage: number;
-    readonly intervalMs: number;
-    readonly toleranceMs: number;
-    readonly slotMs: number;
-    readonly bulkSlotMs: number | null;
-  }): Promise<{ readonly waitMs: number; readonly nextStage: number }>;
-  pauseSends(input: { readonly chatId: number; readonly seconds: number }): Promise<'chat' | 'global'>;
-  /** How many instances of the bot are alive now, this one included. */
-  liveInstances(): Promise<number>;
-}
+export type SendTurns = Pick<OutboxDesk, 'takeSendTurn' | 'pauseSends' | 'liveInstances'>;
 
 /** The last stage of a turn: the global slot is taken, send after the wait. */
 const SLOT_TAKEN = 3;
