@@ -22,7 +22,6 @@ const UNAVAILABLE_MESSAGES = [
   'connection is not established',
   'Cannot execute operation on',
   'timeout exceeded when trying to connect',
-  'PGlite is closed',
   'Client has encountered a connection error',
   'Cannot use a pool after calling end on the pool',
   // TypeORM once the pool is gone.
