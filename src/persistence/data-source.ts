@@ -25,7 +25,7 @@ function options(target: ServerTarget, logging: LoggerOptions): DataSourceOption
 }
 
 /** Connections to the embedded server unless DATABASE_POOL_SIZE says otherwise: each is a server process (~3 MB). */
-export const EMBEDDED_POOL_SIZE = 5;
+export const EMBEDDED_POOL_SIZE = 3;
 
 /** A data source on the program's own embedded server: destroying it stops the server too. */
 class EmbeddedDataSource extends DataSource {

@@ -356,6 +356,8 @@ function spawnServer(bin: string, pgdata: string, port: number, options: Require
       'shared_buffers=16MB',
       'io_method=sync',
       'max_worker_processes=4',
+      // No logical replication here: without workers PostgreSQL starts no launcher process for them.
+      'max_logical_replication_workers=0',
       'max_parallel_workers_per_gather=0',
       'TimeZone=UTC',
       'log_timezone=UTC',
