@@ -75,5 +75,5 @@ async function deliverRow(
   const rendered = renderNotification(ctx.translate, language, row.key, row.params, topic ? null : row.keyboard);
   // A phone's media go with their kind and duration as the caption ("🎤 voice 0:07").
   const files = planFileSends(await ctx.outbox.files(row), (file) => mediaLabel((key, params) => ctx.translate(language, key, params), file));
-  return deliverParts(topic?.telegram ?? ctx.telegram, ctx.limiter, row.chatId, partsOf(rendered, files), ctx.logger, row.silent === true);
+  return deliverParts(topic?.telegram ?? ctx.telegram, ctx.limiter, row.chatId, partsOf(rendered, [...(rendered.files ?? []), ...files]), ctx.logger, row.silent === true);
 }

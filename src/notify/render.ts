@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
 import { splitHtml } from '../telegram/text-limits';
+import type { FileSend } from './file-sends';
 import { offerKeyboard, parseActionOffer } from '../telegram/ticket-actions';
 import type { Language, Translate, TranslationParams } from '../i18n';
 
@@ -18,9 +19,35 @@ const otherMarkupSchema = z.union([
 /** What a bot reply may carry besides an inline keyboard: a reply keyboard (the menu), its removal, a forced reply. */
 export type OtherReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
 
-/** A deferred reply as the bot made it: its text, and its buttons whatever their kind (inline, the menu keyboard, …). */
+const fileKindSchema = z.enum(['photo', 'document', 'video', 'video_note', 'voice', 'audio', 'animation']);
+const deferredFilesSchema = z.array(
+  z.union([
+    z.object({
+      kind: z.literal('album'),
+      fileIds: z.array(z.string()),
+      items: z.array(z.object({ type: z.enum(['photo', 'video', 'document', 'audio']), fileId: z.string(), caption: z.string().optional() })),
+    }),
+    z.object({ kind: fileKindSchema, fileId: z.string(), caption: z.string().optional() }),
+  ]),
+);
+
+/** A deferred reply's file calls (JSON text written by the reply budget); none when it does not parse. */
+function deferredFiles(values: TranslationParams): FileSend[] {
+  if (typeof values.files !== 'string') return [];
+  try {
+    const parsed = deferredFilesSchema.safeParse(JSON.parse(values.files));
+    return parsed.success ? (parsed.data as FileSend[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A deferred reply as the bot made it: its text, its buttons whatever their kind (inline, the menu keyboard, …), its files. */
 function deferredReply(values: TranslationParams): RenderedNotification {
   const html = typeof values.html === 'string' ? values.html : '';
+  const files = deferredFiles(values);
+  const withFiles = files.length > 0 ? { files } : {};
+  const chunks = html === '' && files.length > 0 ? [] : splitHtml(html);
   let markup: unknown;
   try {
     markup = typeof values.markup === 'string' ? JSON.parse(values.markup) : undefined;
@@ -29,9 +56,9 @@ function deferredReply(values: TranslationParams): RenderedNotification {
   }
   const thread = typeof values.thread === 'number' ? { threadId: values.thread } : {};
   const inline = inlineSchema.safeParse(markup);
-  if (inline.success) return { chunks: splitHtml(html), keyboard: inline.data as unknown as InlineKeyboardMarkup, ...thread };
+  if (inline.success) return { chunks, keyboard: inline.data as unknown as InlineKeyboardMarkup, ...thread, ...withFiles };
   const other = otherMarkupSchema.safeParse(markup);
-  return { chunks: splitHtml(html), keyboard: undefined, ...(other.success && { markup: other.data as unknown as OtherReplyMarkup }), ...thread };
+  return { chunks, keyboard: undefined, ...(other.success && { markup: other.data as unknown as OtherReplyMarkup }), ...thread, ...withFiles };
 }
 
 /** A notification as Telegram messages: HTML chunks within 4096 characters, buttons under the last. */
@@ -42,6 +69,8 @@ export interface RenderedNotification {
   readonly markup?: OtherReplyMarkup;
   /** A deferred reply's forum topic (message_thread_id): its chunks go there. */
   readonly threadId?: number;
+  /** A deferred reply's files, sent after the chunks as the bot first tried to send them. */
+  readonly files?: readonly FileSend[];
 }
 
 /**

@@ -14,6 +14,12 @@ export interface DeferredReplyInput {
   readonly dedupeKey: string;
   /** The forum topic it answers in (message_thread_id), if any: it goes there, not to the group's General. */
   readonly threadId?: number | null;
+  /**
+   * A reply that sent files by their file_id (a photo, a document, an album…): the calls as JSON
+   * text, sent again as they were (notify/file-sends.ts FileSend). `html` is then '' or a text
+   * that goes before them.
+   */
+  readonly files?: string | null;
 }
 
 /**
@@ -32,6 +38,7 @@ export function deferReply(deps: AppDeps, input: DeferredReplyInput): Promise<bo
         html: input.html,
         ...(input.markup !== null && { markup: input.markup }),
         ...(typeof input.threadId === 'number' && { thread: input.threadId }),
+        ...(typeof input.files === 'string' && { files: input.files }),
       },
       dedupeKey: `deferred:${input.dedupeKey}`,
     },

@@ -1,4 +1,5 @@
 import type { MiddlewareFn } from 'telegraf';
+import type { AlbumItem, FileSend } from '../../notify/file-sends';
 import type { SendLimiter } from '../../notify/send-limiter';
 import type { DeskContext } from '../context';
 
@@ -74,23 +75,59 @@ export function sendBudget(options: SendBudgetOptions): MiddlewareFn<DeskContext
             if (retryAfter === null) await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
             continue;
           }
-          if (method !== 'sendMessage' || typeof payload.text !== 'string') throw error;
+          const files = method === 'sendMessage' ? null : fileCallOf(method, payload);
+          if (files === null && (method !== 'sendMessage' || typeof payload.text !== 'string')) throw error;
           const markup = payload.reply_markup === undefined ? null : typeof payload.reply_markup === 'string' ? payload.reply_markup : JSON.stringify(payload.reply_markup);
+          const text = typeof payload.text === 'string' ? payload.text : '';
           await ctx.deps.desk.outbox.deferReply({
             chatId,
-            html: payload.parse_mode === 'HTML' ? payload.text : escapeHtml(payload.text),
+            html: payload.parse_mode === 'HTML' ? text : escapeHtml(text),
             markup,
             dedupeKey: `${ctx.update.update_id}:${place}`,
             threadId: typeof payload.message_thread_id === 'number' ? payload.message_thread_id : null,
+            ...(files !== null && { files: JSON.stringify([files]) }),
           });
-          ctx.log.warn({ chatId, attempts: attempt }, 'reply deferred to the outbox');
+          ctx.log.warn({ chatId, attempts: attempt, method }, 'reply deferred to the outbox');
           // What the handler gets back: the message as it will be (its id is not known yet).
-          return { message_id: 0, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId > 0 ? 'private' : 'group' }, text: payload.text };
+          const sent = { message_id: 0, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId > 0 ? 'private' : 'group' }, text };
+          return method === 'sendMediaGroup' ? [sent] : sent;
         }
       }
     };
     return next();
   };
+}
+
+const FILE_METHODS: Readonly<Record<string, Exclude<FileSend['kind'], 'album'>>> = {
+  sendPhoto: 'photo',
+  sendDocument: 'document',
+  sendVideo: 'video',
+  sendVideoNote: 'video_note',
+  sendVoice: 'voice',
+  sendAudio: 'audio',
+  sendAnimation: 'animation',
+};
+
+/**
+ * A file send the outbox can make again later: files given by their file_id (a string), as
+ * everything the bot sends back from a ticket is. An upload (a Buffer, a stream) cannot be kept:
+ * null, and the refusal goes on to the handler.
+ */
+function fileCallOf(method: string, payload: Record<string, unknown>): FileSend | null {
+  const caption = typeof payload.caption === 'string' ? { caption: payload.caption } : {};
+  if (method === 'sendMediaGroup') {
+    if (!Array.isArray(payload.media)) return null;
+    const items: AlbumItem[] = [];
+    for (const item of payload.media as unknown[]) {
+      const { type, media, caption: itemCaption } = (item ?? {}) as { type?: unknown; media?: unknown; caption?: unknown };
+      if (typeof media !== 'string' || (type !== 'photo' && type !== 'video' && type !== 'document' && type !== 'audio')) return null;
+      items.push({ type, fileId: media, ...(typeof itemCaption === 'string' && { caption: itemCaption }) });
+    }
+    return { kind: 'album', fileIds: items.map((i) => i.fileId), items };
+  }
+  const kind = FILE_METHODS[method];
+  const fileId = kind === undefined ? undefined : payload[kind];
+  return kind !== undefined && typeof fileId === 'string' ? { kind, fileId, ...caption } : null;
 }
 
 function escapeHtml(text: string): string {

@@ -4,7 +4,8 @@ import { DEFAULT_TIME_POLICY } from '../../../src/domain/calendar';
 import { LANGUAGES, type Language } from '../../../src/i18n';
 import { FakeTelegram, inlineButtons, type ChatMessage, type FakeUser } from '../../../src/fake-telegram';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
-import { createClient, createCompany, createContract, createTicket, seededDepartment } from '../../support/mothers';
+import { png } from '../support/files';
+import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
 import { WEBHOOK_SECRET, calendar, translate, webhookInstance, type TestInstance } from '../../integration/server/server-fixtures';
 
 /**
@@ -81,6 +82,31 @@ describe('a reply with buttons that Telegram keeps refusing', () => {
       await user.pressData(`tk:open:${ticket}`, list);
       const card = await fake.waitForMessage(user.id, (msg) => msg.sender === 'bot' && msg.messageId > list.messageId);
       expect(card.text).toContain(`№${ticket}`);
+    });
+
+    test('files an engineer asks for arrive once through the outbox when Telegram keeps refusing them', async () => {
+      const m = db.dataSource.manager;
+      const { user, ticket } = await client(lang);
+      // A photo Telegram knows (the fake checks file ids): one the bot once sent to the client.
+      const uploaded = await new Telegram(fake.token, fake.telegrafOptions().telegram).sendPhoto(user.id, { source: png() });
+      const fileId = uploaded.photo.at(-1)?.file_id ?? '';
+      const engineer = fake.user({ id: ++ids, first_name: 'Ivan', language_code: lang });
+      await createEngineer(m, departmentId, { telegramId: engineer.id, language: lang, displayName: 'Ivan' });
+      const row = await m.query<{ id: string }[]>(`SELECT id FROM tickets WHERE number = $1`, [ticket]);
+      await m.query(
+        `INSERT INTO attachments (ticket_id, file_id, file_unique_id, file_name, mime_type, size_bytes, purpose, kind, created_at)
+         VALUES ($1, $2, 'deferred-photo-u', NULL, 'image/png', 1000, 'screenshot', 'photo', now())`,
+        [row[0]?.id, fileId],
+      );
+      fake.tooManyRequests(1, { method: 'sendPhoto', chatId: engineer.id, times: 4 });
+      await engineer.command('files', String(ticket));
+      const photo = await fake.waitForMessage(engineer.id, (msg) => msg.sender === 'bot' && msg.photoFileIds !== undefined, { timeoutMs: 30_000 });
+      await fake.waitForIdle();
+      expect(fake.calls('sendPhoto').filter((c) => Number(c.params.chat_id) === engineer.id && c.httpStatus === 429)).toHaveLength(4);
+      expect(await deferred(engineer)).toEqual(['sent']);
+      expect(fromBot(engineer).filter((msg) => msg.photoFileIds !== undefined)).toHaveLength(1);
+      expect(photo.photoFileIds).toContain(fileId);
+      expect(photo.caption).toContain(`№${ticket}`);
     });
 
     test('the help with the client’s menu keyboard arrives once through the outbox, keyboard and all', async () => {
