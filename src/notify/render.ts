@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
+import { contactLinks } from '../telegram/contact-links';
 import { splitHtml } from '../telegram/text-limits';
 import type { FileSend } from './file-sends';
 import { offerKeyboard, parseActionOffer } from '../telegram/ticket-actions';
@@ -61,6 +62,25 @@ function deferredReply(values: TranslationParams): RenderedNotification {
   return { chunks, keyboard: undefined, ...(other.success && { markup: other.data as unknown as OtherReplyMarkup }), ...thread, ...withFiles };
 }
 
+const contactsSchema = z.array(z.object({ displayName: z.string(), username: z.string().nullable(), telegramId: z.number() }));
+
+/**
+ * `contacts` given as people (JSON: the admins a user is sent to) becomes tap-to-open links; the
+ * texts that carry it interpolate it unescaped (`{{- contacts}}`), since it is HTML made here
+ * from escaped names.
+ */
+function withContactLinks(values: TranslationParams): TranslationParams {
+  if (typeof values.contacts !== 'string' || !values.contacts.startsWith('[')) return values;
+  let people: unknown;
+  try {
+    people = JSON.parse(values.contacts);
+  } catch {
+    return values;
+  }
+  const parsed = contactsSchema.safeParse(people);
+  return { ...values, contacts: parsed.success ? (contactLinks(parsed.data) ?? '—') : '—' };
+}
+
 /** A notification as Telegram messages: HTML chunks within 4096 characters, buttons under the last. */
 export interface RenderedNotification {
   readonly chunks: readonly string[];
@@ -89,7 +109,7 @@ export function renderNotification(
   const parsedParams = paramsSchema.safeParse(params);
   const values: TranslationParams = parsedParams.success ? parsedParams.data : {};
   if (key === DEFERRED_REPLY) return deferredReply(values);
-  const chunks = splitHtml(translate(lang, key, values));
+  const chunks = splitHtml(translate(lang, key, withContactLinks(values)));
   const offer = parseActionOffer(keyboard);
   return { chunks, keyboard: offer === null ? undefined : offerKeyboard(offer, (label) => translate(lang, label)) };
 }

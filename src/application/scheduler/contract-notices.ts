@@ -38,8 +38,9 @@ export async function notifyContractEvents(
     const messages: OutboxMessage[] = [];
     const adminRows = await admins(manager);
     const adminIds = adminRows.map((u) => u.id);
-    // Whom a client of a lapsed company contacts (issue 14 §7): @username (Telegram opens it), else the name.
-    const contacts = adminRows.map((u) => (u.username ? `@${u.username}` : u.displayName)).join(', ') || '—';
+    // Whom a client of a lapsed company contacts (issue 14 §7): the admins as data; the dispatcher
+    // renders them as tap-to-open contacts (notify/render.ts, telegram/contact-links.ts).
+    const contacts = JSON.stringify(adminRows.map((u) => ({ displayName: u.displayName, username: u.username, telegramId: u.telegramId })));
     for (const contract of await contractsEndingBetween(manager, today, addDays(today, noticeDays))) {
       const renewed = await findValidContract(manager, contract.companyId, contract.kind, addDays(contract.endsOn, 1));
       if (renewed) continue;

@@ -1,15 +1,14 @@
 import { writeBlock } from '../../domain/ticket/write-access';
+import { contactLinks } from '../../telegram/contact-links';
 import type { DeskContext } from '../context';
-import { esc, replyHtml } from '../html';
+import { replyHtml } from '../html';
 
 /**
  * The desk's admins as tap-to-open contacts (issue 14 §7): @username, else the name linking to
  * their chat (tg://user?id=…). Wherever a user is sent to an admin, this is how they reach one.
  */
 export async function adminContacts(ctx: DeskContext): Promise<string> {
-  const staff = await ctx.deps.desk.users.supportContacts();
-  const names = staff.map((a) => (a.username ? `@${esc(a.username)}` : `<a href="tg://user?id=${a.telegramId}">${esc(a.displayName)}</a>`));
-  return names.length > 0 ? names.join(', ') : ctx.t('bot.access.contacts_fallback');
+  return contactLinks(await ctx.deps.desk.users.supportContacts()) ?? ctx.t('bot.access.contacts_fallback');
 }
 
 /** "Whom to contact: @olga_admin, Ivan" — the line under every "ask an admin". */

@@ -76,7 +76,8 @@ describe('the ticker', () => {
     const blocked = rows.filter((r) => r.key === 'contract.company_blocked');
     expect(blocked.map((r) => r.recipientId).sort()).toEqual(lapsedUsers.map((u) => u.id).sort());
     expect(blocked[0]?.params).toMatchObject({ company: 'Lapsed Ltd', endedOn: '01.04.2026' });
-    // The admins to contact, by @username when they have one (issue 14 §7).
-    expect(String((blocked[0]?.params as { contacts?: string } | undefined)?.contacts)).toContain(admin.username ? `@${admin.username}` : admin.displayName);
+    // The admins to contact (issue 14 §7), as people the dispatcher renders as tap-to-open links.
+    const contacts = JSON.parse(String((blocked[0]?.params as { contacts?: string } | undefined)?.contacts)) as { displayName: string; username: string | null; telegramId: number }[];
+    expect(contacts).toContainEqual({ displayName: admin.displayName, username: admin.username, telegramId: admin.telegramId });
   });
 });
