@@ -1,3 +1,4 @@
+import { toServiceView } from '../users/catalog';
 import type { CompanyEntity, ContractEntity, DepartmentEntity, InviteEntity, ServiceEntity } from '../../persistence/entities';
 import type { CompanyView } from '../views/access';
 import type { CatalogServiceView, ContractView, DepartmentView, InviteView } from '../views/admin';
@@ -31,13 +32,4 @@ export const toInviteView = (i: InviteEntity): InviteView => ({
   revokedAt: i.revokedAt,
 });
 
-export const toCatalogServiceView = (s: ServiceEntity): CatalogServiceView => ({
-  code: s.code,
-  categoryCode: s.categoryCode,
-  selectable: s.selectable,
-  nameRu: s.nameRu,
-  nameEn: s.nameEn,
-  billing: s.billing,
-  contractKind: s.contractKind,
-  active: s.active,
-});
+export const toCatalogServiceView = (s: ServiceEntity): CatalogServiceView => ({ ...toServiceView(s), active: s.active });

@@ -5,7 +5,7 @@ import type { ServiceView } from '../views/access';
 
 const views = new WeakMap<Promise<ServiceEntity[]>, Promise<ServiceView[]>>();
 
-function toServiceView(row: ServiceEntity): ServiceView {
+export function toServiceView(row: ServiceEntity): ServiceView {
   return {
     code: row.code,
     categoryCode: row.categoryCode,

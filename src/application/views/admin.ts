@@ -1,4 +1,5 @@
-import type { BillingClass, ContractKind, Role } from '../../domain/ticket/types';
+import type { ContractKind, Role } from '../../domain/ticket/types';
+import type { ServiceView } from './access';
 
 /**
  * What the admin operations (bot /admin, the admin CLI) return: plain objects, never
@@ -40,13 +41,6 @@ export interface InviteView {
 }
 
 /** A catalog entry as an admin manages it (inactive ones included). */
-export interface CatalogServiceView {
-  readonly code: string;
-  readonly categoryCode: string;
-  readonly selectable: boolean;
-  readonly nameRu: string;
-  readonly nameEn: string;
-  readonly billing: BillingClass;
-  readonly contractKind: ContractKind | null;
+export interface CatalogServiceView extends ServiceView {
   readonly active: boolean;
 }
