@@ -206,16 +206,9 @@ export function audioOf(file: StoredFile): TgAudio {
   };
 }
 
+/** Telegram's Animation has the Video's fields. */
 export function animationOf(file: StoredFile): TgAnimation {
-  return {
-    ...common(file),
-    width: file.width ?? 0,
-    height: file.height ?? 0,
-    duration: file.duration ?? 0,
-    ...optional('thumbnail', file.thumbnail),
-    ...optional('file_name', file.fileName),
-    ...optional('mime_type', file.mimeType),
-  };
+  return videoOf(file);
 }
 
 /** The Message fields a timed media file fills: its own field (an animation also fills `document`, as in Telegram). */

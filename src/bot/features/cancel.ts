@@ -27,29 +27,22 @@ cancelFeature.command('cancel', async (ctx) => {
   await replyKey(ctx, had ? 'bot.cancelled' : 'bot.nothing_to_cancel');
 });
 
+/**
+ * A Cancel button: drops the dialog when `pending` (else a second tap, or a stale prompt, whose
+ * work is done already: only the button is answered), takes the buttons off and says so.
+ */
+async function cancelPressed(ctx: DeskContext, pending: boolean): Promise<void> {
+  if (pending) await clearDialog(ctx);
+  await ctx.answerCbQuery(ctx.t('bot.cancelled'));
+  if (!pending) return;
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  await replyKey(ctx, 'bot.cancelled');
+}
+
 cancelFeature.use(
-  onCallback('dlg', 'x', async (ctx) => {
-    if (ctx.dialog === null) {
-      // A second tap (or a stale prompt): nothing is in progress, and the prompt is answered already.
-      await ctx.answerCbQuery(ctx.t('bot.cancelled'));
-      return;
-    }
-    await clearDialog(ctx);
-    await ctx.answerCbQuery(ctx.t('bot.cancelled'));
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    await replyKey(ctx, 'bot.cancelled');
-  }),
-  onCallback('dlg', 'xx', async (ctx) => {
-    if (!draftWithContent(ctx)) {
-      // A second tap: the draft is gone already.
-      await ctx.answerCbQuery(ctx.t('bot.cancelled'));
-      return;
-    }
-    await clearDialog(ctx);
-    await ctx.answerCbQuery(ctx.t('bot.cancelled'));
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    await replyKey(ctx, 'bot.cancelled');
-  }),
+  onCallback('dlg', 'x', (ctx) => cancelPressed(ctx, ctx.dialog !== null)),
+  // "Discard" of a draft with content (after /cancel asked).
+  onCallback('dlg', 'xx', (ctx) => cancelPressed(ctx, draftWithContent(ctx))),
   onCallback('dlg', 'keep', async (ctx) => {
     await ctx.answerCbQuery(ctx.t('bot.cancel_draft.kept'));
   }),
