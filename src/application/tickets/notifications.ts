@@ -2,10 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { notificationDedupeKey, type Audience, type NotifyEffect } from '../../domain/ticket/effects';
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { enqueueNotification, type OutboxMessage } from '../../persistence/repositories/outbox';
+import { newTicketFacts } from '../../persistence/repositories/tickets';
 import { admins, departmentStaff } from '../../persistence/repositories/users';
-import { CompanyEntity } from '../../persistence/entities/company.entity';
-import { TicketEntity } from '../../persistence/entities/ticket.entity';
-import { UserEntity } from '../../persistence/entities/user.entity';
 import type { ActionOffer } from '../views/ticket-actions';
 import { enqueueTopicEvidence, enqueueTopicNotice, routedToTopic, syncTopicStates, topicGroupForEffects } from '../topics/topic-routing';
 import { offerFor } from './keyboards';
@@ -86,8 +84,10 @@ export async function enqueueNotifyEffects(
   const messages: AddressedNotification[] = [];
   // Team topics (application/topics): the department's notices go to the ticket's topic when a forum is linked.
   const group = await topicGroupForEffects(manager, ticket, effects, now);
+  // A new ticket's alerts name its company, client and whole description: read once, in one statement.
+  const created = effects.some((effect) => effect.event === 'ticket_created') ? await newTicketFacts(manager, ticket.id) : null;
   for (const effect of effects) {
-    const essentials = effect.event === 'ticket_created' ? { ...effect.params, ...(await newTicketEssentials(manager, ticket)) } : effect.params;
+    const essentials = effect.event === 'ticket_created' && created !== null ? { ...effect.params, ...created } : effect.params;
     // Staff notices may go silently outside working hours (the dispatcher decides when it sends);
     // a high-priority ticket's never do, nor anything to a client.
     const params = quietable(effect.audience, ticket) ? { ...essentials, quiet: 1 } : essentials;
@@ -129,14 +129,6 @@ function quietable(audience: Audience, ticket: TicketSnapshot): boolean {
  * What staff need to judge a new ticket from its alert, whatever its priority: the company, the
  * client and the whole description (the dispatcher splits a long text over messages).
  */
-async function newTicketEssentials(manager: EntityManager, ticket: TicketSnapshot): Promise<Record<string, string>> {
-  const [company, client, row] = await Promise.all([
-    manager.findOne(CompanyEntity, { select: { id: true, name: true }, where: { id: ticket.companyId } }),
-    manager.findOne(UserEntity, { select: { id: true, displayName: true }, where: { id: ticket.authorId } }),
-    manager.findOne(TicketEntity, { select: { id: true, description: true }, where: { id: ticket.id } }),
-  ]);
-  return { company: company?.name ?? '', client: client?.displayName ?? '', description: row?.description ?? '' };
-}
 
 /** Enqueues addressed notifications about a ticket; returns those that were new. */
 export async function enqueueAddressed(

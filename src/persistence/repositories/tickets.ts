@@ -103,3 +103,17 @@ export async function saveTicketSnapshot(manager: EntityManager, snapshot: Ticke
     .execute();
   if (result.affected === 0) throw new TicketNotFoundError(snapshot.id);
 }
+
+/** What a new-ticket alert names beside the ticket itself: its company, its client and the full description. */
+export async function newTicketFacts(
+  manager: EntityManager,
+  ticketId: string,
+): Promise<{ readonly company: string; readonly client: string; readonly description: string }> {
+  const [row] = await manager.query<{ company: string | null; client: string | null; description: string | null }[]>(
+    `SELECT c.name AS company, u.display_name AS client, t.description
+       FROM tickets t LEFT JOIN companies c ON c.id = t.company_id LEFT JOIN users u ON u.id = t.author_id
+      WHERE t.id = $1`,
+    [ticketId],
+  );
+  return { company: row?.company ?? '', client: row?.client ?? '', description: row?.description ?? '' };
+}
