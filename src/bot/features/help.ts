@@ -1,15 +1,17 @@
 import type { DeskContext } from '../context';
 import { createFeature } from '../feature';
-import { replyKey } from '../html';
+import { replyHtml } from '../html';
 import { clientMenu } from './menu';
 
 /** /help: what this user can do, by role. */
 export const helpFeature = createFeature();
 
-export async function sendHelp(ctx: DeskContext): Promise<void> {
+/** What this user can do, by role; `lead` (HTML) goes first, e.g. why they are shown it. */
+export async function sendHelp(ctx: DeskContext, lead?: string): Promise<void> {
   // Clients get the persistent menu keyboard with it (issue 13 §5).
   const menu = ctx.user?.role === 'client' && ctx.chat?.type === 'private' ? { keyboard: clientMenu(ctx) } : {};
-  await replyKey(ctx, `bot.help.${ctx.user?.role ?? 'guest'}`, undefined, menu);
+  const help = ctx.t(`bot.help.${ctx.user?.role ?? 'guest'}`);
+  await replyHtml(ctx, lead === undefined ? help : `${lead}\n\n${help}`, menu);
 }
 
-helpFeature.help(sendHelp);
+helpFeature.help((ctx) => sendHelp(ctx));
