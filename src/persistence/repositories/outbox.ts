@@ -133,9 +133,18 @@ export async function claimNotifications(
         LIMIT $3
         FOR UPDATE OF o SKIP LOCKED),
      -- At most $6 rows of one chat: the dispatcher sends a chat's rows one after another, so
-     -- more would only be put back (an UPDATE each) and claimed again.
+     -- more would only be put back (an UPDATE each) and claimed again. And never a row behind an
+     -- earlier due row of its chat that this claim did not get: a concurrent claim (whose snapshot
+     -- was taken before another dispatcher took that earlier row) would send them out of order.
      limited AS (
-       SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY chat ORDER BY due, seq) AS n FROM picked) p WHERE n <= $6),
+       SELECT p.id FROM (SELECT id, chat, due, seq, row_number() OVER (PARTITION BY chat ORDER BY due, seq) AS n FROM picked) p
+        WHERE p.n <= $6
+          AND NOT EXISTS (
+                SELECT 1 FROM outbox e LEFT JOIN users eu ON eu.id = e.recipient_id
+                 WHERE e.status = 'pending' AND e.next_attempt_at <= $1
+                   AND coalesce(eu.telegram_id, e.chat_id) = p.chat
+                   AND (e.next_attempt_at, e.seq) < (p.due, p.seq)
+                   AND e.id NOT IN (SELECT id FROM picked))),
      claimed AS (
        UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $2, claimed_by = $5
          FROM limited WHERE o.id = limited.id
