@@ -16,6 +16,7 @@ import { StaffReplyDefault1796167688580 } from './1796167688580-staff-reply-defa
 import { AttachmentKinds1796167770470 } from './1796167770470-attachment-kinds';
 import { CommentUndo1796167910750 } from './1796167910750-comment-undo';
 import { SendBudgetLogged1796170490125 } from './1796170490125-send-budget-logged';
+import { TicketSearchVectors1796182000000 } from './1796182000000-ticket-search-vectors';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AttachmentKinds1796167770470,
   CommentUndo1796167910750,
   SendBudgetLogged1796170490125,
+  TicketSearchVectors1796182000000,
 ];

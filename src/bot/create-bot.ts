@@ -4,7 +4,7 @@ import { ClaimCompletions } from './claim-completions';
 import type { DeskContext } from './context';
 import type { BotDeps } from './deps';
 import { isDatabaseUnavailable, mustRedeliver, UpdateNotAcknowledged } from './errors';
-import type { Feature } from './feature';
+import { inOrder, type Feature } from './feature';
 import { defaultFeatures } from './features';
 import { unhandledFeature } from './features/unhandled';
 import { replyKey } from './html';
@@ -57,20 +57,25 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     handlerTimeout: options.handlerTimeoutMs ?? 90_000,
     ...(options.telegram && { telegram: options.telegram }),
   });
-  if (options.observe) bot.use(options.observe);
-  bot.use(prepare(deps));
-  if (options.sendLimiter) bot.use(sendBudget({ limiter: options.sendLimiter }));
-  bot.use(perChatOrder());
   const completions = (options.completions ?? new ClaimCompletions(deps.desk.session.completeUpdates, deps.logger)).withRelease(
     deps.desk.session.releaseUpdates,
   );
-  bot.use(claimUpdate(completions, options.claimer ?? (() => null)));
-  bot.use(answerCallbacks());
-  bot.use(reachability());
-  bot.use(floodLimit());
-  bot.use(regulationGate());
-  for (const feature of options.features ?? defaultFeatures()) bot.use(feature);
-  bot.use(unhandledFeature);
+  // One flat chain (feature.ts): telegraf's bot.use() would nest a compose() per call.
+  bot.use(
+    inOrder([
+      ...(options.observe ? [options.observe] : []),
+      prepare(deps),
+      ...(options.sendLimiter ? [sendBudget({ limiter: options.sendLimiter })] : []),
+      perChatOrder(),
+      claimUpdate(completions, options.claimer ?? (() => null)),
+      answerCallbacks(),
+      reachability(),
+      floodLimit(),
+      regulationGate(),
+      ...(options.features ?? defaultFeatures()),
+      unhandledFeature,
+    ]),
+  );
   bot.catch(errorHandler(deps));
   return bot;
 }

@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { DeskContext } from '../context';
 import type { BotDeps } from '../deps';
+import type { Logger } from '../../logger';
 
 /**
  * First of all: the dependencies, the instant of this update, a child logger and a
@@ -12,10 +13,21 @@ export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
     withoutNul(ctx.update);
     ctx.deps = deps;
     ctx.now = deps.clock.now();
-    ctx.log = deps.logger.child({
-      update_id: ctx.update.update_id,
-      ...(ctx.from && { user_id: ctx.from.id }),
-      ...(ctx.chat && ctx.chat.id !== ctx.from?.id && { chat_id: ctx.chat.id }),
+    // The child logger is made when something is logged: pino redacts its bindings on creation
+    // (~19 KB per update in the bench, and most updates log nothing at the production level).
+    let log: Logger | undefined;
+    Object.defineProperty(ctx, 'log', {
+      configurable: true,
+      enumerable: true,
+      get: () =>
+        (log ??= deps.logger.child({
+          update_id: ctx.update.update_id,
+          ...(ctx.from && { user_id: ctx.from.id }),
+          ...(ctx.chat && ctx.chat.id !== ctx.from?.id && { chat_id: ctx.chat.id }),
+        })),
+      set: (value: Logger) => {
+        log = value;
+      },
     });
     ctx.user = null;
     ctx.actor = null;
@@ -37,7 +49,8 @@ const TYPED_FIELDS = new Set(['text', 'caption', 'first_name', 'last_name', 'use
 function withoutNul(value: unknown): void {
   if (typeof value !== 'object' || value === null) return;
   const record = value as Record<string, unknown>;
-  for (const [key, field] of Object.entries(record)) {
+  for (const key in record) {
+    const field = record[key];
     if (typeof field === 'string') {
       if (TYPED_FIELDS.has(key) && field.includes('\u0000')) record[key] = field.replaceAll('\u0000', '');
     } else {

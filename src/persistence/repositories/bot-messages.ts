@@ -50,7 +50,7 @@ export async function ticketsWaitingForClient(manager: EntityManager, companyId:
   );
 }
 
-const SEARCHABLE = `to_tsvector('russian', subject || ' ' || description) @@ q_ru OR to_tsvector('english', subject || ' ' || description) @@ q_en`;
+const SEARCHABLE = `t.search_ru @@ q_ru OR t.search_en @@ q_en`;
 
 /**
  * The company's tickets matching the words (PostgreSQL full-text search in the Russian and the
@@ -75,8 +75,7 @@ export async function searchCompanyTickets(
      SELECT t.number, t.subject, t.state FROM tickets t, q
       WHERE t.company_id = $1 AND (${SEARCHABLE})
         AND (NOT $3 OR t.state NOT IN ('done', 'rejected'))
-      ORDER BY greatest(ts_rank(to_tsvector('russian', t.subject || ' ' || t.description), q_ru),
-                        ts_rank(to_tsvector('english', t.subject || ' ' || t.description), q_en)) DESC, t.number DESC
+      ORDER BY greatest(ts_rank(t.search_ru, q_ru), ts_rank(t.search_en, q_en)) DESC, t.number DESC
       LIMIT $4`,
     [companyId, words, options.openOnly, options.limit],
   );
