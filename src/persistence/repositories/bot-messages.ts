@@ -57,7 +57,7 @@ const SEARCHABLE = `t.search_ru @@ q_ru OR t.search_en @@ q_en`;
  * English configuration, so "кассы" finds "касса" and "printers" finds "printer"; any word
  * matches, each stem as a prefix — cast, not stemmed again, or "приём" → "прием" → "при" would
  * match "принтер"; words under three letters are left out, as prefixes they match nearly every
- * ticket), best first. `openOnly`: only tickets not closed (the wizard's
+ * ticket), best first among the newest 200 matches. `openOnly`: only tickets not closed (the wizard's
  * "looks similar").
  */
 export async function searchCompanyTickets(
@@ -71,11 +71,16 @@ export async function searchCompanyTickets(
     `WITH q AS (
        SELECT coalesce(nullif(array_to_string(array(SELECT quote_literal(w) || ':*' FROM unnest(tsvector_to_array(to_tsvector('russian', $2))) w WHERE length(w) >= 3), ' | '), ''), 'xyzzy_nothing')::tsquery AS q_ru,
               coalesce(nullif(array_to_string(array(SELECT quote_literal(w) || ':*' FROM unnest(tsvector_to_array(to_tsvector('english', $2))) w WHERE length(w) >= 3), ' | '), ''), 'xyzzy_nothing')::tsquery AS q_en
-     )
-     SELECT t.number, t.subject, t.state FROM tickets t, q
-      WHERE t.company_id = $1 AND (${SEARCHABLE})
-        AND (NOT $3 OR t.state NOT IN ('done', 'rejected'))
-      ORDER BY greatest(ts_rank(t.search_ru, q_ru), ts_rank(t.search_en, q_en)) DESC, t.number DESC
+     ),
+     -- Ranked among the newest 200 matches: a word every ticket has (the bench's one company,
+     -- 800 open tickets alike) no longer ranks them all.
+     recent AS MATERIALIZED (
+       SELECT t.number, t.subject, t.state, t.search_ru, t.search_en FROM tickets t, q
+        WHERE t.company_id = $1 AND (${SEARCHABLE})
+          AND (NOT $3 OR t.state NOT IN ('done', 'rejected'))
+        ORDER BY t.number DESC LIMIT 200)
+     SELECT r.number, r.subject, r.state FROM recent r, q
+      ORDER BY greatest(ts_rank(r.search_ru, q_ru), ts_rank(r.search_en, q_en)) DESC, r.number DESC
       LIMIT $4`,
     [companyId, words, options.openOnly, options.limit],
   );
