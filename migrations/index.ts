@@ -17,6 +17,7 @@ import { AttachmentKinds1796167770470 } from './1796167770470-attachment-kinds';
 import { CommentUndo1796167910750 } from './1796167910750-comment-undo';
 import { SendBudgetLogged1796170490125 } from './1796170490125-send-budget-logged';
 import { TicketSearchVectors1796182000000 } from './1796182000000-ticket-search-vectors';
+import { WorkLogsByDay1796182100000 } from './1796182100000-work-logs-by-day';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CommentUndo1796167910750,
   SendBudgetLogged1796170490125,
   TicketSearchVectors1796182000000,
+  WorkLogsByDay1796182100000,
 ];

@@ -4,6 +4,7 @@ import { ClaimCompletions } from './claim-completions';
 import type { DeskContext } from './context';
 import type { BotDeps } from './deps';
 import { isDatabaseUnavailable, mustRedeliver, UpdateNotAcknowledged } from './errors';
+import { botApiTransport, useTransport } from '../telegram/bot-api-transport';
 import { inOrder, type Feature } from './feature';
 import { defaultFeatures } from './features';
 import { unhandledFeature } from './features/unhandled';
@@ -60,10 +61,18 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   const completions = (options.completions ?? new ClaimCompletions(deps.desk.session.completeUpdates, deps.logger)).withRelease(
     deps.desk.session.releaseUpdates,
   );
+  // JSON calls without node-fetch (telegram/bot-api-transport.ts): the dispatcher's and the
+  // poller's client (bot.telegram) and each update's own (telegraf makes one per update).
+  const transport = botApiTransport(options.telegram?.apiRoot ?? 'https://api.telegram.org', token);
+  useTransport(bot.telegram, transport);
   // One flat chain (feature.ts): telegraf's bot.use() would nest a compose() per call.
   bot.use(
     inOrder([
       ...(options.observe ? [options.observe] : []),
+      (ctx, next) => {
+        useTransport(ctx.telegram, transport);
+        return next();
+      },
       prepare(deps),
       ...(options.sendLimiter ? [sendBudget({ limiter: options.sendLimiter })] : []),
       perChatOrder(),

@@ -97,7 +97,6 @@ async function handle(
   ctx.dialogAtStart = ctx.dialog;
   ctx.regulationVersion = context.regulationVersion;
   ctx.contractValid = context.contractValid;
-  if (user) ctx.log.setBindings({ user: user.id });
   try {
     await next();
   } catch (error) {

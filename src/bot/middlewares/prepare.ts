@@ -24,6 +24,8 @@ export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
           update_id: ctx.update.update_id,
           ...(ctx.from && { user_id: ctx.from.id }),
           ...(ctx.chat && ctx.chat.id !== ctx.from?.id && { chat_id: ctx.chat.id }),
+          // The desk's user, once the claim (dedupe.ts) has loaded it.
+          ...(ctx.user && { user: ctx.user.id }),
         })),
       set: (value: Logger) => {
         log = value;

@@ -4,7 +4,7 @@ import type { DeskContext } from '../../../src/bot/context';
 import { createFeature, inOrder } from '../../../src/bot/feature';
 
 function ctxOf(update: object): DeskContext {
-  return new Context(update as never, {} as never, {} as never) as DeskContext;
+  return new Context(update as never, {} as never, {} as never) as unknown as DeskContext;
 }
 
 const textUpdate = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text: 'hi' } };

@@ -1,9 +1,8 @@
 import { computeMonthBudget, monthOf, type MonthBudget } from '../../../domain/budget';
 import { InvalidInputError, NotFoundError } from '../../../domain/ticket/errors';
 import type { Actor, ContractKind } from '../../../domain/ticket/types';
-import { ContractEntity } from '../../../persistence/entities/contract.entity';
 import { toContract } from '../../../persistence/mappers/contract';
-import { chargesInMonth, loggedHoursInMonth } from '../../../persistence/repositories/hours';
+import { monthBudgetFacts } from '../../../persistence/repositories/hours';
 import type { AppDeps } from '../../deps';
 import { viewerAsGiven } from './visible-ticket';
 
@@ -34,15 +33,7 @@ export async function companyBudget(
   if (companyId === null) throw new NotFoundError('company', '');
   const month = input.month ?? monthOf(deps.clock.now(), deps.policy.zone);
   if (!MONTH.test(month)) throw new InvalidInputError('planned_date', 'date_format');
-  const contracts = await manager
-    .createQueryBuilder(ContractEntity, 'c')
-    .where('c.company_id = :companyId', { companyId })
-    .andWhere(`c.starts_on < (:first::date + interval '1 month') AND c.ends_on >= :first::date`, { first: `${month}-01` })
-    .orderBy('c.kind')
-    .addOrderBy('c.starts_on', 'DESC')
-    .getMany();
-  const charges = await chargesInMonth(manager, companyId, month);
-  const logged = await loggedHoursInMonth(manager, companyId, month);
+  const { contracts, charges, logged } = await monthBudgetFacts(manager, companyId, month);
   // Charges are per kind: with overlapping contracts of one kind, the latest one shows them.
   const seen = new Set<ContractKind>();
   const views: ContractMonthView[] = [];
