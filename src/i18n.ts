@@ -73,11 +73,22 @@ export async function createTranslator(fallback: Language = 'ru', dir: string = 
     returnNull: false,
     interpolation: { escapeValue: true, escape: escapeHtml },
   });
-  // The texts are fixed once loaded: a key without parameters is looked up once per language.
+  // The texts are fixed once loaded: a key without parameters is looked up once per language,
+  // and a text whose parameters are plain {{name}} / {{- name}} is filled in here (i18next's t()
+  // with options was the costliest step of rendering: 0.44 s of the bot's 16.6 s in the bench).
   const plain = new Map<string, string>();
+  const templates = new Map<string, Template | null>();
   return (lang, key, params) => {
-    if (params !== undefined) return instance.t(key, { lng: lang, ...localizedParams(lang, params) });
     const cacheKey = `${lang}\u0000${key}`;
+    if (params !== undefined) {
+      let template = templates.get(cacheKey);
+      if (template === undefined) {
+        template = compileTemplate(instance.getResource(lang, 'translation', key));
+        templates.set(cacheKey, template);
+      }
+      const localized = localizedParams(lang, params);
+      return (template !== null && fillTemplate(template, localized)) || instance.t(key, { lng: lang, ...localized });
+    }
     let text = plain.get(cacheKey);
     if (text === undefined) {
       text = instance.t(key, { lng: lang });
@@ -85,4 +96,43 @@ export async function createTranslator(fallback: Language = 'ru', dir: string = 
     }
     return text;
   };
+}
+
+/** A text cut at its placeholders: literal parts, and parameters (`raw`: {{- name}}, not escaped). */
+type Template = readonly (string | { readonly name: string; readonly raw: boolean })[];
+
+const PLACEHOLDER = /\{\{(-?)\s*([^{}]*?)\s*\}\}/g;
+
+/**
+ * The template of a text, or null where i18next must do it: no such text in this language
+ * (the fallback language, plural forms), nesting ($t), formats ({{value, number}}).
+ */
+function compileTemplate(text: unknown): Template | null {
+  if (typeof text !== 'string' || text.includes('$t(')) return null;
+  const parts: (string | { name: string; raw: boolean })[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const name = match[2] ?? '';
+    if (name === '' || name.includes(',')) return null;
+    parts.push(text.slice(last, match.index), { name, raw: match[1] === '-' });
+    last = (match.index ?? 0) + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+/** The text with its parameters in (escaped unless raw), or '' when one is missing or a plural is asked for (i18next then). */
+function fillTemplate(template: Template, params: TranslationParams): string {
+  if (params.count !== undefined) return '';
+  let out = '';
+  for (const part of template) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const value = params[part.name];
+    if (value === undefined) return '';
+    out += part.raw ? String(value) : escapeHtml(String(value));
+  }
+  return out;
 }

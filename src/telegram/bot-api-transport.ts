@@ -73,7 +73,9 @@ export function useTransport(telegram: object, transport: BotApiCall): void {
 
 /** Telegraf's test for a payload it must send as multipart: an input file (`source`) or one to fetch (`url`), alone or as `media`. */
 function includesFiles(payload: object): boolean {
-  for (const [key, value] of Object.entries(payload)) {
+  const fields = payload as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
     if (key === 'link_preview_options' || typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
       if (value.some((item: unknown) => isFile((item as { media?: unknown } | null)?.media))) return true;

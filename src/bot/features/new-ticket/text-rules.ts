@@ -4,17 +4,24 @@ import type { TextLimit } from '../../../domain/ticket/input-rules';
 
 const length = (text: string): number => [...text].length;
 
+const rules = new WeakMap<TextLimit, z.ZodType<string, string>>();
+
 /**
  * The zod schema of one typed answer: trimmed, then SPEC §3's length rule from the domain's
  * TICKET_LIMITS (characters as the user counts them). Each issue's message is the rule's code.
  */
 export function textRule(limit: TextLimit): z.ZodType<string, string> {
-  return z
+  // Built once per limit: zod schemas cost more to build than to run (every wizard answer parses one).
+  const known = rules.get(limit);
+  if (known) return known;
+  const rule = z
     .string()
     .transform((text) => text.trim())
     .refine((text) => text !== '', { message: 'required', abort: true })
     .refine((text) => length(text) >= limit.min, { message: 'too_short', abort: true })
     .refine((text) => length(text) <= limit.max, { message: 'too_long' });
+  rules.set(limit, rule);
+  return rule;
 }
 
 /**
