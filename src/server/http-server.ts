@@ -89,19 +89,33 @@ export function updateProblem(value: unknown): string | null {
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 2 ** 31 - 1) return 'update_id out of range';
   const kinds = Object.keys(record).filter((k) => k !== 'update_id');
   if (kinds.length !== 1 || typeof record[kinds[0]!] !== 'object' || record[kinds[0]!] === null) return 'not exactly one update kind';
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: record, depth: 1 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
-    if (depth > MAX_DEPTH) return 'nested too deeply';
-    const entries: Array<[string, unknown]> = Array.isArray(node) ? node.map((v, i) => [String(i), v]) : Object.entries(node as object);
-    for (const [key, field] of entries) {
-      if (typeof field === 'number') {
-        if (!Number.isFinite(field)) return `${key} is not finite`;
-        if (INTEGER_FIELD.test(key) && !Number.isSafeInteger(field)) return `${key} out of range`;
-      } else if (typeof field === 'object' && field !== null) {
-        stack.push({ node: field, depth: depth + 1 });
-      }
+  return fieldProblem(record, 1);
+}
+
+/** The first problem inside one object or array of the update (walked without copying it into entry arrays: this runs on every update). */
+function fieldProblem(node: object, depth: number): string | null {
+  if (depth > MAX_DEPTH) return 'nested too deeply';
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const problem = valueProblem(String(i), node[i] as unknown, depth);
+      if (problem !== null) return problem;
     }
+    return null;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    const problem = valueProblem(key, record[key], depth);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+function valueProblem(key: string, field: unknown, depth: number): string | null {
+  if (typeof field === 'number') {
+    if (!Number.isFinite(field)) return `${key} is not finite`;
+    if (INTEGER_FIELD.test(key) && !Number.isSafeInteger(field)) return `${key} out of range`;
+  } else if (typeof field === 'object' && field !== null) {
+    return fieldProblem(field, depth + 1);
   }
   return null;
 }

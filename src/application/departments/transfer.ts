@@ -11,7 +11,7 @@ import type { UserEntity } from '../../persistence/entities/user.entity';
 import { departmentStaff, findUserById } from '../../persistence/repositories/users';
 import type { AppDeps } from '../deps';
 import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
-import { assertNotBlocked, loadActingUser, type Acting } from '../tickets/acting-user';
+import { assertMayWrite, loadWritingUser, type Acting } from '../tickets/acting-user';
 import { lockTicketRef, refText, type TicketRef } from '../tickets/ticket-ref';
 import { offer } from '../views/ticket-actions';
 import { alertIfUnstaffed } from './unstaffed-alert';
@@ -76,8 +76,8 @@ export async function transferToDepartment(deps: AppDeps, input: TransferTicketI
   const now = deps.clock.now();
   return deps.dataSource.transaction(async (manager) => {
     const ticket = await lockTicketRef(manager, input.ticket);
-    const { actor, user } = await loadActingUser(manager, input.actor);
-    if (user) await assertNotBlocked(manager, user, toLocalDate(now, deps.policy.zone));
+    const { actor, user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
+    if (user) assertMayWrite(user, contractValid);
     const to = await findDepartment(manager, input.departmentId);
     if (!to) throw new NotFoundError('department', input.departmentId);
     const from = await findDepartment(manager, ticket.departmentId);

@@ -1,24 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { computeNextDue, type NextDue, type ScheduleContext, type ScheduleFacts } from '../../domain/schedule';
-import { TicketEntity } from '../../persistence/entities/ticket.entity';
-import { TicketNotFoundError } from '../../persistence/repositories/tickets';
+import type { TicketEntity } from '../../persistence/entities/ticket.entity';
+import { findTicketById, storeNextDue, TicketNotFoundError } from '../../persistence/repositories/tickets';
 import { alertIfUnstaffed } from '../departments/unstaffed-alert';
-
-/** The columns computeNextDue reads. */
-const FACT_COLUMNS = {
-  id: true,
-  number: true,
-  subject: true,
-  departmentId: true,
-  enteredNewAt: true,
-  state: true,
-  stateChangedAt: true,
-  reviewDueAt: true,
-  windowEndsAt: true,
-  remindersSent: true,
-  reviewWarnedAt: true,
-  reviewBreachedAt: true,
-} as const;
 
 /** The schedule facts of a stored ticket row. */
 export function scheduleFactsOf(
@@ -51,10 +35,10 @@ export async function refreshTicketSchedule(
   now: Date,
   ctx: ScheduleContext,
 ): Promise<NextDue | null> {
-  const row = await manager.findOne(TicketEntity, { select: FACT_COLUMNS, where: { id: ticketId } });
+  const row = await findTicketById(manager, ticketId);
   if (!row) throw new TicketNotFoundError(ticketId);
   const next = computeNextDue(scheduleFactsOf(row), ctx);
-  await manager.update(TicketEntity, { id: ticketId }, { nextDueAt: next?.at ?? null, nextDueKind: next?.kind ?? null });
+  await storeNextDue(manager, ticketId, next);
   // It entered `new` with this change (created, answered, refused, reported): a department with
   // no active engineer would leave it with nobody, so the admins hear of it now (issue 12).
   if (row.state === 'new' && row.enteredNewAt.getTime() === now.getTime()) {

@@ -3,8 +3,7 @@ import { NotFoundError } from '../../domain/ticket/errors';
 import type { Actor } from '../../domain/ticket/types';
 import { writeBlock } from '../../domain/ticket/write-access';
 import type { UserEntity } from '../../persistence/entities/user.entity';
-import { companyHasValidContract } from '../../persistence/repositories/contracts';
-import { findUserById } from '../../persistence/repositories/users';
+import { findUserById, findUserWithContract } from '../../persistence/repositories/users';
 import { toActor } from '../../persistence/mappers/actor';
 import { UserBlockedError } from './errors';
 
@@ -29,14 +28,30 @@ export async function loadActingUser(manager: EntityManager, acting: Acting): Pr
   return { actor: toActor(user), user };
 }
 
+/** The acting user as loadActingUser gives it, with whether their company may write today. */
+export interface WritingUser extends ActingUser {
+  /** For an unblocked client of a company: whether a contract is valid today; null otherwise. */
+  readonly contractValid: boolean | null;
+}
+
 /**
- * SPEC §8: a blocked account acts on nothing; a client whose company has no valid contract on
- * `today` (YYYY-MM-DD, vendor zone) cannot create, comment or answer either.
+ * loadActingUser for a write: the user and their company's contract validity on `today`
+ * (YYYY-MM-DD, vendor zone) in one statement, for assertMayWrite.
+ * @throws NotFoundError (`user`) when the user no longer exists.
+ */
+export async function loadWritingUser(manager: EntityManager, acting: Acting, today: string): Promise<WritingUser> {
+  if (acting === 'system' || acting.kind === 'system') return { actor: { kind: 'system' }, user: null, contractValid: null };
+  const found = await findUserWithContract(manager, acting.userId, today);
+  if (!found) throw new NotFoundError('user', acting.userId);
+  return { actor: toActor(found.user), user: found.user, contractValid: found.contractValid };
+}
+
+/**
+ * SPEC §8: a blocked account acts on nothing; a client whose company has no valid contract
+ * cannot create, comment or answer either.
  * @throws UserBlockedError (`account` or `no_contract`).
  */
-export async function assertNotBlocked(manager: EntityManager, user: UserEntity, today: string): Promise<void> {
-  const contractValid =
-    !user.blocked && user.role === 'client' && user.companyId !== null ? await companyHasValidContract(manager, user.companyId, today) : null;
+export function assertMayWrite(user: UserEntity, contractValid: boolean | null): void {
   const block = writeBlock(user, contractValid);
   if (block) throw new UserBlockedError(block, block === 'account' ? user.blockedReason : null);
 }

@@ -7,7 +7,7 @@ import type { UserEntity } from '../../persistence/entities/user.entity';
 import type { NewAttachment } from '../../persistence/repositories/comments';
 import type { CommentVisibility } from '../../persistence/vocabulary';
 import type { AppDeps } from '../deps';
-import { assertNotBlocked, loadActingUser } from './acting-user';
+import { assertMayWrite, loadWritingUser } from './acting-user';
 import { applyTicketEventIn } from './apply-ticket-event';
 import { StaffOnlyError } from './errors';
 import { alreadyStored, storeComment, type MessageSource } from './event-comment';
@@ -79,10 +79,10 @@ async function staffComment(
   now: Date,
 ): Promise<AddCommentResult> {
   const ticket = await lockTicketRef(manager, input.ticket);
-  const { user } = await loadActingUser(manager, input.actor);
+  const { user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
   if (!user) throw new NotPermittedError('client_message', 'system_only');
   if (user.role === 'client') throw new StaffOnlyError('internal_note');
-  await assertNotBlocked(manager, user, toLocalDate(now, deps.policy.zone));
+  assertMayWrite(user, contractValid);
   const existing = await alreadyStored(manager, input.source);
   if (existing !== null) return { ticket, commentId: existing, effects: [], notifications: [], duplicate: true };
 

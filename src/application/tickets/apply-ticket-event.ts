@@ -4,12 +4,12 @@ import type { Effect } from '../../domain/ticket/effects';
 import { AlreadyAcceptedError, InvalidInputError, NotFoundError } from '../../domain/ticket/errors';
 import { transition, type TransitionResult } from '../../domain/ticket/transition';
 import type { Actor, TicketSnapshot } from '../../domain/ticket/types';
-import { saveTicketSnapshot } from '../../persistence/repositories/tickets';
+import { saveTicketSnapshot, ticketVersion } from '../../persistence/repositories/tickets';
 import { isDepartmentStaff } from '../../persistence/repositories/departments';
 import { findUserById } from '../../persistence/repositories/users';
 import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
 import type { AppDeps } from '../deps';
-import { assertNotBlocked, loadActingUser, type Acting } from './acting-user';
+import { assertMayWrite, loadWritingUser, type Acting } from './acting-user';
 import { withBudget, type TicketCommand } from './budget-check';
 import { ALBUM_WAIT_MS, alreadyStored, eventText, isAlbum, joinAlbum, storeComment, type EventComment } from './event-comment';
 import type { AddressedNotification } from './notifications';
@@ -67,11 +67,11 @@ export async function applyTicketEventIn(
   now: Date,
 ): Promise<ApplyTicketEventResult> {
   const ticket = await lockTicketRef(manager, input.ticket);
-  const { actor, user } = await loadActingUser(manager, input.actor);
+  const { actor, user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
   if (actor.kind === 'user' && actor.role === 'client' && actor.companyId !== ticket.companyId) {
     throw new NotFoundError('ticket', refText(input.ticket));
   }
-  if (user) await assertNotBlocked(manager, user, toLocalDate(now, deps.policy.zone));
+  if (user) assertMayWrite(user, contractValid);
 
   const source = input.comment?.source;
   const existing = await alreadyStored(manager, source);
@@ -114,11 +114,6 @@ export async function applyTicketEventIn(
   const files = commentId !== null && attachments.length > 0 ? { commentId, toAuthor: !isClient(actor), ...hold } : null;
   const notifications = await storeEffects(manager, result.ticket, result.effects, actorId, now, change, files);
   return { ticket: result.ticket, effects: result.effects, notifications, commentId, duplicate: false };
-}
-
-async function ticketVersion(manager: EntityManager, ticketId: string): Promise<number> {
-  const [row] = await manager.query<{ version: number }[]>('SELECT version FROM tickets WHERE id = $1', [ticketId]);
-  return row?.version ?? 0;
 }
 
 function isClient(actor: Actor): boolean {

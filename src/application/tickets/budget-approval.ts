@@ -8,7 +8,7 @@ import { appendHistory } from '../../persistence/repositories/ticket-history';
 import { admins, findUserById } from '../../persistence/repositories/users';
 import type { AppDeps } from '../deps';
 import { offer } from '../views/ticket-actions';
-import { assertNotBlocked, loadActingUser } from './acting-user';
+import { assertMayWrite, loadWritingUser } from './acting-user';
 import { applyTicketEventIn } from './apply-ticket-event';
 import { enqueueAddressed, type AddressedNotification } from './notifications';
 import { lockTicketRef, type TicketRef } from './ticket-ref';
@@ -41,10 +41,10 @@ export async function requestBudgetApproval(deps: AppDeps, input: RequestBudgetA
   const now = deps.clock.now();
   return deps.dataSource.transaction(async (manager) => {
     const ticket = await lockTicketRef(manager, input.ticket);
-    const { user } = await loadActingUser(manager, input.actor);
+    const { user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
     if (!user) throw new NotPermittedError(input.kind, 'system_only');
     if (user.role === 'client') throw new NotPermittedError(input.kind, 'role');
-    await assertNotBlocked(manager, user, toLocalDate(now, deps.policy.zone));
+    assertMayWrite(user, contractValid);
     const id = await insertBudgetApproval(
       manager,
       { ticketId: ticket.id, engineerId: user.id, kind: input.kind, plannedHours: hours, plannedDate: input.plannedDate },

@@ -12,7 +12,7 @@ import { currentRegulation } from '../../persistence/repositories/regulation';
 import { findTicketByRequestKey, insertTicket, nextTicketIdentity } from '../../persistence/repositories/tickets';
 import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
 import type { AppDeps } from '../deps';
-import { assertNotBlocked, loadActingUser } from './acting-user';
+import { assertMayWrite, loadWritingUser } from './acting-user';
 import { RegulationNotAcceptedError } from './errors';
 import { storeComment } from './event-comment';
 import type { AddressedNotification } from './notifications';
@@ -88,9 +88,9 @@ export async function createTicket(deps: AppDeps, input: CreateTicketInput): Pro
 }
 
 async function create(manager: EntityManager, deps: AppDeps, input: CreateTicketInput, now: Date): Promise<CreateTicketResult> {
-  const { actor, user } = await loadActingUser(manager, input.actor);
+  const { actor, user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
   if (user) {
-    await assertNotBlocked(manager, user, toLocalDate(now, deps.policy.zone));
+    assertMayWrite(user, contractValid);
     const regulation = await currentRegulation(manager);
     if (regulation && (user.acceptedRegulationVersion ?? 0) < regulation.version) {
       throw new RegulationNotAcceptedError(regulation.version);

@@ -4,7 +4,7 @@ import { checkPlannedHours, optionalText } from '../../domain/ticket/input-rules
 import type { Actor } from '../../domain/ticket/types';
 import { logWork as insertWorkLog } from '../../persistence/repositories/comments';
 import type { AppDeps } from '../deps';
-import { assertNotBlocked, loadActingUser } from './acting-user';
+import { assertMayWrite, loadWritingUser } from './acting-user';
 import { StaffOnlyError } from './errors';
 import { findTicketRow, type TicketRef } from './ticket-ref';
 
@@ -52,10 +52,10 @@ export async function logWork(deps: AppDeps, input: LogWorkInput): Promise<Logge
   if (!isIsoDate(loggedOn)) throw new InvalidInputError('planned_date', 'date_format');
   return deps.dataSource.transaction(async (manager) => {
     const ticket = await findTicketRow(manager, input.ticket);
-    const { user } = await loadActingUser(manager, input.actor);
+    const { user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
     if (!user) throw new NotPermittedError('replan', 'system_only');
     if (user.role === 'client') throw new StaffOnlyError('log_work');
-    await assertNotBlocked(manager, user, toLocalDate(now, deps.policy.zone));
+    assertMayWrite(user, contractValid);
     await insertWorkLog(manager, { ticketId: ticket.id, userId: user.id, hours, note, loggedOn }, now);
     return { ticketId: ticket.id, ticketNumber: ticket.number, hours, loggedOn };
   });

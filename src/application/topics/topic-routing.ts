@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Audience, NotifyEffect } from '../../domain/ticket/effects';
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { enqueueNotification } from '../../persistence/repositories/outbox';
-import { insertTicketTopic, topicGroupOfDepartment, type TopicGroupRow } from '../../persistence/repositories/team-topics';
+import { insertTicketTopic, syncTopicStateRows, topicGroupOfDepartment, type TopicGroupRow } from '../../persistence/repositories/team-topics';
 import type { JsonValue } from '../../persistence/vocabulary';
 
 /**
@@ -91,19 +91,7 @@ export async function enqueueTopicNotice(
  */
 export async function syncTopicStates(manager: EntityManager, ticketIds: readonly string[], now: Date): Promise<void> {
   if (ticketIds.length === 0) return;
-  await manager.query(
-    `WITH changed AS (
-       UPDATE ticket_topics tt SET state = t.state FROM tickets t
-        WHERE tt.ticket_id = t.id AND tt.ticket_id = ANY($1::uuid[]) AND tt.state <> t.state AND NOT tt.closed
-       RETURNING tt.ticket_id, tt.chat_id, t.state, t.version)
-     INSERT INTO outbox (recipient_id, chat_id, key, params, ticket_id, dedupe_key, next_attempt_at, created_at)
-     SELECT NULL::uuid, chat_id, '${TOPIC_RENAME}', '{}'::jsonb, ticket_id, 'topic:' || ticket_id || ':name:' || version, $2::timestamptz, $2::timestamptz FROM changed
-     UNION ALL
-     SELECT NULL::uuid, chat_id, '${TOPIC_CLOSE}', '{}'::jsonb, ticket_id, 'topic:' || ticket_id || ':close', $2::timestamptz, $2::timestamptz
-       FROM changed WHERE state IN ('rejected', 'done')
-     ON CONFLICT (dedupe_key) DO NOTHING`,
-    [ticketIds, now],
-  );
+  await syncTopicStateRows(manager, ticketIds, now, { rename: TOPIC_RENAME, close: TOPIC_CLOSE });
 }
 
 /**

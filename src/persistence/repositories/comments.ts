@@ -138,15 +138,15 @@ export async function ticketAttachments(
   ticketId: string,
   options: { readonly includeInternal: boolean },
 ): Promise<AttachmentEntity[]> {
-  const query = manager
-    .createQueryBuilder(AttachmentEntity, 'a')
-    .leftJoin(CommentEntity, 'c', 'c.id = a.comment_id')
-    .where('a.ticket_id = :ticketId', { ticketId })
-    .andWhere('c.withdrawn_at IS NULL')
-    .orderBy('a.created_at')
-    .addOrderBy('a.id');
-  if (!options.includeInternal) query.andWhere(`(c.id IS NULL OR c.visibility = 'public')`);
-  return query.getMany();
+  // The ticket's own files and those of live comments (public ones only, unless includeInternal).
+  return selectEntities(
+    manager,
+    AttachmentEntity,
+    `"e"."ticket_id" = $1 AND ("e"."comment_id" IS NULL OR EXISTS (
+       SELECT 1 FROM comments c WHERE c.id = "e"."comment_id" AND c.withdrawn_at IS NULL AND ($2 OR c.visibility = 'public')))`,
+    [ticketId, options.includeInternal],
+    'ORDER BY "e"."created_at", "e"."id"',
+  );
 }
 
 export interface NewWorkLog {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { namedQuery } from '../named-query';
 import type { ActionOffer } from '../../application/views/ticket-actions';
 import type { ClaimedNotification, FileToSend } from '../../application/views/notification';
 import { isLanguage } from '../../i18n';
@@ -29,7 +30,8 @@ export interface OutboxMessage {
  * caused it is committed. Returns false when the dedupe key was already used.
  */
 export async function enqueueNotification(manager: EntityManager, message: OutboxMessage, now: Date): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
+  const rows = await namedQuery<{ id: string }>(
+    manager,
     `INSERT INTO outbox (recipient_id, chat_id, key, params, keyboard, ticket_id, dedupe_key, next_attempt_at, created_at)
      VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9)
      ON CONFLICT (dedupe_key) DO NOTHING
@@ -114,7 +116,8 @@ export async function claimNotifications(
   claimer: number | null = null,
   perChat = 5,
 ): Promise<ClaimedNotification[]> {
-  const rows: ClaimRow[] = await manager.query(
+  const rows = await namedQuery<ClaimRow>(
+    manager,
     `WITH busy AS MATERIALIZED (
        -- The rows being sent now (a live claimer's, or an unexpired lease): their chats wait.
        -- Found once per claim: as a subquery per candidate row it read every due row again for
@@ -180,7 +183,8 @@ export async function claimNotifications(
 
 /** Sent: recorded with the first Telegram message id. */
 export async function recordSent(manager: EntityManager, id: string, messageId: number | null, now: Date): Promise<void> {
-  await manager.query(
+  await namedQuery(
+    manager,
     `UPDATE outbox SET status = 'sent', sent_at = $2, telegram_message_id = $3, last_error = NULL WHERE id = $1`,
     [id, now, messageId],
   );
@@ -194,7 +198,8 @@ export async function recordRetry(
   error: string | null,
   countAttempt: boolean,
 ): Promise<void> {
-  await manager.query(
+  await namedQuery(
+    manager,
     `UPDATE outbox SET status = 'pending', next_attempt_at = $2, last_error = coalesce($3, last_error),
             attempts = CASE WHEN $4 THEN attempts ELSE greatest(attempts - 1, 0) END
       WHERE id = $1`,
@@ -226,7 +231,8 @@ const fileToSend = (r: FileRow): FileToSend => ({ fileId: r.file_id, kind: r.kin
 
 /** The files given with the ticket itself (not with later comments), oldest first. */
 export async function ticketCreationFiles(manager: EntityManager, ticketId: string): Promise<FileToSend[]> {
-  const rows: FileRow[] = await manager.query(
+  const rows = await namedQuery<FileRow>(
+    manager,
     `SELECT file_id, kind, duration_seconds FROM attachments WHERE ticket_id = $1 AND comment_id IS NULL ORDER BY created_at, id`,
     [ticketId],
   );
@@ -244,7 +250,8 @@ export async function commentFilesFor(
   commentId: string,
   recipientId: string | null,
 ): Promise<FileToSend[]> {
-  const rows: FileRow[] = await manager.query(
+  const rows = await namedQuery<FileRow>(
+    manager,
     `SELECT a.file_id, a.kind, a.duration_seconds
        FROM attachments a JOIN comments c ON c.id = a.comment_id
       WHERE a.comment_id = $1 AND a.ticket_id = $2 AND c.ticket_id = $2

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { namedQuery } from '../named-query';
 import type { Priority, TicketState } from '../../domain/ticket/types';
 import { checkPageRequest, type Page, type PageRequest } from './page';
 
@@ -62,7 +63,7 @@ export async function departmentQueuePage(
 
 /** The ticket's 1-based place in its department's queue; null when it is not in the queue. */
 export async function queuePosition(manager: EntityManager, ticketId: string): Promise<number | null> {
-  const [row] = await manager.query<{ position: number }[]>(`SELECT ${queuePositionSql('$1')} AS position`, [ticketId]);
+  const [row] = await namedQuery<{ position: number }>(manager, `SELECT ${queuePositionSql('$1')} AS position`, [ticketId]);
   return row?.position ?? null;
 }
 

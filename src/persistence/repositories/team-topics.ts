@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { namedQuery } from '../named-query';
 import type { TicketState } from '../../domain/ticket/types';
 
 /**
@@ -34,12 +35,12 @@ const groupOf = (r: GroupSqlRow): TopicGroupRow => ({
 const GROUP_SELECT = `SELECT g.department_id, d.code, g.chat_id, g.title, g.language FROM topic_groups g JOIN departments d ON d.id = g.department_id`;
 
 export async function topicGroupOfDepartment(manager: EntityManager, departmentId: string): Promise<TopicGroupRow | null> {
-  const rows: GroupSqlRow[] = await manager.query(`${GROUP_SELECT} WHERE g.department_id = $1`, [departmentId]);
+  const rows = await namedQuery<GroupSqlRow>(manager, `${GROUP_SELECT} WHERE g.department_id = $1`, [departmentId]);
   return rows[0] ? groupOf(rows[0]) : null;
 }
 
 export async function topicGroupOfChat(manager: EntityManager, chatId: number): Promise<TopicGroupRow | null> {
-  const rows: GroupSqlRow[] = await manager.query(`${GROUP_SELECT} WHERE g.chat_id = $1`, [chatId]);
+  const rows = await namedQuery<GroupSqlRow>(manager, `${GROUP_SELECT} WHERE g.chat_id = $1`, [chatId]);
   return rows[0] ? groupOf(rows[0]) : null;
 }
 
@@ -153,4 +154,30 @@ export async function topicNameFacts(
     [ticketId],
   );
   return rows[0] ?? null;
+}
+
+/**
+ * Keeps the topics of these tickets in step with their state: a changed state enqueues `renameKey`
+ * (the topic's emoji), a final state `closeKey` too. One statement; a repeated call adds nothing.
+ */
+export async function syncTopicStateRows(
+  manager: EntityManager,
+  ticketIds: readonly string[],
+  now: Date,
+  keys: { readonly rename: string; readonly close: string },
+): Promise<void> {
+  await namedQuery(
+    manager,
+    `WITH changed AS (
+       UPDATE ticket_topics tt SET state = t.state FROM tickets t
+        WHERE tt.ticket_id = t.id AND tt.ticket_id = ANY($1::uuid[]) AND tt.state <> t.state AND NOT tt.closed
+       RETURNING tt.ticket_id, tt.chat_id, t.state, t.version)
+     INSERT INTO outbox (recipient_id, chat_id, key, params, ticket_id, dedupe_key, next_attempt_at, created_at)
+     SELECT NULL::uuid, chat_id, $3::text, '{}'::jsonb, ticket_id, 'topic:' || ticket_id || ':name:' || version, $2::timestamptz, $2::timestamptz FROM changed
+     UNION ALL
+     SELECT NULL::uuid, chat_id, $4::text, '{}'::jsonb, ticket_id, 'topic:' || ticket_id || ':close', $2::timestamptz, $2::timestamptz
+       FROM changed WHERE state IN ('rejected', 'done')
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [ticketIds, now, keys.rename, keys.close],
+  );
 }

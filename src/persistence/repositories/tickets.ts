@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { namedQuery } from '../named-query';
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { TicketEntity } from '../entities/ticket.entity';
 import { toMutableTicketColumns, toTicketSnapshot } from '../mappers/ticket-snapshot';
@@ -50,11 +51,18 @@ export async function insertTicket(manager: EntityManager, ticket: NewTicket): P
 
 /** A fresh id and the next number of ticket_number_seq, for deciding before inserting. */
 export async function nextTicketIdentity(manager: EntityManager): Promise<{ id: string; number: number }> {
-  const [row] = await manager.query<{ id: string; number: number }[]>(
+  const [row] = await namedQuery<{ id: string; number: number }>(
+    manager,
     `SELECT gen_random_uuid()::text AS id, nextval('ticket_number_seq')::int AS number`,
+    [],
   );
   if (!row) throw new Error('nextval returned no row');
   return row;
+}
+
+/** A ticket by id (no lock), or null. */
+export function findTicketById(manager: EntityManager, id: string): Promise<TicketEntity | null> {
+  return selectEntity(manager, TicketEntity, '"e"."id" = $1', [id]);
 }
 
 /** The ticket created for this idempotency key, if any. */
@@ -104,12 +112,24 @@ export async function saveTicketSnapshot(manager: EntityManager, snapshot: Ticke
   if (result.affected === 0) throw new TicketNotFoundError(snapshot.id);
 }
 
+/** Stores what the scheduler must do next for the ticket (refreshTicketSchedule). */
+export async function storeNextDue(manager: EntityManager, ticketId: string, next: { readonly at: Date; readonly kind: string } | null): Promise<void> {
+  await namedQuery(manager, `UPDATE tickets SET next_due_at = $2, next_due_kind = $3 WHERE id = $1`, [ticketId, next?.at ?? null, next?.kind ?? null]);
+}
+
+/** The ticket's row version (bumped by every saved change), 0 when it is gone. */
+export async function ticketVersion(manager: EntityManager, ticketId: string): Promise<number> {
+  const [row] = await namedQuery<{ version: number }>(manager, 'SELECT version FROM tickets WHERE id = $1', [ticketId]);
+  return row?.version ?? 0;
+}
+
 /** What a new-ticket alert names beside the ticket itself: its company, its client and the full description. */
 export async function newTicketFacts(
   manager: EntityManager,
   ticketId: string,
 ): Promise<{ readonly company: string; readonly client: string; readonly description: string }> {
-  const [row] = await manager.query<{ company: string | null; client: string | null; description: string | null }[]>(
+  const [row] = await namedQuery<{ company: string | null; client: string | null; description: string | null }>(
+    manager,
     `SELECT c.name AS company, u.display_name AS client, t.description
        FROM tickets t LEFT JOIN companies c ON c.id = t.company_id LEFT JOIN users u ON u.id = t.author_id
       WHERE t.id = $1`,

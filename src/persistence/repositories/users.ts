@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { UserEntity } from '../entities/user.entity';
-import { selectEntities, selectEntity } from '../fast-select';
+import { entityColumns, hydrateEntity, selectEntities, selectEntity } from '../fast-select';
 import { namedQuery } from '../named-query';
 import type { Language } from '../../i18n';
 
@@ -15,6 +15,29 @@ export function findUserByTelegramId(
 
 export function findUserById(manager: EntityManager, id: string): Promise<UserEntity | null> {
   return selectEntity(manager, UserEntity, '"e"."id" = $1', [id]);
+}
+
+/**
+ * The user and, for an unblocked client of a company, whether any contract of the company is
+ * valid on `day` (YYYY-MM-DD, vendor zone; null for anyone else): what a write checks first
+ * (SPEC §8), in one statement.
+ */
+export async function findUserWithContract(
+  manager: EntityManager,
+  id: string,
+  day: string,
+): Promise<{ readonly user: UserEntity; readonly contractValid: boolean | null } | null> {
+  const rows = await namedQuery<Record<string, unknown>>(
+    manager,
+    `SELECT ${entityColumns(manager, UserEntity, 'e')},
+            CASE WHEN NOT "e"."blocked" AND "e"."role" = 'client' AND "e"."company_id" IS NOT NULL
+                 THEN EXISTS (SELECT 1 FROM contracts c WHERE c.company_id = "e"."company_id" AND c.starts_on <= $2 AND c.ends_on >= $2)
+            END AS contract_valid
+       FROM users "e" WHERE "e"."id" = $1`,
+    [id, day],
+  );
+  const row = rows[0];
+  return row ? { user: hydrateEntity(manager, UserEntity, row), contractValid: row.contract_valid as boolean | null } : null;
 }
 
 /**
