@@ -37,4 +37,6 @@ export interface DeskContext extends Context {
   regulationVersion: number | null;
   /** For a client: their company has a contract valid today (SPEC §8); null for staff and strangers. */
   contractValid: boolean | null;
+  /** The name of the user's company, read with the claim (titles, the no-contract notice); null without one. */
+  companyName: string | null;
 }

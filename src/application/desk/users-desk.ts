@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps';
 import { serviceCatalog } from '../users/catalog';
-import { company, supportContacts } from '../users/contacts';
+import { supportContacts } from '../users/contacts';
 import { setLanguage } from '../users/profile';
 import { replyDefault, setReplyDefault } from '../users/reply-default';
 import { ensureAdmin, registerByInvite } from '../users/register';
@@ -21,7 +21,6 @@ export function createUsersDesk(deps: AppDeps) {
     acceptRegulation: bind(acceptRegulation),
     serviceCatalog: () => serviceCatalog(deps),
     supportContacts: () => supportContacts(deps),
-    company: bind(company),
   };
 }
 

@@ -59,6 +59,7 @@ export async function claimUpdate(deps: AppDeps, input: ClaimUpdateInput): Promi
     dialog: context.session,
     regulationVersion: context.regulationVersion,
     contractValid: context.contractValid,
+    companyName: context.companyName,
   };
 }
 

@@ -3,7 +3,8 @@ import { notificationDedupeKey, type Audience, type NotifyEffect } from '../../d
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { enqueueNotification, type OutboxMessage } from '../../persistence/repositories/outbox';
 import { newTicketFacts } from '../../persistence/repositories/tickets';
-import { admins, departmentStaff } from '../../persistence/repositories/users';
+import { ticketRouting } from '../../persistence/repositories/team-topics';
+import { admins } from '../../persistence/repositories/users';
 import type { ActionOffer } from '../views/ticket-actions';
 import { enqueueTopicEvidence, enqueueTopicNotice, routedToTopic, syncTopicStates, topicGroupForEffects } from '../topics/topic-routing';
 import { offerFor } from './keyboards';
@@ -15,9 +16,8 @@ const present = (id: string | null): id is string => id !== null;
  * the responsible, else (neither set) the department's engineers and admins; the department;
  * all admins; the owner. Blocked staff are left out by the repository.
  */
-async function recipientsOf(manager: EntityManager, ticket: TicketSnapshot, audience: Audience): Promise<string[]> {
-  const staffIds = async (): Promise<string[]> => (await departmentStaff(manager, ticket.departmentId)).map((u) => u.id);
-  switch (audience.kind) {
+async function recipientsOf(manager: EntityManager, ticket: TicketSnapshot, audience: Audience, staff: readonly string[]): Promise<string[]> {
+    switch (audience.kind) {
     case 'author':
       return [ticket.authorId];
     case 'user':
@@ -26,10 +26,10 @@ async function recipientsOf(manager: EntityManager, ticket: TicketSnapshot, audi
       return [ticket.ownerId].filter(present);
     case 'owner_and_responsible_else_department': {
       const assigned = [ticket.ownerId, ticket.responsibleId].filter(present);
-      return assigned.length > 0 ? assigned : staffIds();
+      return assigned.length > 0 ? assigned : [...staff];
     }
     case 'department':
-      return staffIds();
+      return [...staff];
     case 'admins':
       return (await admins(manager)).map((u) => u.id);
   }
@@ -83,7 +83,9 @@ export async function enqueueNotifyEffects(
 ): Promise<AddressedNotification[]> {
   const messages: AddressedNotification[] = [];
   // Team topics (application/topics): the department's notices go to the ticket's topic when a forum is linked.
-  const group = await topicGroupForEffects(manager, ticket, effects, now);
+  // The department's forum and staff, and whether the ticket has an open topic: one statement.
+  const routing = await ticketRouting(manager, ticket.departmentId, ticket.id);
+  const group = await topicGroupForEffects(manager, ticket, effects, now, routing.group);
   // A new ticket's alerts name its company, client and whole description: read once, in one statement.
   const created = effects.some((effect) => effect.event === 'ticket_created') ? await newTicketFacts(manager, ticket.id) : null;
   for (const effect of effects) {
@@ -103,7 +105,7 @@ export async function enqueueNotifyEffects(
       if (effect.event === 'ticket_created') await enqueueTopicEvidence(manager, ticket, group, now);
       continue;
     }
-    const recipients = [...new Set(await recipientsOf(manager, ticket, effect.audience))].filter((id) => id !== actorId);
+    const recipients = [...new Set(await recipientsOf(manager, ticket, effect.audience, routing.staffIds))].filter((id) => id !== actorId);
     for (const recipientId of recipients) {
       messages.push({
         recipientId,
@@ -116,7 +118,8 @@ export async function enqueueNotifyEffects(
       });
     }
   }
-  await syncTopicStates(manager, [ticket.id], now);
+  // A topic opened by this change has the ticket's state already.
+  if (routing.hasOpenTopic) await syncTopicStates(manager, [ticket.id], now);
   return enqueueAddressed(manager, ticket.id, messages, now);
 }
 

@@ -32,7 +32,7 @@ export function routedToTopic(audience: Audience): boolean {
 }
 
 /**
- * The forum of the ticket's department, if linked; opens the ticket's topic when the effects
+ * The forum of the ticket's department (`group`, as ticketRouting read it), if linked; opens the ticket's topic when the effects
  * create the ticket (one topic per ticket: the ticket_topics row and the outbox key are unique).
  */
 export async function topicGroupForEffects(
@@ -40,9 +40,9 @@ export async function topicGroupForEffects(
   ticket: TicketSnapshot,
   effects: readonly NotifyEffect[],
   now: Date,
+  group: TopicGroupRow | null,
 ): Promise<TopicGroupRow | null> {
   if (!effects.some((effect) => routedToTopic(effect.audience))) return null;
-  const group = await topicGroupOfDepartment(manager, ticket.departmentId);
   if (group === null) return null;
   if (effects.some((effect) => effect.event === 'ticket_created')) {
     if (await insertTicketTopic(manager, { ticketId: ticket.id, chatId: group.chatId, state: ticket.state, now })) {

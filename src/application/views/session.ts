@@ -20,6 +20,8 @@ export interface UpdateContextView {
   readonly regulationVersion: number | null;
   /** For a client: whether their company has a contract valid today (SPEC §8); null for anyone else. */
   readonly contractValid: boolean | null;
+  /** The name of the user's company (titles of /my and /hours, the no-contract notice); null without one. */
+  readonly companyName: string | null;
 }
 
 /** One user in one chat: where a dialog is stored. */

@@ -26,11 +26,10 @@ export async function blockedText(ctx: DeskContext): Promise<string | null> {
   const user = ctx.user;
   const block = user ? writeBlock(user, ctx.contractValid) : null;
   if (!user || !block) return null;
-  const company = block === 'no_contract' && user.companyId !== null ? await ctx.deps.desk.users.company({ companyId: user.companyId }) : null;
   const why =
     block === 'account'
       ? ctx.t('bot.access.blocked_by_admin', { reason: user.blockedReason ?? ctx.t('common.none') })
-      : ctx.t('bot.access.blocked_no_contract', { company: company?.name ?? '' });
+      : ctx.t('bot.access.blocked_no_contract', { company: ctx.companyName ?? '' });
   return `${why}\n${await contactLine(ctx)}`;
 }
 

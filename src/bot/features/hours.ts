@@ -51,11 +51,8 @@ async function showHours(ctx: DeskContext, wanted: string | undefined): Promise<
     await replyKey(ctx, 'client.only_clients');
     return;
   }
-  const [company, { month, contracts }] = await Promise.all([
-    ctx.deps.desk.users.company({ companyId }),
-    ctx.deps.desk.tickets.companyBudget({ actor: ctx.actor, ...(wanted !== undefined && { month: wanted }) }),
-  ]);
-  const lines = [ctx.t('client.hours.title', { company: company?.name ?? '', month: `${month.slice(5, 7)}.${month.slice(0, 4)}` })];
+  const { month, contracts } = await ctx.deps.desk.tickets.companyBudget({ actor: ctx.actor, ...(wanted !== undefined && { month: wanted }) });
+  const lines = [ctx.t('client.hours.title', { company: ctx.companyName ?? '', month: `${month.slice(5, 7)}.${month.slice(0, 4)}` })];
   if (contracts.length === 0) lines.push('', ctx.t('client.hours.no_contracts'));
   for (const budget of contracts) {
     lines.push(

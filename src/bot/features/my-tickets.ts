@@ -17,13 +17,10 @@ async function showPage(ctx: DeskContext, filter: TicketListFilter, page: number
     await replyKey(ctx, 'client.only_clients');
     return;
   }
-  const [result, company] = await Promise.all([
-    ctx.deps.desk.tickets.companyTickets({ actor: ctx.actor, filter, page: { offset: page * PAGE_SIZE, limit: PAGE_SIZE } }),
-    ctx.deps.desk.users.company({ companyId }),
-  ]);
+  const result = await ctx.deps.desk.tickets.companyTickets({ actor: ctx.actor, filter, page: { offset: page * PAGE_SIZE, limit: PAGE_SIZE } });
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const lines = [
-    ctx.t('client.my.title', { company: company?.name ?? '', filter: ctx.t(`client.my.filter.${filter}`) }),
+    ctx.t('client.my.title', { company: ctx.companyName ?? '', filter: ctx.t(`client.my.filter.${filter}`) }),
     ctx.t('client.my.page', { page: page + 1, pages, total: result.total }),
     '',
   ];

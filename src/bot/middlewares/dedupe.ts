@@ -97,6 +97,7 @@ async function handle(
   ctx.dialogAtStart = ctx.dialog;
   ctx.regulationVersion = context.regulationVersion;
   ctx.contractValid = context.contractValid;
+  ctx.companyName = context.companyName;
   try {
     await next();
   } catch (error) {

@@ -38,6 +38,7 @@ export function prepare(deps: BotDeps): MiddlewareFn<DeskContext> {
     ctx.callbackAnswered = false;
     ctx.regulationVersion = null;
     ctx.contractValid = null;
+    ctx.companyName = null;
     ctx.lang = deps.settings.defaultLanguage;
     ctx.t = (key, params) => deps.translate(ctx.lang, key, params);
     return next();

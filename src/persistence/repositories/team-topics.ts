@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { namedQuery } from '../named-query';
 import type { TicketState } from '../../domain/ticket/types';
+import { departmentStaffSql } from './users';
 
 /**
  * Team topics (issue 14 §5): the staff forum linked to a department (topic_groups) and each
@@ -37,6 +38,26 @@ const GROUP_SELECT = `SELECT g.department_id, d.code, g.chat_id, g.title, g.lang
 export async function topicGroupOfDepartment(manager: EntityManager, departmentId: string): Promise<TopicGroupRow | null> {
   const rows = await namedQuery<GroupSqlRow>(manager, `${GROUP_SELECT} WHERE g.department_id = $1`, [departmentId]);
   return rows[0] ? groupOf(rows[0]) : null;
+}
+
+/** Where a ticket's notices go, read once per change: its department's forum, its staff, and whether the ticket has an open topic. */
+export interface TicketRouting {
+  readonly group: TopicGroupRow | null;
+  /** The department's engineers and admins (departmentStaff), oldest account first. */
+  readonly staffIds: readonly string[];
+  readonly hasOpenTopic: boolean;
+}
+
+/** TicketRouting of the ticket in its department, in one statement. */
+export async function ticketRouting(manager: EntityManager, departmentId: string, ticketId: string): Promise<TicketRouting> {
+  const [row] = await namedQuery<{ grp: GroupSqlRow | null; staff: string[]; has_topic: boolean }>(
+    manager,
+    `SELECT (SELECT row_to_json(x) FROM (${GROUP_SELECT} WHERE g.department_id = $1) x) AS grp,
+            ARRAY(SELECT u.id::text FROM users u WHERE ${departmentStaffSql('u', '$1')} ORDER BY u.created_at) AS staff,
+            EXISTS (SELECT 1 FROM ticket_topics tt WHERE tt.ticket_id = $2 AND NOT tt.closed) AS has_topic`,
+    [departmentId, ticketId],
+  );
+  return { group: row?.grp ? groupOf(row.grp) : null, staffIds: row?.staff ?? [], hasOpenTopic: row?.has_topic === true };
 }
 
 export async function topicGroupOfChat(manager: EntityManager, chatId: number): Promise<TopicGroupRow | null> {

@@ -18,6 +18,8 @@ export interface UpdateContext {
   readonly regulationVersion: number | null;
   /** For a client: whether their company has a contract valid on `today`; null for anyone else. */
   readonly contractValid: boolean | null;
+  /** The name of the user's company (for titles: /my, /hours, the no-contract notice); null without one. */
+  readonly companyName: string | null;
 }
 
 export interface UpdateContextQuery {
@@ -42,6 +44,7 @@ interface UpdateContextRow {
   readonly done: boolean;
   readonly regulation_version: number | null;
   readonly contract_valid: boolean | null;
+  readonly company_name: string | null;
   readonly session_state: unknown;
   /** The user's columns under their own names (users.id is null when there is no such user). */
   readonly id: string | null;
@@ -67,6 +70,7 @@ export async function claimUpdateWithContext(manager: EntityManager, query: Upda
             CASE WHEN u.role = 'client' AND u.company_id IS NOT NULL THEN EXISTS (
               SELECT 1 FROM contracts c WHERE c.company_id = u.company_id AND c.starts_on <= $6 AND c.ends_on >= $6
             ) END AS contract_valid,
+            (SELECT co.name FROM companies co WHERE co.id = u.company_id) AS company_name,
             ${entityColumns(manager, UserEntity, 'u')}
        FROM (VALUES (1)) AS one (x)
        LEFT JOIN users u ON u.telegram_id = $4
@@ -82,5 +86,6 @@ export async function claimUpdateWithContext(manager: EntityManager, query: Upda
     session: row.session_state ?? null,
     regulationVersion: row.regulation_version === null ? null : Number(row.regulation_version),
     contractValid: row.contract_valid,
+    companyName: row.company_name,
   };
 }

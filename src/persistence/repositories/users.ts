@@ -45,14 +45,14 @@ export async function findUserWithContract(
  * a membership (department_members) — blocked ones left out.
  */
 export function departmentStaff(manager: EntityManager, departmentId: string): Promise<UserEntity[]> {
-  return selectEntities(
-    manager,
-    UserEntity,
-    `("e"."department_id" = $1 OR EXISTS (SELECT 1 FROM department_members dm WHERE dm.user_id = "e"."id" AND dm.department_id = $1))
-       AND "e"."role" IN ('engineer', 'admin') AND NOT "e"."blocked"`,
-    [departmentId],
-    'ORDER BY "e"."created_at"',
-  );
+  return selectEntities(manager, UserEntity, departmentStaffSql('"e"', '$1'), [departmentId], 'ORDER BY "e"."created_at"');
+}
+
+/** SQL: whether the users row `alias` is staff of the department `department` (departmentStaff's rule, for statements that read more beside it). */
+export function departmentStaffSql(alias: string, department: string): string {
+  return `(${alias}."department_id" = ${department}
+           OR EXISTS (SELECT 1 FROM department_members dm WHERE dm.user_id = ${alias}."id" AND dm.department_id = ${department}))
+       AND ${alias}."role" IN ('engineer', 'admin') AND NOT ${alias}."blocked"`;
 }
 
 /** Everyone with the admin role (SLA escalations, contract notices). */

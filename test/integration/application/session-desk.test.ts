@@ -22,7 +22,7 @@ describe('the session desk: update ledger, dialogs, reachability', () => {
 
   it('claims an update with its sender as a plain view and the domain actor', async () => {
     const m = db.dataSource.manager;
-    const company = await createCompany(m);
+    const company = await createCompany(m, { name: 'Clinic "Health"' });
     await createContract(m, company.id);
     const client = await createClient(m, company.id, { username: 'anna' });
     const context = await claim({ telegramId: client.telegramId, chatId: client.telegramId });
@@ -48,10 +48,12 @@ describe('the session desk: update ledger, dialogs, reachability', () => {
       dialog: null,
       regulationVersion: 1,
       contractValid: true,
+      // Read with the claim for titles (/my, /hours) and the no-contract notice.
+      companyName: 'Clinic "Health"',
     });
     // A view, not an entity: nothing but the fields above.
     expect(Object.getPrototypeOf(context.user)).toBe(Object.prototype);
-    expect(await claim({ telegramId: 5_555_555_555 })).toMatchObject({ fresh: true, user: null, actor: null, contractValid: null });
+    expect(await claim({ telegramId: 5_555_555_555 })).toMatchObject({ fresh: true, user: null, actor: null, contractValid: null, companyName: null });
   });
 
   it('acts once per update: a duplicate is not fresh, an open claim is taken over after the lease, a completed one never', async () => {

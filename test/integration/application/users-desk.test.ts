@@ -118,7 +118,7 @@ describe('the users desk: registration, admin bootstrap, language, regulation, w
     expect(await desk.users.acceptRegulation({ userId: '00000000-0000-4000-8000-000000000000', version: 2 })).toEqual({ kind: 'none' });
   });
 
-  it('serves the active catalog, the admins to contact and a company as plain views', async () => {
+  it('serves the active catalog and the admins to contact as plain views', async () => {
     const m = db.dataSource.manager;
     const catalog = await desk.users.serviceCatalog();
     expect(catalog.length).toBeGreaterThan(0);
@@ -127,8 +127,5 @@ describe('the users desk: registration, admin bootstrap, language, regulation, w
     const contacts = await desk.users.supportContacts();
     expect(contacts.length).toBeGreaterThan(0);
     expect(contacts).not.toContainEqual({ displayName: 'Boss', username: null });
-    const company = await createCompany(m, { name: 'Clinic "Health"' });
-    expect(await desk.users.company({ companyId: company.id })).toEqual({ id: company.id, name: 'Clinic "Health"' });
-    expect(await desk.users.company({ companyId: '00000000-0000-4000-8000-000000000000' })).toBeNull();
   });
 });

@@ -59,18 +59,21 @@ describe('claiming an update with its context in one statement', () => {
     expect((await claimUpdateWithContext(m, { ...first, now: later, staleBefore: new Date(later.getTime() - 5 * 60_000) })).fresh).toBe(false);
   });
 
-  it('says whether a client company has a valid contract today, and nothing for staff or strangers', async () => {
+  it('says whether a client company has a valid contract today and names the company, and nothing for staff or strangers', async () => {
     const m = db.dataSource.manager;
-    const lapsed = await createCompany(m);
+    const lapsed = await createCompany(m, { name: 'Lapsed Ltd' });
     await createContract(m, lapsed.id, { startsOn: '2025-01-01', endsOn: '2026-02-28' });
     const client = await createClient(m, lapsed.id);
     const engineer = await createEngineer(m, (await seededDepartment(m)).id);
 
-    expect((await claimUpdateWithContext(m, query({ telegramId: client.telegramId, chatId: client.telegramId }))).contractValid).toBe(false);
+    expect(await claimUpdateWithContext(m, query({ telegramId: client.telegramId, chatId: client.telegramId }))).toMatchObject({
+      contractValid: false,
+      companyName: 'Lapsed Ltd',
+    });
     expect((await claimUpdateWithContext(m, query({ telegramId: client.telegramId, today: '2026-02-28' }))).contractValid).toBe(true);
-    expect((await claimUpdateWithContext(m, query({ telegramId: engineer.telegramId }))).contractValid).toBeNull();
+    expect(await claimUpdateWithContext(m, query({ telegramId: engineer.telegramId }))).toMatchObject({ contractValid: null, companyName: null });
     const stranger = await claimUpdateWithContext(m, query({ telegramId: 5_555_555_555, chatId: 5_555_555_555 }));
-    expect(stranger).toEqual({ fresh: true, inProgress: false, user: null, session: null, regulationVersion: 1, contractValid: null });
+    expect(stranger).toEqual({ fresh: true, inProgress: false, user: null, session: null, regulationVersion: 1, contractValid: null, companyName: null });
   });
 
   it('records finished updates as completed in batches, and at flush', async () => {
