@@ -22,7 +22,9 @@ export function botApiTransport(apiRoot: string, token: string): BotApiCall {
   const prefix = `${base.pathname.replace(/\/$/, '')}/bot${token}/`;
   return (method, payload) =>
     new Promise((resolve, reject) => {
-      const body = Buffer.from(JSON.stringify(payload, withoutEmpty));
+      // A replacer runs JavaScript for every key: only a payload with a null anywhere needs it.
+      const plain = JSON.stringify(payload);
+      const body = Buffer.from(plain.includes('null') ? JSON.stringify(payload, withoutEmpty) : plain);
       const req = request(
         {
           agent,
