@@ -1,17 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGES, createTranslator, readLocale } from '../../src/i18n';
+import { localeTexts } from '../support/locale-texts';
 
 const root = join(__dirname, '..', '..');
-
-function flatten(tree: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
-  if (tree && typeof tree === 'object') {
-    for (const [k, v] of Object.entries(tree)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else {
-    out.set(prefix, String(tree));
-  }
-  return out;
-}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,7 +13,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const locales = Object.fromEntries(LANGUAGES.map((l) => [l, flatten(readLocale(l))])) as Record<
+const locales = Object.fromEntries(LANGUAGES.map((l) => [l, localeTexts(readLocale(l))])) as Record<
   (typeof LANGUAGES)[number],
   Map<string, string>
 >;
