@@ -19,6 +19,11 @@ function edgesAt(depth) {
     message: 'The application layer decides; it never imports the code that talks to Telegram or runs it.',
   };
 }
+/** Statements are written in src/persistence (repositories); the application calls them. */
+const SQL_MESSAGE = 'SQL lives in src/persistence (a repository function): the application calls it.';
+const sqlHelpers = { group: ['**/persistence/fast-select', '**/persistence/named-query'], message: SQL_MESSAGE };
+const sqlCalls = { selector: "CallExpression[callee.property.name=/^(query|createQueryBuilder)$/]", message: SQL_MESSAGE };
+
 const outsideDomain = {
   regex: '^(?!\\.\\.?/|luxon$|zod$)|^\\.\\./\\.\\./',
   message: 'The domain is pure: it imports only itself, luxon and zod.',
@@ -31,7 +36,10 @@ export const architectureRules = [
   },
   ...[0, 1, 2, 3].map((depth) => ({
     files: [`src/application/${'*/'.repeat(depth)}*.ts`],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [edgesAt(depth)] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [edgesAt(depth), sqlHelpers] }],
+      'no-restricted-syntax': ['error', sqlCalls],
+    },
   })),
   {
     files: ['src/domain/**/*.ts'],

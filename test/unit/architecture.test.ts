@@ -38,6 +38,12 @@ const APPLICATION_ALLOWED: readonly Case[] = [
   ['src/application/tickets/x.ts', "import { findTicket } from '../../persistence/repositories/tickets';", 'findTicket'],
   ['src/application/scheduler/x.ts', "import { offer } from '../views/ticket-actions';", 'offer'],
 ];
+const APPLICATION_SQL: readonly Case[] = [
+  ['src/application/tickets/x.ts', "import type { EntityManager } from 'typeorm';", "(m: EntityManager) => m.query('SELECT 1')"],
+  ['src/application/admin/x.ts', "import type { EntityManager } from 'typeorm';", "(m: EntityManager) => m.createQueryBuilder().getMany()"],
+  ['src/application/tickets/x.ts', "import { namedQuery } from '../../persistence/named-query';", 'namedQuery'],
+  ['src/application/x.ts', "import { selectEntity } from '../persistence/fast-select';", 'selectEntity'],
+];
 const DOMAIN_OUTSIDE: readonly Case[] = [
   ['src/domain/ticket/x.ts', "import { createTranslator } from '../../i18n';", 'createTranslator'],
   ['src/domain/ticket/x.ts', "import { TicketEntity } from '../../persistence/entities';", 'TicketEntity'],
@@ -50,12 +56,12 @@ const DOMAIN_ALLOWED: readonly Case[] = [
   ['src/domain/ticket/x.ts', "import { addDays } from '../calendar/local-time';", 'addDays'],
   ['src/domain/ticket/x.ts', "import { transition } from './transition';", 'transition'],
 ];
-const ALL = [...EDGE_TO_DATA, ...EDGE_ALLOWED, ...APPLICATION_TO_EDGE, ...APPLICATION_ALLOWED, ...DOMAIN_OUTSIDE, ...DOMAIN_ALLOWED];
+const ALL = [...EDGE_TO_DATA, ...EDGE_ALLOWED, ...APPLICATION_TO_EDGE, ...APPLICATION_ALLOWED, ...APPLICATION_SQL, ...DOMAIN_OUTSIDE, ...DOMAIN_ALLOWED];
 
 /**
  * ESLint's Node API (`new ESLint({ cwd })`, `lintText(code, { filePath })`) over every case, in
  * one child process: the flat config is an ES module, which Jest's module loader cannot import.
- * Prints, per case, the messages of the restricted-imports rule.
+ * Prints, per case, the messages of the restricted-imports and restricted-syntax rules.
  */
 const LINT_SCRIPT = `
 const { ESLint } = require('eslint');
@@ -66,7 +72,7 @@ process.stdin.on('end', async () => {
   const out = [];
   for (const { filePath, code } of JSON.parse(input)) {
     const [result] = await eslint.lintText(code, { filePath });
-    out.push(result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message));
+    out.push(result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message));
   }
   process.stdout.write(JSON.stringify(out));
 });`;
@@ -103,6 +109,12 @@ describe('the architecture rules', () => {
     });
     it.each(rows(APPLICATION_ALLOWED))('%s may: %s', (_path, _line, c) => {
       expect(reported.get(c)).toEqual([]);
+    });
+  });
+
+  describe('the application writes no SQL: it calls the repositories in src/persistence', () => {
+    it.each(rows(APPLICATION_SQL))('%s may not: %s', (_path, _line, c) => {
+      expect(reported.get(c)).toEqual([expect.stringContaining('SQL lives in src/persistence')]);
     });
   });
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CompanyEntity } from '../../persistence/entities';
+import { findCompaniesByName } from '../../persistence/repositories/contracts';
 import { AdminAmbiguousError, AdminNotFoundError } from './errors';
 import { isUuid, parseInput } from './parse';
 import { textField } from './rules';
@@ -27,10 +28,7 @@ export async function findCompanyByRef(manager: EntityManager, ref: string): Pro
     const byId = await manager.findOneBy(CompanyEntity, { id: trimmed });
     if (byId) return byId;
   }
-  const byName = await manager
-    .createQueryBuilder(CompanyEntity, 'c')
-    .where('lower(c.name) = lower(:name)', { name: trimmed })
-    .getMany();
+  const byName = await findCompaniesByName(manager, trimmed);
   if (byName.length > 1) throw new AdminAmbiguousError('company', trimmed);
   const [found] = byName;
   if (!found) throw new AdminNotFoundError('company', trimmed);

@@ -6,6 +6,7 @@ import { CompanyEntity, ContractEntity } from '../../persistence/entities';
 import { toContract } from '../../persistence/mappers/contract';
 import { chargesInMonth, loggedHoursInMonth } from '../../persistence/repositories/hours';
 import { ratingAverages } from '../../persistence/repositories/ratings';
+import { paidHoursInMonth, ticketStateCounts } from '../../persistence/repositories/reports';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -56,24 +57,10 @@ function monthBounds(month: string, zone: string): [Date, Date] {
 }
 
 async function stateCounts(manager: EntityManager, companyId: string, [from, to]: [Date, Date]): Promise<Record<TicketState, number>> {
-  const rows = await manager.query<{ state: TicketState; n: number }[]>(
-    `SELECT state, count(*)::int AS n FROM tickets
-      WHERE company_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY state`,
-    [companyId, from, to],
-  );
+  const rows = await ticketStateCounts(manager, companyId, from, to);
   const counts = Object.fromEntries(TICKET_STATES.map((s) => [s, 0])) as Record<TicketState, number>;
   for (const r of rows) counts[r.state] = r.n;
   return counts;
-}
-
-async function paidHours(manager: EntityManager, companyId: string, month: string): Promise<number> {
-  const [row] = await manager.query<{ hours: string | null }[]>(
-    `SELECT sum(w.hours)::text AS hours FROM tickets t JOIN work_logs w ON w.ticket_id = t.id
-      WHERE t.company_id = $1 AND t.billing = 'paid'
-        AND w.logged_on >= ($2 || '-01')::date AND w.logged_on < ($2 || '-01')::date + interval '1 month'`,
-    [companyId, month],
-  );
-  return round(Number(row?.hours ?? 0));
 }
 
 async function companyMonth(
@@ -98,7 +85,7 @@ async function companyMonth(
     companyId: company.id,
     companyName: company.name,
     contracts: Object.fromEntries(CONTRACT_KINDS.map((k) => [k, byKind(k)])) as Record<ContractKind, ContractHours | null>,
-    paidHours: await paidHours(manager, company.id, month),
+    paidHours: round(await paidHoursInMonth(manager, company.id, month)),
     states,
     tickets: Object.values(states).reduce((a, b) => a + b, 0),
     rating: rating ? Number(rating.average) : null,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { FINAL_STATES, type TicketState } from '../../domain/ticket/types';
 import type { Language, Translate } from '../../i18n';
 import { ratingAverages } from '../../persistence/repositories/ratings';
+import { loggedHoursByUser, monthTicketRows, userNames } from '../../persistence/repositories/reports';
 import { toCsv, type CsvCell } from './csv';
 
 /**
@@ -67,30 +68,16 @@ export async function buildMonthlySheets(
   const start = DateTime.fromISO(`${request.month}-01`, { zone }).startOf('month');
   const end = start.plus({ months: 1 });
   const today = DateTime.fromJSDate(now).setZone(zone).toISODate() ?? '';
-  const rows = await manager.query<
-    { number: number; company: string; state: TicketState; owner_id: string | null; owner: string | null; planned: string; logged: string; score: number | null; overdue: boolean }[]
-  >(
-    `WITH ch AS (SELECT ticket_id, sum(hours) AS h FROM hour_charges WHERE month = $1 GROUP BY ticket_id),
-          wl AS (SELECT ticket_id, sum(hours) AS h FROM work_logs
-                  WHERE logged_on >= ($1 || '-01')::date AND logged_on < ($1 || '-01')::date + interval '1 month' GROUP BY ticket_id),
-          t AS (
-            SELECT t.*,
-              coalesce(((t.review_due_at >= $2 AND t.review_due_at < $3 AND t.review_due_at < $4
-                 AND (t.state = 'new' OR t.review_breached_at IS NOT NULL))
-               OR (t.planned_date >= ($1 || '-01')::date AND t.planned_date < ($1 || '-01')::date + interval '1 month'
-                 AND t.planned_date < $5::date
-                 AND (t.state <> ALL($7::text[]) OR (t.state_changed_at AT TIME ZONE $8)::date > t.planned_date))), false) AS overdue
-              FROM tickets t WHERE ($6::uuid IS NULL OR t.company_id = $6))
-     SELECT t.number, c.name AS company, t.state, t.owner_id::text AS owner_id, u.display_name AS owner,
-            coalesce(ch.h, 0)::text AS planned, coalesce(wl.h, 0)::text AS logged, r.score, t.overdue
-       FROM t JOIN companies c ON c.id = t.company_id
-       LEFT JOIN users u ON u.id = t.owner_id
-       LEFT JOIN ch ON ch.ticket_id = t.id LEFT JOIN wl ON wl.ticket_id = t.id
-       LEFT JOIN ticket_ratings r ON r.ticket_id = t.id
-      WHERE (t.created_at >= $2 AND t.created_at < $3) OR ch.ticket_id IS NOT NULL OR wl.ticket_id IS NOT NULL OR t.overdue
-      ORDER BY c.name, t.number`,
-    [request.month, start.toJSDate(), end.toJSDate(), now, today, request.companyId, FINAL_STATES, zone],
-  );
+  const rows = await monthTicketRows(manager, {
+    month: request.month,
+    from: start.toJSDate(),
+    to: end.toJSDate(),
+    now,
+    today,
+    companyId: request.companyId,
+    finalStates: FINAL_STATES,
+    zone,
+  });
   const tickets: TicketMonthRow[] = rows.map((r) => ({
     number: r.number,
     companyName: r.company,
@@ -103,19 +90,10 @@ export async function buildMonthlySheets(
     overdue: r.overdue,
   }));
 
-  const logged = await manager.query<{ id: string; name: string; hours: string }[]>(
-    `SELECT u.id::text AS id, u.display_name AS name, sum(w.hours)::text AS hours
-       FROM work_logs w JOIN tickets t ON t.id = w.ticket_id JOIN users u ON u.id = w.user_id
-      WHERE w.logged_on >= ($1 || '-01')::date AND w.logged_on < ($1 || '-01')::date + interval '1 month'
-        AND ($2::uuid IS NULL OR t.company_id = $2)
-      GROUP BY u.id, u.display_name`,
-    [request.month, request.companyId],
-  );
+  const logged = await loggedHoursByUser(manager, request.month, request.companyId);
   const ratings = await ratingAverages(manager, start.toJSDate(), end.toJSDate(), request.companyId);
   const ratedIds = ratings.engineers.map((e) => e.id);
-  const ratedNames = ratedIds.length
-    ? await manager.query<{ id: string; name: string }[]>(`SELECT id::text AS id, display_name AS name FROM users WHERE id = ANY($1::uuid[])`, [ratedIds])
-    : [];
+  const ratedNames = await userNames(manager, ratedIds);
 
   const byId = new Map<string, { name: string; tickets: number; planned: number; logged: number; overdue: number }>();
   const entry = (id: string, name: string) => {

@@ -3,7 +3,7 @@ import { formatDate, toLocalDate } from '../../domain/calendar';
 import { InvalidInputError, NotPermittedError } from '../../domain/ticket/errors';
 import { checkPlannedHours } from '../../domain/ticket/input-rules';
 import type { Actor, TicketSnapshot } from '../../domain/ticket/types';
-import { closeBudgetApproval, insertBudgetApproval, lockPendingBudgetApproval } from '../../persistence/repositories/budget-approvals';
+import { closeBudgetApproval, hasPendingApproval, insertBudgetApproval, lockPendingBudgetApproval } from '../../persistence/repositories/budget-approvals';
 import { appendHistory } from '../../persistence/repositories/ticket-history';
 import { admins, findUserById } from '../../persistence/repositories/users';
 import type { AppDeps } from '../deps';
@@ -141,9 +141,5 @@ async function tellEngineer(
  */
 export async function hasPendingBudgetApproval(deps: AppDeps, input: { readonly number: number }): Promise<boolean> {
   if (!Number.isSafeInteger(input.number) || input.number <= 0) return false;
-  const rows = await deps.dataSource.query<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM budget_approvals b JOIN tickets t ON t.id = b.ticket_id WHERE t.number = $1 AND b.state = 'pending'`,
-    [input.number],
-  );
-  return (rows[0]?.n ?? 0) > 0;
+  return hasPendingApproval(deps.dataSource.manager, input.number);
 }

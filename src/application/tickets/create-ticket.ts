@@ -3,13 +3,13 @@ import { toLocalDate } from '../../domain/calendar';
 import { InvalidInputError, NotFoundError } from '../../domain/ticket/errors';
 import { openTicket, type AttachmentPurpose, type TicketDraft } from '../../domain/ticket/open-ticket';
 import { type Actor, type Priority, type TicketSnapshot, type TicketType } from '../../domain/ticket/types';
-import { ServiceEntity } from '../../persistence/entities/service.entity';
 import { toTicketSnapshot } from '../../persistence/mappers/ticket-snapshot';
 import { addAttachments, type NewAttachment } from '../../persistence/repositories/comments';
 import type { AttachmentKind } from '../../persistence/vocabulary';
 import { queuePosition } from '../../persistence/repositories/queue';
 import { currentRegulation } from '../../persistence/repositories/regulation';
-import { findTicketByRequestKey, insertTicket, nextTicketIdentity } from '../../persistence/repositories/tickets';
+import { findSelectableService } from '../../persistence/repositories/service-catalog';
+import { findTicketByRequestKey, insertTicket, lockRequestKey, nextTicketIdentity } from '../../persistence/repositories/tickets';
 import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
 import type { AppDeps } from '../deps';
 import { assertMayWrite, loadWritingUser } from './acting-user';
@@ -18,7 +18,6 @@ import { storeComment } from './event-comment';
 import type { AddressedNotification } from './notifications';
 import { storeEffects } from './store-effects';
 import { findTicketRow, refText, type TicketRef } from './ticket-ref';
-import { selectEntity } from '../../persistence/fast-select';
 
 /** One uploaded file of the draft: Telegram's ids and metadata, and what it is for. */
 export interface DraftFile extends NewAttachment {
@@ -77,7 +76,7 @@ export async function createTicket(deps: AppDeps, input: CreateTicketInput): Pro
   return deps.dataSource.transaction(async (manager) => {
     if (input.requestKey !== undefined) {
       // Two confirms of one draft racing: the second waits here, then finds the first's ticket.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ticket-request:${input.requestKey}`]);
+      await lockRequestKey(manager, input.requestKey);
       const existing = await findTicketByRequestKey(manager, input.requestKey);
       if (existing) {
         return { ticket: toTicketSnapshot(existing), queuePosition: await queuePosition(manager, existing.id), created: false, notifications: [] };
@@ -156,7 +155,7 @@ function toNewAttachment(file: DraftFile): NewAttachment {
 
 /** The catalog entry as the domain's DraftService; only selectable, active entries qualify. */
 async function draftService(manager: EntityManager, code: string): Promise<TicketDraft['service']> {
-  const service = await selectEntity(manager, ServiceEntity, '"e"."code" = $1 AND "e"."selectable" AND "e"."active"', [code]);
+  const service = await findSelectableService(manager, code);
   if (!service) throw new InvalidInputError('service', 'unknown_value');
   return {
     code: service.code,

@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../../domain/ticket/errors';
 import type { TicketSnapshot } from '../../domain/ticket/types';
-import { TicketEntity } from '../../persistence/entities/ticket.entity';
-import { lockTicket, lockTicketByNumber } from '../../persistence/repositories/tickets';
-import { selectEntity } from '../../persistence/fast-select';
+import type { TicketEntity } from '../../persistence/entities/ticket.entity';
+import { findTicketById, findTicketByNumber, lockTicket, lockTicketByNumber } from '../../persistence/repositories/tickets';
 
 /** How callers name a ticket: the storage id, or the human number №N people type. */
 export type TicketRef = { readonly id: string } | { readonly number: number };
@@ -30,8 +29,8 @@ export async function lockTicketRef(manager: EntityManager, ref: TicketRef): Pro
 export async function findTicketRow(manager: EntityManager, ref: TicketRef): Promise<TicketEntity> {
   const row =
     'number' in ref
-      ? await selectEntity(manager, TicketEntity, '"e"."number" = $1', [ref.number])
-      : await selectEntity(manager, TicketEntity, '"e"."id" = $1', [ref.id]);
+      ? await findTicketByNumber(manager, ref.number)
+      : await findTicketById(manager, ref.id);
   if (!row) throw new NotFoundError('ticket', refText(ref));
   return row;
 }

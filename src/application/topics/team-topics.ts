@@ -1,5 +1,6 @@
 import { findCommentBySource } from '../../persistence/repositories/comments';
 import {
+  deleteOtherTopicGroups,
   deleteTopicGroup,
   saveTopicGroup,
   ticketOfThread,
@@ -56,7 +57,7 @@ export async function linkTopicGroup(
     const code = input.departmentCode?.trim().toLowerCase() ?? '';
     const department = code === '' ? (all.length === 1 ? all[0] : undefined) : all.find((d) => d.code.toLowerCase() === code);
     if (!department) return code === '' ? { kind: 'choose', departments: all.map(view) } : { kind: 'unknown_department' };
-    await manager.query(`DELETE FROM topic_groups WHERE chat_id = $1 AND department_id <> $2`, [input.chatId, department.id]);
+    await deleteOtherTopicGroups(manager, input.chatId, department.id);
     await saveTopicGroup(manager, {
       departmentId: department.id,
       chatId: input.chatId,

@@ -2,7 +2,14 @@ import type { EntityManager } from 'typeorm';
 import type { Audience, NotifyEffect } from '../../domain/ticket/effects';
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { enqueueNotification } from '../../persistence/repositories/outbox';
-import { insertTicketTopic, syncTopicStateRows, topicGroupOfDepartment, type TopicGroupRow } from '../../persistence/repositories/team-topics';
+import {
+  enqueueTopicCloseOnTransfer,
+  insertTicketTopic,
+  syncTopicStateRows,
+  ticketEvidence,
+  topicGroupOfDepartment,
+  type TopicGroupRow,
+} from '../../persistence/repositories/team-topics';
 import type { JsonValue } from '../../persistence/vocabulary';
 
 /**
@@ -140,15 +147,11 @@ export async function routeStaffComment(
  * long text over messages). Nothing for a ticket without them.
  */
 export async function enqueueTopicEvidence(manager: EntityManager, ticket: TicketSnapshot, group: TopicGroupRow, now: Date): Promise<void> {
-  const rows: Array<{ steps: string | null; error_text: string | null; no_error_message: boolean }> = await manager.query(
-    `SELECT steps, error_text, no_error_message FROM tickets WHERE id = $1`,
-    [ticket.id],
-  );
-  const row = rows[0];
+  const row = await ticketEvidence(manager, ticket.id);
   if (!row) return;
   const steps = row.steps?.trim() ?? '';
-  const error = row.error_text?.trim() ?? '';
-  const errorPart = error !== '' ? 'error' : row.no_error_message ? 'no_error' : '';
+  const error = row.errorText?.trim() ?? '';
+  const errorPart = error !== '' ? 'error' : row.noErrorMessage ? 'no_error' : '';
   const variant = [steps !== '' ? 'steps' : '', errorPart].filter((part) => part !== '').join('_');
   if (variant === '') return;
   await enqueueTopicNotice(
@@ -166,13 +169,5 @@ export async function enqueueTopicEvidence(manager: EntityManager, ticket: Ticke
  * about the ticket go to its own group's General topic, if it has one.
  */
 export async function closeTopicOnTransfer(manager: EntityManager, ticketId: string, now: Date): Promise<void> {
-  await manager.query(
-    `INSERT INTO outbox (recipient_id, chat_id, key, params, ticket_id, dedupe_key, next_attempt_at, created_at)
-     SELECT NULL::uuid, tt.chat_id, '${TOPIC_CLOSE}', '{}'::jsonb, tt.ticket_id, 'topic:' || tt.ticket_id || ':close', $2::timestamptz, $2::timestamptz
-       FROM ticket_topics tt JOIN tickets t ON t.id = tt.ticket_id
-      WHERE tt.ticket_id = $1 AND NOT tt.closed
-        AND NOT EXISTS (SELECT 1 FROM topic_groups g WHERE g.department_id = t.department_id AND g.chat_id = tt.chat_id)
-     ON CONFLICT (dedupe_key) DO NOTHING`,
-    [ticketId, now],
-  );
+  await enqueueTopicCloseOnTransfer(manager, ticketId, now, TOPIC_CLOSE);
 }

@@ -71,3 +71,12 @@ export async function closeBudgetApproval(
     now,
   ]);
 }
+
+/** Whether ticket №number has a pending budget approval request. */
+export async function hasPendingApproval(manager: EntityManager, number: number): Promise<boolean> {
+  const rows = await manager.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM budget_approvals b JOIN tickets t ON t.id = b.ticket_id WHERE t.number = $1 AND b.state = 'pending'`,
+    [number],
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}

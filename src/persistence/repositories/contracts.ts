@@ -2,11 +2,16 @@ import type { EntityManager } from 'typeorm';
 import type { ContractKind } from '../../domain/ticket/types';
 import { CompanyEntity } from '../entities/company.entity';
 import { ContractEntity } from '../entities/contract.entity';
-import { selectEntity } from '../fast-select';
+import { selectEntities, selectEntity } from '../fast-select';
 import { namedQuery } from '../named-query';
 
 export function findCompany(manager: EntityManager, id: string): Promise<CompanyEntity | null> {
   return selectEntity(manager, CompanyEntity, '"e"."id" = $1', [id]);
+}
+
+/** Companies whose name is `name`, case aside. */
+export function findCompaniesByName(manager: EntityManager, name: string): Promise<CompanyEntity[]> {
+  return selectEntities(manager, CompanyEntity, 'lower("e"."name") = lower($1)', [name]);
 }
 
 /**

@@ -202,3 +202,37 @@ export async function syncTopicStateRows(
     [ticketIds, now, keys.rename, keys.close],
   );
 }
+
+/** Unlinks the chat from every department but `departmentId` (a group serves one department). */
+export async function deleteOtherTopicGroups(manager: EntityManager, chatId: number, departmentId: string): Promise<void> {
+  await manager.query(`DELETE FROM topic_groups WHERE chat_id = $1 AND department_id <> $2`, [chatId, departmentId]);
+}
+
+/** A problem ticket's steps to reproduce and error text, for its topic. */
+export async function ticketEvidence(
+  manager: EntityManager,
+  ticketId: string,
+): Promise<{ readonly steps: string | null; readonly errorText: string | null; readonly noErrorMessage: boolean } | null> {
+  const [row] = await namedQuery<{ steps: string | null; error_text: string | null; no_error_message: boolean }>(
+    manager,
+    `SELECT steps, error_text, no_error_message FROM tickets WHERE id = $1`,
+    [ticketId],
+  );
+  return row ? { steps: row.steps, errorText: row.error_text, noErrorMessage: row.no_error_message } : null;
+}
+
+/**
+ * Enqueues `closeKey` for the ticket's open topic unless its (new) department uses the same
+ * group (a ticket moved to another department).
+ */
+export async function enqueueTopicCloseOnTransfer(manager: EntityManager, ticketId: string, now: Date, closeKey: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO outbox (recipient_id, chat_id, key, params, ticket_id, dedupe_key, next_attempt_at, created_at)
+     SELECT NULL::uuid, tt.chat_id, $3::text, '{}'::jsonb, tt.ticket_id, 'topic:' || tt.ticket_id || ':close', $2::timestamptz, $2::timestamptz
+       FROM ticket_topics tt JOIN tickets t ON t.id = tt.ticket_id
+      WHERE tt.ticket_id = $1 AND NOT tt.closed
+        AND NOT EXISTS (SELECT 1 FROM topic_groups g WHERE g.department_id = t.department_id AND g.chat_id = tt.chat_id)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [ticketId, now, closeKey],
+  );
+}

@@ -60,9 +60,19 @@ export async function nextTicketIdentity(manager: EntityManager): Promise<{ id: 
   return row;
 }
 
+/** A ticket by number (no lock), or null. */
+export function findTicketByNumber(manager: EntityManager, number: number): Promise<TicketEntity | null> {
+  return selectEntity(manager, TicketEntity, '"e"."number" = $1', [number]);
+}
+
 /** A ticket by id (no lock), or null. */
 export function findTicketById(manager: EntityManager, id: string): Promise<TicketEntity | null> {
   return selectEntity(manager, TicketEntity, '"e"."id" = $1', [id]);
+}
+
+/** Holds the transaction-level lock of an idempotency key: two creations with one key run one after the other. */
+export async function lockRequestKey(manager: EntityManager, requestKey: string): Promise<void> {
+  await namedQuery(manager, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`ticket-request:${requestKey}`]);
 }
 
 /** The ticket created for this idempotency key, if any. */
