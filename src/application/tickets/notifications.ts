@@ -17,7 +17,7 @@ const present = (id: string | null): id is string => id !== null;
  * all admins; the owner. Blocked staff are left out by the repository.
  */
 async function recipientsOf(manager: EntityManager, ticket: TicketSnapshot, audience: Audience, staff: readonly string[]): Promise<string[]> {
-    switch (audience.kind) {
+  switch (audience.kind) {
     case 'author':
       return [ticket.authorId];
     case 'user':
@@ -86,7 +86,8 @@ export async function enqueueNotifyEffects(
   // The department's forum and staff, and whether the ticket has an open topic: one statement.
   const routing = await ticketRouting(manager, ticket.departmentId, ticket.id);
   const group = await topicGroupForEffects(manager, ticket, effects, now, routing.group);
-  // A new ticket's alerts name its company, client and whole description: read once, in one statement.
+  // A new ticket's alerts name its company, client and whole description (what staff need to judge
+  // it, whatever its priority; the dispatcher splits a long text): read once, in one statement.
   const created = effects.some((effect) => effect.event === 'ticket_created') ? await newTicketFacts(manager, ticket.id) : null;
   for (const effect of effects) {
     const essentials = effect.event === 'ticket_created' && created !== null ? { ...effect.params, ...created } : effect.params;
@@ -127,11 +128,6 @@ export async function enqueueNotifyEffects(
 function quietable(audience: Audience, ticket: TicketSnapshot): boolean {
   return ticket.priority !== 'high' && audience.kind !== 'author' && audience.kind !== 'user';
 }
-
-/**
- * What staff need to judge a new ticket from its alert, whatever its priority: the company, the
- * client and the whole description (the dispatcher splits a long text over messages).
- */
 
 /** Enqueues addressed notifications about a ticket; returns those that were new. */
 export async function enqueueAddressed(

@@ -1,4 +1,5 @@
 import type { MiddlewareFn } from 'telegraf';
+import { escapeHtml } from '../../i18n';
 import type { AlbumItem, FileSend } from '../../notify/file-sends';
 import type { SendLimiter } from '../../notify/send-limiter';
 import type { DeskContext } from '../context';
@@ -128,8 +129,4 @@ function fileCallOf(method: string, payload: Record<string, unknown>): FileSend 
   const kind = FILE_METHODS[method];
   const fileId = kind === undefined ? undefined : payload[kind];
   return kind !== undefined && typeof fileId === 'string' ? { kind, fileId, ...caption } : null;
-}
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

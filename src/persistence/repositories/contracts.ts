@@ -35,14 +35,23 @@ export async function findValidContract(
   );
 }
 
+/** SQL: whether the company `company` may work with the desk on `day` (YYYY-MM-DD): any contract valid (SPEC §8). */
+export function contractValidSql(company: string, day: string): string {
+  return `EXISTS (SELECT 1 FROM contracts c WHERE c.company_id = ${company} AND c.starts_on <= ${day} AND c.ends_on >= ${day})`;
+}
+
+/**
+ * SQL: for the users row `user` of a client of a company, contractValidSql of the company on
+ * `day`; NULL for anyone else (what writeBlock takes as contractValidToday).
+ */
+export function clientContractValidSql(user: string, day: string): string {
+  return `CASE WHEN ${user}."role" = 'client' AND ${user}."company_id" IS NOT NULL THEN ${contractValidSql(`${user}."company_id"`, day)} END`;
+}
+
 /** Whether the company may work with the desk on `day`: any contract valid (SPEC §8). */
 export async function companyHasValidContract(manager: EntityManager, companyId: string, day: string): Promise<boolean> {
-  const rows = await namedQuery(
-    manager,
-    `SELECT 1 FROM contracts WHERE company_id = $1 AND starts_on <= $2 AND ends_on >= $2 LIMIT 1`,
-    [companyId, day],
-  );
-  return rows.length > 0;
+  const [row] = await namedQuery<{ valid: boolean }>(manager, `SELECT ${contractValidSql('$1', '$2')} AS valid`, [companyId, day]);
+  return row?.valid === true;
 }
 
 /** Contracts whose last day falls in [from, to] (YYYY-MM-DD, inclusive), for the end-of-contract notices. */

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { UserEntity } from '../entities/user.entity';
 import { entityColumns, hydrateEntity } from '../fast-select';
 import { namedQuery } from '../named-query';
+import { clientContractValidSql } from './contracts';
 import { CLAIM_UPDATE_SQL } from './processed-updates';
 
 /** What handling one Telegram update starts from, read in one round trip (see claimUpdateWithContext). */
@@ -67,9 +68,7 @@ export async function claimUpdateWithContext(manager: EntityManager, query: Upda
             EXISTS (SELECT 1 FROM processed_updates p WHERE p.update_id = $1 AND p.completed_at IS NOT NULL) AS done,
             (SELECT max(version) FROM regulation_versions) AS regulation_version,
             s.state AS session_state,
-            CASE WHEN u.role = 'client' AND u.company_id IS NOT NULL THEN EXISTS (
-              SELECT 1 FROM contracts c WHERE c.company_id = u.company_id AND c.starts_on <= $6 AND c.ends_on >= $6
-            ) END AS contract_valid,
+            ${clientContractValidSql('u', '$6')} AS contract_valid,
             (SELECT co.name FROM companies co WHERE co.id = u.company_id) AS company_name,
             ${entityColumns(manager, UserEntity, 'u')}
        FROM (VALUES (1)) AS one (x)

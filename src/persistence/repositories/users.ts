@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { UserEntity } from '../entities/user.entity';
 import { entityColumns, hydrateEntity, selectEntities, selectEntity } from '../fast-select';
 import { namedQuery } from '../named-query';
+import { clientContractValidSql } from './contracts';
 import type { Language } from '../../i18n';
 
 /** With `lock`, the row stays locked until the transaction ends. */
@@ -18,7 +19,7 @@ export function findUserById(manager: EntityManager, id: string): Promise<UserEn
 }
 
 /**
- * The user and, for an unblocked client of a company, whether any contract of the company is
+ * The user and, for a client of a company, whether any contract of the company is
  * valid on `day` (YYYY-MM-DD, vendor zone; null for anyone else): what a write checks first
  * (SPEC §8), in one statement.
  */
@@ -29,10 +30,7 @@ export async function findUserWithContract(
 ): Promise<{ readonly user: UserEntity; readonly contractValid: boolean | null } | null> {
   const rows = await namedQuery<Record<string, unknown>>(
     manager,
-    `SELECT ${entityColumns(manager, UserEntity, 'e')},
-            CASE WHEN NOT "e"."blocked" AND "e"."role" = 'client' AND "e"."company_id" IS NOT NULL
-                 THEN EXISTS (SELECT 1 FROM contracts c WHERE c.company_id = "e"."company_id" AND c.starts_on <= $2 AND c.ends_on >= $2)
-            END AS contract_valid
+    `SELECT ${entityColumns(manager, UserEntity, 'e')}, ${clientContractValidSql('"e"', '$2')} AS contract_valid
        FROM users "e" WHERE "e"."id" = $1`,
     [id, day],
   );
