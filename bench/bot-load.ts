@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createTranslator } from '../src/i18n';
-import { FakeTelegram, type ChatMessage, type FakeUser, type TgUpdate } from '../src/fake-telegram';
+import { FakeTelegram, type CallStats, type ChatMessage, type FakeUser, type TgUpdate } from '../src/fake-telegram';
 import { createClient, createCompany, createContract, createEngineer, createTicket, seededDepartment } from '../test/support/mothers';
-import { freePort, startBotProcess, type BotProcess } from './bot-process';
+import { cpuSecondsBetween, cpuSecondsByName, freePort, processCpuSeconds, startBotProcess, type BotProcess } from './bot-process';
 import type { FreshDatabase } from './fresh-database';
 import { closedLoop, openLoop, percentile, staggerChats, type Chat, type LoadRun, type Step, type Webhook } from './load-driver';
 import type { BenchFigure, BenchSection } from './report';
@@ -56,9 +57,20 @@ export interface BotLoadOptions {
   readonly poolSize?: number;
 }
 
+/** CPU seconds (user + system) each party used during a loop. */
+export interface CpuUse {
+  readonly bot: number;
+  /** Every process named postgres: the server the bot uses and its backends (the machine runs no other PostgreSQL load). */
+  readonly postgres: number;
+  /** The bench process: the fake Bot API and the load driver. */
+  readonly bench: number;
+}
+
 /** What one bot process did under both loads. */
 export interface BotRun {
   readonly closed: LoadRun;
+  /** CPU used during the closed loop. */
+  readonly closedCpu: CpuUse;
   /** The unmeasured updates that spread the chats over the script before the open loop. */
   readonly stagger: LoadRun;
   readonly open: LoadRun;
@@ -135,6 +147,9 @@ export async function seedChats(database: FreshDatabase, fake: FakeTelegram, use
     });
     chats.push({ user, ticketNumber: ticket.number, made: 0 });
   }
+  // Planner statistics for the seeded rows, as autovacuum keeps them in a database that has been
+  // running (the CI machine's PostgreSQL runs with autovacuum off; a fresh table has none).
+  await database.dataSource.query('ANALYZE');
   return chats;
 }
 
@@ -210,13 +225,20 @@ export async function measure(started: { bot: BotProcess; webhook: Webhook }, ch
   const { bot, webhook } = started;
   try {
     const readyRss = bot.rss();
+    const before = { bot: processCpuSeconds(bot.pid), bench: process.cpuUsage(), postgres: cpuSecondsByName('postgres') };
     const closed = await closedLoop(webhook, chats, steps, options.rounds, options.concurrency);
+    const benchUsage = process.cpuUsage(before.bench);
+    const closedCpu: CpuUse = {
+      bot: processCpuSeconds(bot.pid) - before.bot,
+      postgres: cpuSecondsBetween(before.postgres, cpuSecondsByName('postgres')),
+      bench: (benchUsage.user + benchUsage.system) / 1e6,
+    };
     const closedPeakRss = bot.peakRss();
     const stagger = await staggerChats(webhook, chats, steps, options.concurrency);
     const open = await openLoop(webhook, chats, steps, chats.length * options.rounds * steps.length, options.rate ?? TARGET_RATE);
     const crash = bot.crashed();
     if (crash) throw crash;
-    return { closed, stagger, open, peakRss: bot.peakRss(), readyRss, closedPeakRss, errorLines: bot.errorLines(), firstErrors: bot.firstErrors() };
+    return { closed, closedCpu, stagger, open, peakRss: bot.peakRss(), readyRss, closedPeakRss, errorLines: bot.errorLines(), firstErrors: bot.firstErrors() };
   } finally {
     await bot.stop();
   }
@@ -240,6 +262,42 @@ interface Checks {
   readonly tickets: number;
   readonly comments: number;
   readonly fakeDeliveries: number;
+}
+
+/** Bot API calls per method between two snapshots of the fake's call log. */
+function callsDuring(before: CallStats, after: CallStats): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const [method, n] of Object.entries(after.byMethod)) {
+    const made = n - (before.byMethod[method] ?? 0);
+    if (made > 0) calls.set(method, made);
+  }
+  return calls;
+}
+
+function callsFigure(run: BotRun, calls: ReadonlyMap<string, number>): BenchFigure {
+  const updates = run.closed.latencies.length + run.stagger.latencies.length + run.open.latencies.length;
+  const total = [...calls.values()].reduce((sum, n) => sum + n, 0);
+  const byMethod = [...calls].sort((a, b) => b[1] - a[1]).map(([method, n]) => `${method} ${(n / updates).toFixed(2)}`);
+  return {
+    name: 'desk bot: Bot API calls per update',
+    value: total / updates,
+    unit: '',
+    note: `${total} calls the fake answered for ${updates} updates (all three loops): ${byMethod.join(', ')}`,
+  };
+}
+
+/** CPU milliseconds per update of the closed loop, all parties together, with each party's share in the note. */
+function cpuFigure(bot: string, run: BotRun): BenchFigure {
+  const updates = run.closed.latencies.length;
+  const perUpdate = (seconds: number): string => `${((seconds * 1000) / updates).toFixed(2)} ms`;
+  const { bot: own, postgres, bench } = run.closedCpu;
+  const cores = availableParallelism();
+  return {
+    name: `${bot}: CPU per update in the closed loop`,
+    value: ((own + postgres + bench) * 1000) / updates,
+    unit: 'ms',
+    note: `the bot process ${perUpdate(own)}, PostgreSQL ${perUpdate(postgres)}, the bench process (fake Bot API + driver) ${perUpdate(bench)}; user + system time from /proc over the closed loop, ${cores} cores shared by all three (at most ${Math.round((cores * updates) / (own + postgres + bench))} updates/s if they were never idle)`,
+  };
 }
 
 /** Every figure of the section, each with the note saying how it was measured. */
@@ -266,6 +324,7 @@ function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Ch
       ok: deskRate >= TARGET_RATE,
       note: `${desk.closed.latencies.length} updates in ${desk.closed.seconds.toFixed(2)} s; ${closedHow}; ${options.users} clients × ${options.rounds} round${options.rounds === 1 ? '' : 's'} of /my, a ticket card (tk:open), a comment (reply to the card), /hours and the /new wizard (/new, 4 button presses, subject, description, no files, create); ${deskProcess}`,
     },
+    cpuFigure('desk bot', desk),
     { name: 'desk bot: closed-loop latency p50', value: percentile(desk.closed.latencies, 50), unit: 'ms', note: `POST to response end with ${options.concurrency} in flight (includes waiting inside the bot)` },
     { name: 'desk bot: closed-loop latency p99', value: deskClosedP99, unit: 'ms' },
     {
@@ -291,6 +350,7 @@ function figures(desk: BotRun, echo: BotRun, options: BotLoadOptions, checks: Ch
       unit: 'updates/s',
       note: `bare Telegraf (bench/echo-bot.ts compiled to ${ECHO_SCRIPT}, its own process, telegraf's webhookCallback on node:http with the secret header, webhookReply off so ctx.reply(text) is an HTTP call like the desk bot's), same fake server, same chats, update counts, ${options.concurrency} in flight and ${rate}/s offered; text messages only`,
     },
+    cpuFigure('echo bot', echo),
     { name: `echo bot: latency p50 at ${rate}/s offered`, value: percentile(echo.open.latencies, 50), unit: 'ms' },
     { name: `echo bot: latency p99 at ${rate}/s offered`, value: echoP99, unit: 'ms' },
     { name: `echo bot: latency max at ${rate}/s offered`, value: echo.open.latencies.at(-1) ?? Number.NaN, unit: 'ms' },
@@ -341,7 +401,10 @@ export async function benchBotLoad(database: FreshDatabase, options: BotLoadOpti
     const translate = await createTranslator('ru');
     const steps = deskSteps(fake, (key) => translate('ru', key));
 
-    const desk = await measure(await startDesk(database, fake, options.poolSize ?? 10), chats, steps, options);
+    const started = await startDesk(database, fake, options.poolSize ?? 10);
+    const callsBefore = fake.stats();
+    const desk = await measure(started, chats, steps, options);
+    const calls = callsDuring(callsBefore, fake.stats());
     const handled = (step: number): number =>
       (desk.closed.handledPerStep[step] ?? 0) + (desk.stagger.handledPerStep[step] ?? 0) + (desk.open.handledPerStep[step] ?? 0);
     const checks: Checks = {
@@ -360,7 +423,7 @@ export async function benchBotLoad(database: FreshDatabase, options: BotLoadOpti
     const total = desk.closed.latencies.length + desk.open.latencies.length;
     return {
       title: `Bot under load (the production build as its own process, webhook mode, real PostgreSQL; ${total} updates POSTed to its webhook)`,
-      figures: figures(desk, echo, options, checks),
+      figures: [...figures(desk, echo, options, checks), callsFigure(desk, calls)],
     };
   } finally {
     await fake.stop();

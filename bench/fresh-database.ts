@@ -24,6 +24,11 @@ export async function createFreshDatabase(serverUrl: string, poolSize = 10): Pro
     url: url.toString(),
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();
+      if (process.env.BENCH_KEEP_DB) {
+        // BENCH_KEEP_DB=1: the database stays for inspection (EXPLAIN on the state a run left).
+        console.log(`bench: kept database ${name}`);
+        return;
+      }
       const dropper = new Client({ connectionString: serverUrl });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -36,7 +36,9 @@ export class UpdateQueue {
   /** Queues an update, keeping Telegram's increasing update_id order. */
   push(update: TgUpdate, redelivery = false): void {
     const entry: QueueEntry = { update, redelivery, delivered: false };
-    const at = this.entries.findIndex((other) => other.update.update_id > update.update_id);
+    const last = this.entries.at(-1);
+    // A new update has the largest id so far: appended without a scan (only re-deliveries go back in).
+    const at = last === undefined || last.update.update_id < update.update_id ? -1 : this.entries.findIndex((other) => other.update.update_id > update.update_id);
     if (at < 0) this.entries.push(entry);
     else this.entries.splice(at, 0, entry);
     this.onChange();
