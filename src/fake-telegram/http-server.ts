@@ -63,21 +63,28 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
   if (!api) return send(res, errorResult(notFound()));
   const method = api[2] ?? '';
   if (api[1] !== routes.token) return send(res, routes.dispatcher.reject(method, unauthorized()));
-  // Aborted when the client disconnects, so a cancelled long poll stops waiting.
-  const abort = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
   let result: DispatchResult;
   try {
     const body = await readBody(req);
     const params = parseParams(req.headers['content-type'], body, url.searchParams);
-    result = await routes.dispatcher.call(method, params, 'http', abort.signal);
+    result = await routes.dispatcher.call(method, params, 'http', method.toLowerCase() === 'getupdates' ? abortedOnDisconnect(res) : NEVER_ABORTED);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     result = routes.dispatcher.reject(method, error);
   }
   send(res, result);
+}
+
+/** The signal of calls that do not wait: only a long poll has anything to stop when its client goes away. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/** Aborted when the client disconnects, so a cancelled long poll stops waiting. */
+function abortedOnDisconnect(res: ServerResponse): AbortSignal {
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  return abort.signal;
 }
 
 function sendFile(routes: HttpRoutes, token: string, filePath: string, res: ServerResponse): void {

@@ -6,16 +6,25 @@ import { isRecord, Params, type UploadedFile } from './params';
 /** Telegram's upload limit for bots using the cloud Bot API. */
 export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limit) throw new ApiError(413, 'Request Entity Too Large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer | string): void => {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      size += buffer.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.resume();
+        reject(new ApiError(413, 'Request Entity Too Large'));
+        return;
+      }
+      chunks.push(buffer);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 /** Builds the parameters exactly like the Bot API: query string first, then the body on top. */

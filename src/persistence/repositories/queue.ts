@@ -67,13 +67,22 @@ export async function queuePosition(manager: EntityManager, ticketId: string): P
   return row?.position ?? null;
 }
 
-/** SQL: the queue position (1-based, SPEC §9) of the ticket whose id is `ticketId`, NULL when it is not queued. */
+/**
+ * SQL: the queue position (1-based, SPEC §9) of the ticket whose id is `ticketId`, NULL when it is
+ * not queued: 1 + the queued tickets of its department that come before it in QUEUE_ORDER,
+ * counted in tickets_queue_idx (its own priority class by (entered_new_at, number), plus every
+ * high one when it is normal) rather than by sorting the whole queue.
+ */
 export function queuePositionSql(ticketId: string): string {
-  return `(SELECT q.position FROM (
-        SELECT id, row_number() OVER (ORDER BY ${QUEUE_ORDER})::int AS position
-          FROM tickets
-         WHERE department_id = (SELECT department_id FROM tickets WHERE id = ${ticketId}) AND ${IN_QUEUE}
-      ) q WHERE q.id = ${ticketId})`;
+  return `(SELECT CASE WHEN me.${IN_QUEUE} THEN 1
+          + (SELECT count(*) FROM tickets o
+              WHERE o.department_id = me.department_id AND o.${IN_QUEUE}
+                AND (o.priority = 'high') = (me.priority = 'high')
+                AND (o.entered_new_at, o.number) < (me.entered_new_at, me.number))::int
+          + CASE WHEN me.priority = 'high' THEN 0 ELSE (SELECT count(*) FROM tickets o
+              WHERE o.department_id = me.department_id AND o.${IN_QUEUE} AND (o.priority = 'high') = true)::int END
+        END
+     FROM tickets me WHERE me.id = ${ticketId})`;
 }
 
 /** The first ticket still in `new` in the department's queue: what "take the next" takes. */

@@ -66,6 +66,13 @@ describe('department queue and company ticket lists', () => {
     expect(await queuePosition(m, t.done?.id ?? '')).toBeNull();
   });
 
+  it('gives every queued ticket the place the queue page shows it at', async () => {
+    const m = db.dataSource.manager;
+    const page = await departmentQueuePage(m, t.normalOld?.departmentId ?? '', { offset: 0, limit: 10 });
+    const places = await Promise.all(page.items.map((item) => queuePosition(m, item.id)));
+    expect(places).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('offers the first ticket still in new as the next to take', async () => {
     expect((await nextNewInQueue(db.dataSource.manager, t.normalOld?.departmentId ?? ''))?.id).toBe(t.highLate?.id);
   });
