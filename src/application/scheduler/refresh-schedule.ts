@@ -39,10 +39,30 @@ export async function refreshTicketSchedule(
   if (!row) throw new TicketNotFoundError(ticketId);
   const next = computeNextDue(scheduleFactsOf(row), ctx);
   await storeNextDue(manager, ticketId, next);
-  // It entered `new` with this change (created, answered, refused, reported): a department with
-  // no active engineer would leave it with nobody, so the admins hear of it now (issue 12).
+  await alertIfEnteredNew(manager, row, now);
+  return next;
+}
+
+/**
+ * What the scheduler must do first for a ticket being created: no reminder sent yet, no review
+ * warned. createTicket stores it with the row (one write, no re-read); refreshTicketSchedule
+ * gives the same answer for the stored row.
+ */
+export function firstDue(ticket: Pick<TicketEntity, 'state' | 'stateChangedAt' | 'reviewDueAt' | 'windowEndsAt'>, ctx: ScheduleContext): NextDue | null {
+  return computeNextDue(scheduleFactsOf({ ...ticket, remindersSent: [], reviewWarnedAt: null, reviewBreachedAt: null }), ctx);
+}
+
+/**
+ * The ticket entered `new` with this change (created, answered, refused, reported): a
+ * department with no active engineer would leave it with nobody, so the admins hear of it now
+ * (issue 12).
+ */
+export async function alertIfEnteredNew(
+  manager: EntityManager,
+  row: Pick<TicketEntity, 'id' | 'number' | 'subject' | 'departmentId' | 'state' | 'enteredNewAt'>,
+  now: Date,
+): Promise<void> {
   if (row.state === 'new' && row.enteredNewAt.getTime() === now.getTime()) {
     await alertIfUnstaffed(manager, { id: row.id, number: row.number, subject: row.subject, departmentId: row.departmentId, since: now }, now);
   }
-  return next;
 }

@@ -32,6 +32,8 @@ export async function loadActingUser(manager: EntityManager, acting: Acting): Pr
 export interface WritingUser extends ActingUser {
   /** For an unblocked client of a company: whether a contract is valid today; null otherwise. */
   readonly contractValid: boolean | null;
+  /** The current regulation's version (null before any is published), read in the same statement. */
+  readonly regulationVersion: number | null;
 }
 
 /**
@@ -40,10 +42,10 @@ export interface WritingUser extends ActingUser {
  * @throws NotFoundError (`user`) when the user no longer exists.
  */
 export async function loadWritingUser(manager: EntityManager, acting: Acting, today: string): Promise<WritingUser> {
-  if (acting === 'system' || acting.kind === 'system') return { actor: { kind: 'system' }, user: null, contractValid: null };
+  if (acting === 'system' || acting.kind === 'system') return { actor: { kind: 'system' }, user: null, contractValid: null, regulationVersion: null };
   const found = await findUserWithContract(manager, acting.userId, today);
   if (!found) throw new NotFoundError('user', acting.userId);
-  return { actor: toActor(found.user), user: found.user, contractValid: found.contractValid };
+  return { actor: toActor(found.user), user: found.user, contractValid: found.contractValid, regulationVersion: found.regulationVersion };
 }
 
 /**

@@ -7,10 +7,9 @@ import { toTicketSnapshot } from '../../persistence/mappers/ticket-snapshot';
 import { addAttachments, type NewAttachment } from '../../persistence/repositories/comments';
 import type { AttachmentKind } from '../../persistence/vocabulary';
 import { queuePosition } from '../../persistence/repositories/queue';
-import { currentRegulation } from '../../persistence/repositories/regulation';
 import { findSelectableService } from '../../persistence/repositories/service-catalog';
 import { findTicketByRequestKey, insertTicket, lockRequestKey, nextTicketIdentity } from '../../persistence/repositories/tickets';
-import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
+import { alertIfEnteredNew, firstDue } from '../scheduler/refresh-schedule';
 import type { AppDeps } from '../deps';
 import { assertMayWrite, loadWritingUser } from './acting-user';
 import { RegulationNotAcceptedError } from './errors';
@@ -87,12 +86,11 @@ export async function createTicket(deps: AppDeps, input: CreateTicketInput): Pro
 }
 
 async function create(manager: EntityManager, deps: AppDeps, input: CreateTicketInput, now: Date): Promise<CreateTicketResult> {
-  const { actor, user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
+  const { actor, user, contractValid, regulationVersion } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
   if (user) {
     assertMayWrite(user, contractValid);
-    const regulation = await currentRegulation(manager);
-    if (regulation && (user.acceptedRegulationVersion ?? 0) < regulation.version) {
-      throw new RegulationNotAcceptedError(regulation.version);
+    if (regulationVersion !== null && (user.acceptedRegulationVersion ?? 0) < regulationVersion) {
+      throw new RegulationNotAcceptedError(regulationVersion);
     }
   }
   const linkedTicketId = input.linkedTo === undefined ? null : await linkedTicket(manager, input.linkedTo, actor);
@@ -116,8 +114,12 @@ async function create(manager: EntityManager, deps: AppDeps, input: CreateTicket
   };
   const identity = await nextTicketIdentity(manager);
   const opened = openTicket(draft, actor, now, deps.calendar, deps.policy, { ...identity, attachmentMaxBytes: deps.attachmentMaxBytes });
+  const scheduleContext = { calendar: deps.calendar, policy: deps.policy };
+  const next = firstDue(opened.ticket, scheduleContext);
   const ticket = await insertTicket(manager, {
     ...opened.ticket,
+    nextDueAt: next?.at ?? null,
+    nextDueKind: next?.kind ?? null,
     subject: opened.draft.subject,
     description: opened.draft.description,
     steps: opened.draft.steps,
@@ -135,7 +137,7 @@ async function create(manager: EntityManager, deps: AppDeps, input: CreateTicket
     now,
   );
   const notifications = await storeEffects(manager, ticket, opened.effects, authorId, now);
-  await refreshTicketSchedule(manager, ticket.id, now, { calendar: deps.calendar, policy: deps.policy });
+  await alertIfEnteredNew(manager, { ...ticket, subject: opened.draft.subject }, now);
   return { ticket, queuePosition: await queuePosition(manager, ticket.id), created: true, notifications };
 }
 

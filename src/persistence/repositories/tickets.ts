@@ -4,6 +4,7 @@ import type { TicketSnapshot } from '../../domain/ticket/types';
 import { TicketEntity } from '../entities/ticket.entity';
 import { toMutableTicketColumns, toTicketSnapshot } from '../mappers/ticket-snapshot';
 import { insertEntities, selectEntity } from '../fast-select';
+import type { DueKind } from '../vocabulary';
 
 /** What a client writes beyond the domain's snapshot (SPEC §3). */
 export interface TicketText {
@@ -26,6 +27,9 @@ export type NewTicket = Omit<TicketSnapshot, 'id' | 'number'> &
     readonly number?: number;
     /** Idempotency key of the creating request; unique when set. */
     readonly requestKey?: string | null;
+    /** What the scheduler does first (firstDue), stored with the row; none by default. */
+    readonly nextDueAt?: Date | null;
+    readonly nextDueKind?: DueKind | null;
   };
 
 export class TicketNotFoundError extends Error {
@@ -44,8 +48,19 @@ export async function insertTicket(manager: EntityManager, ticket: NewTicket): P
     ['id', 'number'],
   )) as { id: string; number: number }[];
   if (!generated) throw new Error('INSERT INTO tickets returned no row');
-  const { subject: _s, description: _d, steps: _st, errorText: _e, noErrorMessage: _n, newForm: _f, linkedTicketId: _l, requestKey: _r, ...snapshot } =
-    ticket;
+  const {
+    subject: _s,
+    description: _d,
+    steps: _st,
+    errorText: _e,
+    noErrorMessage: _n,
+    newForm: _f,
+    linkedTicketId: _l,
+    requestKey: _r,
+    nextDueAt: _due,
+    nextDueKind: _kind,
+    ...snapshot
+  } = ticket;
   return { ...snapshot, chargedMonth: snapshot.chargedMonth ?? null, id: generated.id, number: generated.number };
 }
 

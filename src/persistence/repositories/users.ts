@@ -27,15 +27,21 @@ export async function findUserWithContract(
   manager: EntityManager,
   id: string,
   day: string,
-): Promise<{ readonly user: UserEntity; readonly contractValid: boolean | null } | null> {
+): Promise<{ readonly user: UserEntity; readonly contractValid: boolean | null; readonly regulationVersion: number | null } | null> {
   const rows = await namedQuery<Record<string, unknown>>(
     manager,
-    `SELECT ${entityColumns(manager, UserEntity, 'e')}, ${clientContractValidSql('"e"', '$2')} AS contract_valid
+    `SELECT ${entityColumns(manager, UserEntity, 'e')}, ${clientContractValidSql('"e"', '$2')} AS contract_valid,
+            (SELECT max(r.version) FROM regulation_versions r) AS regulation_version
        FROM users "e" WHERE "e"."id" = $1`,
     [id, day],
   );
   const row = rows[0];
-  return row ? { user: hydrateEntity(manager, UserEntity, row), contractValid: row.contract_valid as boolean | null } : null;
+  if (!row) return null;
+  return {
+    user: hydrateEntity(manager, UserEntity, row),
+    contractValid: row.contract_valid as boolean | null,
+    regulationVersion: row.regulation_version === null ? null : Number(row.regulation_version),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createTicket, type CreateTicketInput, type DraftFile } from '../../../src/application/tickets/create-ticket';
+import { refreshTicketSchedule } from '../../../src/application/scheduler/refresh-schedule';
 import { RegulationNotAcceptedError, UserBlockedError } from '../../../src/application/tickets/errors';
 import { InvalidInputError, NotPermittedError } from '../../../src/domain/ticket/errors';
 import { AttachmentEntity, CommentEntity, TicketEntity, type UserEntity } from '../../../src/persistence/entities';
@@ -62,6 +63,12 @@ describe('createTicket', () => {
     const row = await m.findOneByOrFail(TicketEntity, { id: result.ticket.id });
     expect(row).toMatchObject({ number: result.ticket.number, subject: 'Report does not open', steps: 'Open Reports → Monthly → Build' });
     expect(row.nextDueAt).not.toBeNull();
+    // Stored with the row at creation: what a refresh of the stored row computes, unchanged by it.
+    const stored = { at: row.nextDueAt, kind: row.nextDueKind };
+    await db.dataSource.transaction((tx) => refreshTicketSchedule(tx, row.id, clock.now(), { calendar: deps.calendar, policy: deps.policy }));
+    const refreshed = await m.findOneByOrFail(TicketEntity, { id: row.id });
+    expect({ at: refreshed.nextDueAt, kind: refreshed.nextDueKind }).toEqual(stored);
+    expect(stored.kind).toBe('review_warning');
     const files = await m.find(AttachmentEntity, { where: { ticketId: row.id } });
     expect(files.map((f) => [f.fileId, f.purpose, f.commentId, f.mediaGroupId])).toEqual(
       expect.arrayContaining([
