@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps';
-import { clearDialog, saveDialog } from '../session/dialogs';
+import { clearDialog, DialogWriter } from '../session/dialogs';
 import { ledgerRowCounts, pruneLedgers } from '../session/housekeeping';
 import { markReachability } from '../session/reachability';
 import { claimUpdate, completeUpdates, releaseUnfinishedUpdates, releaseUpdates, startLiveness } from '../session/update-ledger';
@@ -8,6 +8,7 @@ import { bindDeps } from './bind';
 /** The runtime's ledger of Telegram updates, the users' dialogs and their reachability. */
 export function createSessionDesk(deps: AppDeps) {
   const bind = bindDeps(deps);
+  const dialogs = new DialogWriter(deps);
   return {
     claimUpdate: bind(claimUpdate),
     completeUpdates: bind(completeUpdates),
@@ -16,7 +17,7 @@ export function createSessionDesk(deps: AppDeps) {
     startLiveness: (options: { readonly onError?: (error: unknown) => void } = {}) => startLiveness(deps, options),
     pruneLedgers: bind(pruneLedgers),
     ledgerRowCounts: (): Promise<{ processedUpdates: number; outbox: number; dialogs: number }> => ledgerRowCounts(deps),
-    saveDialog: bind(saveDialog),
+    saveDialog: (input: Parameters<DialogWriter['save']>[0]): Promise<void> => dialogs.save(input),
     clearDialog: bind(clearDialog),
     markReachability: bind(markReachability),
   };

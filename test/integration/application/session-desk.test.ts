@@ -96,6 +96,38 @@ describe('the session desk: update ledger, dialogs, reachability', () => {
     expect((await claim({ telegramId: userId, chatId: userId })).dialog).toEqual({ flow: 'reply', number: 4 });
   });
 
+  it('writes the dialogs of updates handled at the same time in one statement, the last write of a dialog winning', async () => {
+    const users = [1, 2, 3, 4, 5].map((i) => 7_100_000_000 + i);
+    const [first] = users;
+    await Promise.all([
+      ...users.map((userId) => desk.session.saveDialog({ chatId: userId, userId, state: { flow: 'reply', number: userId } })),
+      desk.session.saveDialog({ chatId: first ?? 0, userId: first ?? 0, state: { flow: 'refuse', number: 1 } }),
+    ]);
+    const rows = await db.dataSource.query<{ user_id: string; state: unknown; tx: string }[]>(
+      'SELECT user_id::text, state, xmin::text AS tx FROM bot_sessions WHERE user_id = ANY($1::bigint[]) ORDER BY user_id',
+      [users],
+    );
+    expect(rows.map((row) => row.state)).toEqual([{ flow: 'refuse', number: 1 }, ...users.slice(1).map((number) => ({ flow: 'reply', number }))]);
+    // One transaction wrote them all: one statement, not five.
+    expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+    expect((await claim({ telegramId: users[2], chatId: users[2] })).dialog).toEqual({ flow: 'reply', number: users[2] });
+  });
+
+  it('a dialog the database refuses fails only its own save, not the others of its batch', async () => {
+    const ok = [7_200_000_001, 7_200_000_003];
+    const results = await Promise.allSettled([
+      desk.session.saveDialog({ chatId: ok[0] ?? 0, userId: ok[0] ?? 0, state: { flow: 'reply', number: 1 } }),
+      // Beyond bigint: PostgreSQL refuses the row.
+      desk.session.saveDialog({ chatId: 2 ** 70, userId: 7_200_000_002, state: { flow: 'reply', number: 2 } }),
+      desk.session.saveDialog({ chatId: ok[1] ?? 0, userId: ok[1] ?? 0, state: { flow: 'reply', number: 3 } }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = await db.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM bot_sessions WHERE user_id = ANY($1::bigint[])', [
+      [...ok, 7_200_000_002],
+    ]);
+    expect(rows[0]?.n).toBe(2);
+  });
+
   it('marks a user unreachable and reachable again', async () => {
     const m = db.dataSource.manager;
     const department = await seededDepartment(m);

@@ -2,7 +2,7 @@ import * as entities from '../../../src/persistence/entities/entity-classes';
 import { insertEntities, selectEntities, selectEntity } from '../../../src/persistence/fast-select';
 import { createInvite } from '../../../src/application/admin/invites';
 import { addComment, logWork } from '../../../src/persistence/repositories/comments';
-import { putDialogSession } from '../../../src/persistence/repositories/dialog-sessions';
+import { putDialogSessions } from '../../../src/persistence/repositories/dialog-sessions';
 import { recordHoursCharge } from '../../../src/persistence/repositories/hours';
 import { enqueueNotification } from '../../../src/persistence/repositories/outbox';
 import { claimUpdateWithContext } from '../../../src/persistence/repositories/update-context';
@@ -45,7 +45,7 @@ describe('entities read by hand-written SQL are the entities find() reads', () =
     await logWork(m, { ticketId: accepted.id, userId: engineer.id, hours: 1.5, note: null, loggedOn: '2026-03-02' }, NOW);
     await recordHoursCharge(m, { ticketId: accepted.id, companyId: company.id, contractKind: 'support', month: '2026-03', hours: 2.25, overridden: false, at: NOW });
     await enqueueNotification(m, { recipientId: client.id, key: 'ticket.created', params: { number: 1, nested: { a: [1, 'b'] } }, keyboard: { rows: [[{ action: 'open', ticket: 1 }]] }, ticketId: accepted.id, dedupeKey: 'k1' }, NOW);
-    await putDialogSession(m, { chatId: client.telegramId, userId: client.telegramId }, { flow: 'new_ticket', files: [] }, NOW);
+    await putDialogSessions(m, [{ chatId: client.telegramId, userId: client.telegramId, state: { flow: 'new_ticket', files: [] }, at: NOW }]);
     await claimUpdateWithContext(m, { updateId: 8_000_000_001, now: NOW, staleBefore: NOW, claimer: null, forgetBefore: NOW, telegramId: null, chatId: null, today: '2026-03-02' });
     await acceptRegulation(m, client.id, 1, NOW);
     await createInvite(m, { company: company.name, uses: 3, days: 7 }, NOW);

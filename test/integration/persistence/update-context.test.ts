@@ -1,6 +1,6 @@
 import { ClaimCompletions } from '../../../src/bot/claim-completions';
 import { silentLogger } from '../../../src/logger';
-import { putDialogSession } from '../../../src/persistence/repositories/dialog-sessions';
+import { putDialogSessions } from '../../../src/persistence/repositories/dialog-sessions';
 import { completeUpdates } from '../../../src/persistence/repositories/processed-updates';
 import { claimUpdateWithContext, type UpdateContextQuery } from '../../../src/persistence/repositories/update-context';
 import { findUserByTelegramId } from '../../../src/persistence/repositories/users';
@@ -35,8 +35,10 @@ describe('claiming an update with its context in one statement', () => {
     const company = await createCompany(m);
     await createContract(m, company.id);
     const client = await createClient(m, company.id, { blocked: true, blockedReason: 'audit', username: null });
-    await putDialogSession(m, { chatId: client.telegramId, userId: client.telegramId }, { flow: 'new_ticket', step: 'subject' }, NOW);
-    await putDialogSession(m, { chatId: -100, userId: client.telegramId }, { flow: 'reply' }, NOW);
+    await putDialogSessions(m, [
+      { chatId: client.telegramId, userId: client.telegramId, state: { flow: 'new_ticket', step: 'subject' }, at: NOW },
+      { chatId: -100, userId: client.telegramId, state: { flow: 'reply' }, at: NOW },
+    ]);
 
     const context = await claimUpdateWithContext(m, query({ telegramId: client.telegramId, chatId: client.telegramId }));
 
