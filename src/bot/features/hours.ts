@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { toLocalMonth } from '../../domain/calendar';
 import type { DeskContext } from '../context';
 import { formatHours } from '../hours/format';
 import { createFeature, onCallback } from '../feature';
@@ -22,8 +22,10 @@ function parseMonth(text: string): string | null {
   return `${year}-${month.padStart(2, '0')}`;
 }
 
+/** YYYY-MM `by` months from `month` (plain month arithmetic, no time zone involved). */
 function shiftMonth(month: string, by: number): string {
-  return DateTime.fromISO(`${month}-01`).plus({ months: by }).toFormat('yyyy-MM');
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 hoursFeature.command('hours', async (ctx) => {
@@ -70,7 +72,7 @@ async function showHours(ctx: DeskContext, wanted: string | undefined): Promise<
   lines.push('', ctx.t('client.hours.note'));
   const previous = shiftMonth(month, -1);
   const next = shiftMonth(month, 1);
-  const current = DateTime.fromJSDate(ctx.now, { zone: ctx.deps.policy.zone }).toFormat('yyyy-MM');
+  const current = toLocalMonth(ctx.now, ctx.deps.policy.zone);
   const label = (m: string): string => `${m.slice(5, 7)}.${m.slice(0, 4)}`;
   const row = [button(`« ${label(previous)}`, 'hr', 'm', previous), ...(next <= current ? [button(`${label(next)} »`, 'hr', 'm', next)] : [])];
   await replyHtml(ctx, lines.join('\n'), { keyboard: keyboard([row]) });

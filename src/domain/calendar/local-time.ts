@@ -54,16 +54,36 @@ export function toLocalMonth(instant: Date, zone: string): string {
   return toLocalDate(instant, zone).slice(0, 7);
 }
 
+/**
+ * The bounds of local days already asked for, by zone and date (instants in ms). A zone's rules
+ * do not change while the process runs, so an answer stays true; at most DAY_BOUNDS_KEPT entries
+ * are kept, the oldest forgotten first. Luxon takes a zone's offset from Intl on every call,
+ * which a ticket's deadlines ask for several times.
+ */
+const dayBounds = new Map<string, { readonly start: number; readonly end: number }>();
+const DAY_BOUNDS_KEPT = 1024;
+
+function boundsOf(date: IsoDate, zone: string): { readonly start: number; readonly end: number } {
+  const key = `${zone} ${date}`;
+  const known = dayBounds.get(key);
+  if (known) return known;
+  assertIsoDate(date);
+  const day = DateTime.fromISO(date, { zone });
+  if (!day.isValid) invalid(zone);
+  const bounds = { start: day.startOf('day').toMillis(), end: day.endOf('day').toMillis() };
+  if (dayBounds.size >= DAY_BOUNDS_KEPT) dayBounds.delete(dayBounds.keys().next().value as string);
+  dayBounds.set(key, bounds);
+  return bounds;
+}
+
 /** 00:00:00.000 of `date` in `zone`, as an instant. */
 export function startOfLocalDay(date: IsoDate, zone: string): Date {
-  assertIsoDate(date);
-  return DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
+  return new Date(boundsOf(date, zone).start);
 }
 
 /** 23:59:59.999 of `date` in `zone`, as an instant: "by the end of the day". */
 export function endOfLocalDay(date: IsoDate, zone: string): Date {
-  assertIsoDate(date);
-  return DateTime.fromISO(date, { zone }).endOf('day').toJSDate();
+  return new Date(boundsOf(date, zone).end);
 }
 
 /** `instant` plus `days` calendar days on the wall clock of `zone` (stable across DST changes). */

@@ -1,8 +1,10 @@
 import {
   addCalendarDays,
+  endOfLocalDay,
   formatDate,
   formatLocalDateTime,
   isIsoDate,
+  startOfLocalDay,
   toLocalDate,
   toLocalMonth,
 } from '../../../../src/domain/calendar/local-time';
@@ -49,7 +51,21 @@ describe('local time helpers', () => {
     expect(formatDate('2026-03-09')).toBe('09.03.2026');
   });
 
+  it('bound a local day in its zone, the same when asked again, across a DST change', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(endOfLocalDay('2026-02-26', 'Europe/Moscow').toISOString()).toBe('2026-02-26T20:59:59.999Z');
+      expect(endOfLocalDay('2026-02-26', 'Europe/Berlin').toISOString()).toBe('2026-02-26T22:59:59.999Z');
+      // Berlin's 2026-03-29 has 23 hours: from 00:00 CET to 23:59:59.999 CEST.
+      expect(startOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+      expect(endOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-29T21:59:59.999Z');
+    }
+    // Each call hands out its own Date: changing one does not change the next answer.
+    endOfLocalDay('2026-02-26', 'Europe/Moscow').setTime(0);
+    expect(endOfLocalDay('2026-02-26', 'Europe/Moscow').toISOString()).toBe('2026-02-26T20:59:59.999Z');
+  });
+
   it('refuse an unknown zone', () => {
     expect(() => toLocalDate(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => endOfLocalDay('2026-02-26', 'Mars/Olympus')).toThrow(RangeError);
   });
 });
