@@ -14,7 +14,7 @@ import type { AppDeps } from '../deps';
 import { offer } from '../views/ticket-actions';
 import { loadActingUser } from './acting-user';
 import { enqueueAddressed } from './notifications';
-import { findTicketRow } from './ticket-ref';
+import { findTicketRow, refText } from './ticket-ref';
 
 export type { TicketBrief };
 
@@ -24,8 +24,8 @@ export type { TicketBrief };
  */
 export async function rememberMessages(deps: AppDeps, input: { chatId: number; messageIds: readonly number[]; number: number }): Promise<void> {
   if (input.messageIds.length === 0) return;
-  const row = await findTicketRow(deps.dataSource.manager, { number: input.number });
-  await rememberBotMessages(deps.dataSource.manager, input.chatId, input.messageIds, row.id, deps.clock.now());
+  const remembered = await rememberBotMessages(deps.dataSource.manager, input.chatId, input.messageIds, input.number, deps.clock.now());
+  if (remembered === 0) throw new NotFoundError('ticket', refText({ number: input.number }));
 }
 
 /** The number of the ticket the bot message is about, if the actor may see it; null otherwise. */

@@ -1,16 +1,28 @@
 import type { EntityManager } from 'typeorm';
 import { namedQuery } from '../named-query';
 
-/** Remembers that these bot messages in `chatId` are about the ticket (a redelivered send is kept once). */
-export async function rememberBotMessages(manager: EntityManager, chatId: number, messageIds: readonly number[], ticketId: string, now: Date): Promise<void> {
-  if (messageIds.length === 0) return;
-  await namedQuery(
+/**
+ * Remembers that these bot messages in `chatId` are about the ticket numbered `ticketNumber` (a
+ * redelivered send is kept once), the ticket found in the same statement. Returns how many
+ * messages were recorded: 0 when no ticket has that number.
+ */
+export async function rememberBotMessages(
+  manager: EntityManager,
+  chatId: number,
+  messageIds: readonly number[],
+  ticketNumber: number,
+  now: Date,
+): Promise<number> {
+  if (messageIds.length === 0) return 0;
+  const rows = await namedQuery<{ message_id: string }>(
     manager,
     `INSERT INTO bot_messages (chat_id, message_id, ticket_id, created_at)
-     SELECT $1, m, $3, $4 FROM unnest($2::bigint[]) AS m
-     ON CONFLICT (chat_id, message_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id`,
-    [chatId, messageIds, ticketId, now],
+     SELECT $1, m, t.id, $4 FROM unnest($2::bigint[]) AS m, tickets t WHERE t.number = $3
+     ON CONFLICT (chat_id, message_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id
+     RETURNING message_id`,
+    [chatId, messageIds, ticketNumber, now],
   );
+  return rows.length;
 }
 
 /**
