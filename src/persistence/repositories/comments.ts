@@ -122,14 +122,22 @@ export async function appendCommentText(manager: EntityManager, commentId: strin
   await namedQuery(manager, `UPDATE comments SET text = CASE WHEN text = '' THEN $2 ELSE text || E'\n' || $2 END WHERE id = $1`, [commentId, text]);
 }
 
-/** A ticket's comments, oldest first; clients never get the internal ones; withdrawn ones (Undo) nobody. */
-export function ticketComments(
-  manager: EntityManager,
-  ticketId: string,
-  options: { readonly includeInternal: boolean },
-): Promise<CommentEntity[]> {
-  const visible = options.includeInternal ? '' : ` AND "e"."visibility" = 'public'`;
-  return selectEntities(manager, CommentEntity, `"e"."ticket_id" = $1 AND "e"."withdrawn_at" IS NULL${visible}`, [ticketId], 'ORDER BY "e"."created_at", "e"."id"');
+/**
+ * SQL: the comments (alias `c`) of ticket `ticketId` a reader sees: live ones (withdrawn with
+ * Undo: nobody), internal ones only when `internal` (an SQL boolean) holds. Read oldest first
+ * (created_at, id).
+ */
+export function visibleCommentsSql(c: string, ticketId: string, internal: string): string {
+  return `${c}.ticket_id = ${ticketId} AND ${c}.withdrawn_at IS NULL AND (${internal} OR ${c}.visibility = 'public')`;
+}
+
+/**
+ * SQL: the files (alias `a`) of ticket `ticketId` a reader sees: the ticket's own and those of
+ * the comments visibleCommentsSql shows.
+ */
+export function visibleAttachmentsSql(a: string, ticketId: string, internal: string): string {
+  return `${a}.ticket_id = ${ticketId} AND (${a}.comment_id IS NULL OR EXISTS (
+       SELECT 1 FROM comments c WHERE c.id = ${a}.comment_id AND c.withdrawn_at IS NULL AND (${internal} OR c.visibility = 'public')))`;
 }
 
 /** A ticket's files, oldest first; the ones of internal comments only when asked for; none of a withdrawn comment. */
@@ -138,15 +146,7 @@ export async function ticketAttachments(
   ticketId: string,
   options: { readonly includeInternal: boolean },
 ): Promise<AttachmentEntity[]> {
-  // The ticket's own files and those of live comments (public ones only, unless includeInternal).
-  return selectEntities(
-    manager,
-    AttachmentEntity,
-    `"e"."ticket_id" = $1 AND ("e"."comment_id" IS NULL OR EXISTS (
-       SELECT 1 FROM comments c WHERE c.id = "e"."comment_id" AND c.withdrawn_at IS NULL AND ($2 OR c.visibility = 'public')))`,
-    [ticketId, options.includeInternal],
-    'ORDER BY "e"."created_at", "e"."id"',
-  );
+  return selectEntities(manager, AttachmentEntity, visibleAttachmentsSql('"e"', '$1', '$2'), [ticketId, options.includeInternal], 'ORDER BY "e"."created_at", "e"."id"');
 }
 
 export interface NewWorkLog {

@@ -1,10 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../../domain/ticket/errors';
+import { AttachmentEntity } from '../entities/attachment.entity';
+import { CommentEntity } from '../entities/comment.entity';
+import { hydrateEntity } from '../fast-select';
 import { namedQuery } from '../named-query';
+import { visibleAttachmentsSql, visibleCommentsSql } from './comments';
 import { queuePositionSql } from './queue';
 
-/** What a ticket's card shows beside the ticket row, its comments and its files. */
+/** What a ticket's card shows beside the ticket row. */
 export interface TicketCardContext {
+  /** The comments the reader sees (visibleCommentsSql), oldest first. */
+  readonly comments: readonly CommentEntity[];
+  /** The files the reader sees (ticketAttachments), oldest first. */
+  readonly files: readonly AttachmentEntity[];
   readonly service: { readonly code: string; readonly nameRu: string; readonly nameEn: string } | null;
   /** The service's category, for a sub-type. */
   readonly category: { readonly nameRu: string; readonly nameEn: string } | null;
@@ -53,6 +61,8 @@ interface ContextRow {
   rating_score: number | null;
   rating_comment: string | null;
   people: Record<string, string> | null;
+  comments: Record<string, unknown>[];
+  files: Record<string, unknown>[];
 }
 
 const CARD_CONTEXT_SQL = `
@@ -67,7 +77,11 @@ SELECT s.code AS service_code, s.name_ru AS service_name_ru, s.name_en AS servic
        r.score AS rating_score, r.comment AS rating_comment,
        (SELECT json_object_agg(u.id, u.display_name) FROM users u
          WHERE u.id IN ($5::uuid, $6::uuid, $7::uuid)
-            OR u.id IN (SELECT c.author_id FROM comments c WHERE c.ticket_id = $1::uuid)) AS people
+            OR u.id IN (SELECT c.author_id FROM comments c WHERE c.ticket_id = $1::uuid)) AS people,
+       (SELECT coalesce(json_agg(to_json(c) ORDER BY c.created_at, c.id), '[]') FROM comments c
+         WHERE ${visibleCommentsSql('c', '$1::uuid', '$11::boolean')}) AS comments,
+       (SELECT coalesce(json_agg(to_json(a) ORDER BY a.created_at, a.id), '[]') FROM attachments a
+         WHERE ${visibleAttachmentsSql('a', '$1::uuid', '$11::boolean')}) AS files
   FROM departments d
   LEFT JOIN services s ON s.code = $2
   LEFT JOIN services cat ON cat.code = s.category_code AND cat.code <> s.code
@@ -78,14 +92,15 @@ SELECT s.code AS service_code, s.name_ru AS service_name_ru, s.name_en AS servic
 
 /**
  * Everything the card shows around the ticket, in one round trip (the card is on the hot path:
- * a client opening a ticket): service and category names, department, company, the client's
- * contact, queue position, the linked ticket's number, logged hours (staff), the rating (a done
- * ticket) and the names of everyone the card mentions.
+ * a client opening a ticket): the comments and files the reader sees (internal ones with
+ * `includeInternal`), service and category names, department, company, the client's contact,
+ * queue position, the linked ticket's number, logged hours (staff), the rating (a done ticket)
+ * and the names of everyone the card mentions.
  */
 export async function ticketCardContext(
   manager: EntityManager,
   ticket: CardTicketRow,
-  options: { readonly loggedHours: boolean; readonly rating: boolean },
+  options: { readonly loggedHours: boolean; readonly rating: boolean; readonly includeInternal: boolean },
 ): Promise<TicketCardContext> {
   const [row] = await namedQuery<ContextRow>(manager, CARD_CONTEXT_SQL, [
     ticket.id,
@@ -98,9 +113,12 @@ export async function ticketCardContext(
     ticket.linkedTicketId,
     options.loggedHours,
     options.rating,
+    options.includeInternal,
   ]);
   if (!row) throw new NotFoundError('department', ticket.departmentId);
   return {
+    comments: row.comments.map((comment) => hydrateEntity(manager, CommentEntity, comment)),
+    files: row.files.map((file) => hydrateEntity(manager, AttachmentEntity, file)),
     service:
       row.service_code === null ? null : { code: row.service_code, nameRu: row.service_name_ru ?? row.service_code, nameEn: row.service_name_en ?? row.service_code },
     category: row.category_name_ru === null ? null : { nameRu: row.category_name_ru, nameEn: row.category_name_en ?? row.category_name_ru },

@@ -4,9 +4,9 @@ import {
   addComment,
   logWork,
   ticketAttachments,
-  ticketComments,
   type NewAttachment,
 } from '../../../src/persistence/repositories/comments';
+import { ticketCardContext } from '../../../src/persistence/repositories/ticket-card-context';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createEngineer, createTicket, seededDepartment } from '../../support/mothers';
 
@@ -56,12 +56,15 @@ describe('comments, attachments and work logs', () => {
       LATER,
     );
 
-    const forClient = await ticketComments(m, ticket.id, { includeInternal: false });
-    expect(forClient).toEqual([expect.objectContaining({ id: publicId, text: 'Вот ТЗ и макет', sourceMessageId: 4_242 })]);
-    expect((await ticketComments(m, ticket.id, { includeInternal: true })).map((c) => c.visibility)).toEqual([
-      'public',
-      'internal',
-    ]);
+    // The card reads the comments and files with its other facts, in one statement.
+    const card = (includeInternal: boolean) => ticketCardContext(m, { ...ticket, linkedTicketId: null }, { loggedHours: false, rating: false, includeInternal });
+    const forClient = (await card(false)).comments;
+    expect(forClient).toEqual([expect.objectContaining({ id: publicId, text: 'Вот ТЗ и макет', sourceMessageId: 4_242, createdAt: NOW })]);
+    expect((await card(true)).comments.map((c) => c.visibility)).toEqual(['public', 'internal']);
+    expect((await card(true)).comments[1]).toMatchObject({ authorId: engineer.id, text: 'Check the log', sourceMessageId: null, createdAt: LATER });
+    // The same files, hydrated alike, as the files query of the other screens.
+    expect((await card(false)).files).toEqual(await ticketAttachments(m, ticket.id, { includeInternal: false }));
+    expect((await card(true)).files).toEqual(await ticketAttachments(m, ticket.id, { includeInternal: true }));
     const clientFiles = await ticketAttachments(m, ticket.id, { includeInternal: false });
     expect(clientFiles.map((f) => f.purpose).sort()).toEqual(['mockup', 'screenshot', 'specification']);
     expect(clientFiles.find((f) => f.purpose === 'specification')).toMatchObject({

@@ -3,7 +3,6 @@ import { allowedEvents } from '../../../domain/ticket/guards';
 import type { Actor } from '../../../domain/ticket/types';
 import { UserEntity } from '../../../persistence/entities/user.entity';
 import { toTicketSnapshot } from '../../../persistence/mappers/ticket-snapshot';
-import { ticketAttachments, ticketComments } from '../../../persistence/repositories/comments';
 import { ticketCardContext } from '../../../persistence/repositories/ticket-card-context';
 import { ticketHistory } from '../../../persistence/repositories/ticket-history';
 import type { AppDeps } from '../../deps';
@@ -27,11 +26,8 @@ export async function ticketCard(deps: AppDeps, input: { readonly ticket: Ticket
   // opening a ticket), and nothing here changes anything.
   const viewer = viewerAsGiven(input.actor);
   const row = await visibleTicket(manager, input.ticket, viewer);
-  const [comments, files, context] = await Promise.all([
-    ticketComments(manager, row.id, { includeInternal: viewer.staff }),
-    ticketAttachments(manager, row.id, { includeInternal: viewer.staff }),
-    ticketCardContext(manager, row, { loggedHours: viewer.staff, rating: row.state === 'done' }),
-  ]);
+  const context = await ticketCardContext(manager, row, { loggedHours: viewer.staff, rating: row.state === 'done', includeInternal: viewer.staff });
+  const { comments, files } = context;
   const person = (id: string | null): PersonView | null => {
     const displayName = id === null ? undefined : context.people.get(id);
     return id === null || displayName === undefined ? null : { id, displayName };
