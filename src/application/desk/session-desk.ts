@@ -2,15 +2,16 @@ import type { AppDeps } from '../deps';
 import { clearDialog, DialogWriter } from '../session/dialogs';
 import { ledgerRowCounts, pruneLedgers } from '../session/housekeeping';
 import { markReachability } from '../session/reachability';
-import { claimUpdate, completeUpdates, releaseUnfinishedUpdates, releaseUpdates, startLiveness } from '../session/update-ledger';
+import { completeUpdates, releaseUnfinishedUpdates, releaseUpdates, startLiveness, UpdateClaims, type ClaimUpdateInput } from '../session/update-ledger';
 import { bindDeps } from './bind';
 
 /** The runtime's ledger of Telegram updates, the users' dialogs and their reachability. */
 export function createSessionDesk(deps: AppDeps) {
   const bind = bindDeps(deps);
   const dialogs = new DialogWriter(deps);
+  const claims = new UpdateClaims(deps);
   return {
-    claimUpdate: bind(claimUpdate),
+    claimUpdate: (input: ClaimUpdateInput) => claims.claim(input),
     completeUpdates: bind(completeUpdates),
     releaseUpdates: bind(releaseUpdates),
     releaseUnfinishedUpdates: (): Promise<number> => releaseUnfinishedUpdates(deps),

@@ -6,10 +6,11 @@ import {
   releaseUnfinishedUpdates as releaseClaims,
   releaseUpdates as releaseOwnClaims,
 } from '../../persistence/repositories/processed-updates';
-import { claimUpdateWithContext } from '../../persistence/repositories/update-context';
+import { claimUpdatesWithContext, type UpdateContext } from '../../persistence/repositories/update-context';
 import type { AppDeps } from '../deps';
 import type { UpdateContextView } from '../views/session';
 import { actorOf, toUserView } from '../views/user-view';
+import { GroupCommit } from './group-commit';
 
 /** A claim without a claimer (written before claims named one), never completed and older than this, is taken over. */
 export const UPDATE_CLAIM_LEASE_MS = 5 * 60_000;
@@ -36,20 +37,44 @@ export interface ClaimUpdateInput {
  * SPEC §10: an update delivered twice acts once. Claims the update_id and reads what every
  * handler needs — the sender, their dialog in this chat, the current regulation version and
  * whether a client's company has a valid contract today (vendor zone) — in ONE statement
- * (the hot path: see persistence/repositories/update-context.ts). An open claim whose claimer
- * died (its liveness lock is gone) is taken over at once; one whose claimer lives is not.
+ * (the hot path: see persistence/repositories/update-context.ts), shared by the updates that
+ * claim at the same time (GroupCommit: one statement per batch; a second delivery of an update
+ * already waiting goes in the next batch, so it finds the first one's claim). An open claim
+ * whose claimer died (its liveness lock is gone) is taken over at once; one whose claimer lives
+ * is not. A batch claims at the latest `now` of its updates (they arrived within milliseconds).
  */
-export async function claimUpdate(deps: AppDeps, input: ClaimUpdateInput): Promise<UpdateContextView> {
-  const context = await claimUpdateWithContext(deps.dataSource.manager, {
-    updateId: input.updateId,
-    now: input.now,
-    staleBefore: new Date(input.now.getTime() - UPDATE_CLAIM_LEASE_MS),
-    claimer: input.claimer ?? null,
-    forgetBefore: new Date(input.now.getTime() - UPDATE_MEMORY_MS),
-    telegramId: input.telegramId,
-    chatId: input.chatId,
-    today: toLocalDate(input.now, deps.policy.zone),
-  });
+export class UpdateClaims {
+  private readonly claims: GroupCommit<ClaimUpdateInput, UpdateContextView>;
+
+  constructor(deps: AppDeps) {
+    this.claims = new GroupCommit<ClaimUpdateInput, UpdateContextView>({
+      run: async (inputs) => {
+        const now = new Date(Math.max(...inputs.map((input) => input.now.getTime())));
+        const contexts = await claimUpdatesWithContext(
+          deps.dataSource.manager,
+          {
+            now,
+            staleBefore: new Date(now.getTime() - UPDATE_CLAIM_LEASE_MS),
+            forgetBefore: new Date(now.getTime() - UPDATE_MEMORY_MS),
+            today: toLocalDate(now, deps.policy.zone),
+          },
+          inputs.map((input) => ({ updateId: input.updateId, telegramId: input.telegramId, chatId: input.chatId, claimer: input.claimer ?? null })),
+        );
+        return contexts.map(toContextView);
+      },
+      keyOf: (input) => String(input.updateId),
+      sameKey: 'next',
+      // A batch fails as a whole only when the database does: each update then goes unacknowledged.
+      retryAlone: false,
+    });
+  }
+
+  claim(input: ClaimUpdateInput): Promise<UpdateContextView> {
+    return this.claims.submit(input);
+  }
+}
+
+function toContextView(context: UpdateContext): UpdateContextView {
   const user = context.user ? toUserView(context.user) : null;
   return {
     fresh: context.fresh,

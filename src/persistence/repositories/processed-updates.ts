@@ -3,8 +3,9 @@ import { claimerAliveSql } from '../instance-liveness';
 import { namedQuery } from '../named-query';
 
 /**
- * The claim statement: $1 update_id, $2 now, $3 staleBefore, $7 claimer (this instance's
- * liveness id, or null), $8 forgetBefore. Returns a row when this delivery may act:
+ * The claim statement for the updates of `rows` (a relation with update_id and claimer — this
+ * instance's liveness id, or null): $2 now, $3 staleBefore, $4 forgetBefore. Returns the
+ * update_id of each update this delivery may act on:
  * - a first delivery;
  * - a redelivery of an update whose claim was never completed and whose claimer is dead (its
  *   liveness lock is gone with its process: taken over at once), or is this very instance (the
@@ -13,18 +14,20 @@ import { namedQuery } from '../named-query';
  * - any delivery of an id whose marker is older than `forgetBefore` (Telegram redelivers for
  *   about a day; ids restart at random after a week without updates, so an old marker is
  *   another update).
- * A redelivery while the claimer is alive is not handled twice. claimUpdateWithContext runs it
+ * A redelivery while the claimer is alive is not handled twice. claimUpdatesWithContext runs it
  * as the CTE of its read (the ON CONFLICT branch, with its pg_locks probe, only runs for a
- * redelivery).
+ * redelivery); the ids of `rows` must be distinct (one command cannot update a row twice).
  */
-export const CLAIM_UPDATE_SQL = `INSERT INTO processed_updates (update_id, processed_at, claimed_by) VALUES ($1, $2, $7)
+export function claimUpdatesSql(rows: string): string {
+  return `INSERT INTO processed_updates (update_id, processed_at, claimed_by) SELECT ${rows}.update_id, $2::timestamptz, ${rows}.claimer FROM ${rows}
      ON CONFLICT (update_id) DO UPDATE SET processed_at = EXCLUDED.processed_at, claimed_by = EXCLUDED.claimed_by,
          completed_at = NULL
-       WHERE processed_updates.processed_at < $8
+       WHERE processed_updates.processed_at < $4::timestamptz
           OR (processed_updates.completed_at IS NULL AND (
-                CASE WHEN processed_updates.claimed_by IS NULL THEN processed_updates.processed_at < $3
-                     ELSE processed_updates.claimed_by = $7 OR NOT ${claimerAliveSql('processed_updates.claimed_by')} END))
+                CASE WHEN processed_updates.claimed_by IS NULL THEN processed_updates.processed_at < $3::timestamptz
+                     ELSE processed_updates.claimed_by = EXCLUDED.claimed_by OR NOT ${claimerAliveSql('processed_updates.claimed_by')} END))
      RETURNING update_id`;
+}
 
 /** Records handled updates as completed, in one statement: no later delivery handles them again. */
 export async function completeUpdates(manager: EntityManager, updateIds: readonly number[], now: Date): Promise<void> {

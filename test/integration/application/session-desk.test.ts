@@ -96,6 +96,32 @@ describe('the session desk: update ledger, dialogs, reachability', () => {
     expect((await claim({ telegramId: userId, chatId: userId })).dialog).toEqual({ flow: 'reply', number: 4 });
   });
 
+  it('claims the updates that arrive at the same time in one statement, each with its own sender and dialog', async () => {
+    const m = db.dataSource.manager;
+    const company = await createCompany(m, { name: 'Batch Co' });
+    await createContract(m, company.id);
+    const clients = await Promise.all([1, 2, 3].map(() => createClient(m, company.id)));
+    await desk.session.saveDialog({ chatId: clients[1]?.telegramId ?? 0, userId: clients[1]?.telegramId ?? 0, state: { flow: 'reply', number: 9 } });
+    const ids = [1, 2, 3].map(() => ++updateId);
+    const contexts = await Promise.all(
+      clients.map((client, i) => claim({ updateId: ids[i], telegramId: client.telegramId, chatId: client.telegramId })),
+    );
+    expect(contexts.map((c) => [c.fresh, c.user?.id, c.companyName, c.contractValid])).toEqual(
+      clients.map((client) => [true, client.id, 'Batch Co', true]),
+    );
+    expect(contexts.map((c) => c.dialog)).toEqual([null, { flow: 'reply', number: 9 }, null]);
+    const rows = await db.dataSource.query<{ tx: string }[]>('SELECT xmin::text AS tx FROM processed_updates WHERE update_id = ANY($1::bigint[])', [ids]);
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+  });
+
+  it('a second delivery of an update claimed at the same moment is not fresh: it waits for the next batch', async () => {
+    const id = ++updateId;
+    const both = await Promise.all([claim({ updateId: id }), claim({ updateId: id }), claim()]);
+    expect(both.map((c) => c.fresh)).toEqual([true, false, true]);
+    expect(both[1]?.inProgress).toBe(true);
+  });
+
   it('writes the dialogs of updates handled at the same time in one statement, the last write of a dialog winning', async () => {
     const users = [1, 2, 3, 4, 5].map((i) => 7_100_000_000 + i);
     const [first] = users;
