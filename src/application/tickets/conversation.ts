@@ -13,19 +13,48 @@ import { editCommentBySource } from '../../persistence/repositories/comment-edit
 import type { AppDeps } from '../deps';
 import { offer } from '../views/ticket-actions';
 import { loadActingUser } from './acting-user';
+import { GroupCommit } from '../session/group-commit';
 import { enqueueAddressed } from './notifications';
 import { findTicketRow, refText } from './ticket-ref';
 
 export type { TicketBrief };
 
+interface RememberInput {
+  readonly chatId: number;
+  readonly messageIds: readonly number[];
+  readonly number: number;
+}
+
 /**
  * Issue 13: the desk remembers which ticket each bot message is about, so a Telegram reply is
- * routed by the message it answers, never by parsing its text.
+ * routed by the message it answers, never by parsing its text. The messages of the updates
+ * handled at the same time are stored together (GroupCommit: one statement per batch); a call
+ * resolves once its messages are stored.
+ * @throws NotFoundError (`ticket`) when no ticket has the number.
  */
-export async function rememberMessages(deps: AppDeps, input: { chatId: number; messageIds: readonly number[]; number: number }): Promise<void> {
-  if (input.messageIds.length === 0) return;
-  const remembered = await rememberBotMessages(deps.dataSource.manager, input.chatId, input.messageIds, input.number, deps.clock.now());
-  if (remembered === 0) throw new NotFoundError('ticket', refText({ number: input.number }));
+export class MessageMemory {
+  private readonly writes: GroupCommit<RememberInput, number>;
+
+  constructor(private readonly deps: AppDeps) {
+    this.writes = new GroupCommit<RememberInput, number>({
+      run: (inputs) =>
+        rememberBotMessages(
+          this.deps.dataSource.manager,
+          inputs.map((input) => ({ chatId: input.chatId, messageIds: input.messageIds, ticketNumber: input.number })),
+          this.deps.clock.now(),
+        ),
+      // One statement cannot write a (chat, message) twice: a chat's messages wait for the next batch.
+      keyOf: (input) => String(input.chatId),
+      sameKey: 'next',
+      retryAlone: true,
+    });
+  }
+
+  async remember(input: RememberInput): Promise<void> {
+    if (input.messageIds.length === 0) return;
+    const remembered = await this.writes.submit({ ...input, messageIds: [...new Set(input.messageIds)] });
+    if (remembered === 0) throw new NotFoundError('ticket', refText({ number: input.number }));
+  }
 }
 
 /** The number of the ticket the bot message is about, if the actor may see it; null otherwise. */

@@ -1,28 +1,36 @@
 import type { EntityManager } from 'typeorm';
 import { namedQuery } from '../named-query';
 
+/** Bot messages in one chat about the ticket numbered `ticketNumber`. */
+export interface BotMessagesAbout {
+  readonly chatId: number;
+  readonly messageIds: readonly number[];
+  readonly ticketNumber: number;
+}
+
 /**
- * Remembers that these bot messages in `chatId` are about the ticket numbered `ticketNumber` (a
- * redelivered send is kept once), the ticket found in the same statement. Returns how many
- * messages were recorded: 0 when no ticket has that number.
+ * Remembers which ticket bot messages are about (a redelivered send is kept once), for several
+ * groups in one statement, each ticket found by number inside it. Returns, per group, how many
+ * messages were recorded: 0 when no ticket has that number. The (chat, message) pairs of one
+ * call must be distinct.
  */
-export async function rememberBotMessages(
-  manager: EntityManager,
-  chatId: number,
-  messageIds: readonly number[],
-  ticketNumber: number,
-  now: Date,
-): Promise<number> {
-  if (messageIds.length === 0) return 0;
-  const rows = await namedQuery<{ message_id: string }>(
+export async function rememberBotMessages(manager: EntityManager, groups: readonly BotMessagesAbout[], now: Date): Promise<number[]> {
+  const rows = groups.flatMap((group, index) => group.messageIds.map((messageId) => ({ g: index, chat_id: group.chatId, message_id: messageId, number: group.ticketNumber })));
+  if (rows.length === 0) return groups.map(() => 0);
+  const stored = await namedQuery<{ g: number; n: number }>(
     manager,
-    `INSERT INTO bot_messages (chat_id, message_id, ticket_id, created_at)
-     SELECT $1, m, t.id, $4 FROM unnest($2::bigint[]) AS m, tickets t WHERE t.number = $3
-     ON CONFLICT (chat_id, message_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id
-     RETURNING message_id`,
-    [chatId, messageIds, ticketNumber, now],
+    `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (g int, chat_id bigint, message_id bigint, number int)),
+     stored AS (
+       INSERT INTO bot_messages (chat_id, message_id, ticket_id, created_at)
+       SELECT r.chat_id, r.message_id, t.id, $2 FROM r JOIN tickets t ON t.number = r.number
+       ON CONFLICT (chat_id, message_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id
+       RETURNING chat_id, message_id)
+     SELECT r.g, count(*)::int AS n FROM r JOIN stored s ON s.chat_id = r.chat_id AND s.message_id = r.message_id GROUP BY r.g`,
+    [JSON.stringify(rows), now],
   );
-  return rows.length;
+  const counts = groups.map(() => 0);
+  for (const row of stored) counts[row.g] = row.n;
+  return counts;
 }
 
 /**

@@ -37,6 +37,31 @@ describe('the conversation desk: which ticket a bot message is about', () => {
     expect(rows[0]?.n).toBe(2);
   });
 
+  it('remembers the messages of updates handled at the same time in one statement; an unknown ticket fails only its own call', async () => {
+    const m = db.dataSource.manager;
+    const department = await seededDepartment(m);
+    const company = await createCompany(m);
+    const client = await createClient(m, company.id);
+    const ticket = await createTicket(m, { companyId: company.id, authorId: client.id, departmentId: department.id });
+    const chats = [-1_000_000_001, -1_000_000_002, -1_000_000_003];
+    const results = await Promise.allSettled([
+      desk.conversation.remember({ chatId: chats[0] ?? 0, messageIds: [11, 12], number: ticket.number }),
+      desk.conversation.remember({ chatId: chats[1] ?? 0, messageIds: [11], number: 999_998 }),
+      desk.conversation.remember({ chatId: chats[2] ?? 0, messageIds: [11, 11], number: ticket.number }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = await db.dataSource.query<{ chat_id: string; message_id: string; tx: string }[]>(
+      'SELECT chat_id::text, message_id::text, xmin::text AS tx FROM bot_messages WHERE chat_id = ANY($1::bigint[]) ORDER BY bot_messages.chat_id DESC, bot_messages.message_id',
+      [chats],
+    );
+    expect(rows.map((r) => [Number(r.chat_id), Number(r.message_id)])).toEqual([
+      [chats[0], 11],
+      [chats[0], 12],
+      [chats[2], 11],
+    ]);
+    expect(new Set(rows.map((r) => r.tx)).size).toBe(1);
+  });
+
   it('refuses to remember messages of a ticket that does not exist', async () => {
     await expect(desk.conversation.remember({ chatId: 1, messageIds: [7], number: 999_999 })).rejects.toThrow(NotFoundError);
     await expect(desk.conversation.remember({ chatId: 1, messageIds: [], number: 999_999 })).resolves.toBeUndefined();

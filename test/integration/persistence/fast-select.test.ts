@@ -51,7 +51,7 @@ describe('entities read by hand-written SQL are the entities find() reads', () =
     await createInvite(m, { company: company.name, uses: 3, days: 7 }, NOW);
     await appendHistory(m, [{ ticketId: accepted.id, actorId: engineer.id, field: 'state', from: 'new', to: 'accepted', reason: null, at: NOW }]);
     await addMembership(m, engineer.id, (await seededDepartment(m, 'sales')).id, NOW);
-    await rememberBotMessages(m, client.telegramId, [41, 42], accepted.number, NOW);
+    await rememberBotMessages(m, [{ chatId: client.telegramId, messageIds: [41, 42], ticketNumber: accepted.number }], NOW);
     await insertBudgetApproval(m, { ticketId: accepted.id, engineerId: engineer.id, kind: 'accept', plannedHours: 3.5, plannedDate: '2026-03-10' }, NOW);
     await editCommentBySource(m, { chatId: client.telegramId, messageId: 7 }, client.id, 'hi, edited', NOW);
     await upsertRating(m, { ticketId: accepted.id, companyId: company.id, engineerId: engineer.id, authorId: client.id, score: 4, comment: 'quick' }, NOW);
