@@ -42,6 +42,18 @@ function inThread(chatId: number, threadId: number): ChatMessage[] {
   return world.fake.messages(chatId).filter((m) => m.message.message_thread_id === threadId && m.method !== 'service');
 }
 
+/**
+ * The ticket's topic once the desk has recorded it: the dispatcher stores the thread right after
+ * createForumTopic and posts the ticket's card there after that, so staff writing in the topic
+ * (as they do once they see the card) are never ahead of the desk.
+ */
+async function recordedTopic(forumId: number, number: number): Promise<number> {
+  await until(() => world.fake.topics(forumId).length === 1, 'the topic');
+  const thread = world.fake.topics(forumId)[0]!.threadId;
+  await until(() => inThread(forumId, thread).some((m) => textOf(m).includes(`№${number}`)), 'the card in the topic');
+  return thread;
+}
+
 async function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
@@ -239,8 +251,7 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     const { user: newcomer, row: newcomerRow } = await world.staff('engineer', lang);
     const { user: blocked, row: blockedRow } = await world.staff('engineer', lang);
     const { ticket } = await createTicket(clientRow, lang === 'ru' ? 'Сканер не видит штрихкод' : 'The scanner does not read barcodes');
-    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
-    const thread = world.fake.topics(forum.id)[0]!.threadId;
+    const thread = await recordedTopic(forum.id, ticket.number);
     await world.db.dataSource.query(`UPDATE users SET accepted_regulation_version = NULL WHERE id = $1`, [newcomerRow.id]);
     await world.db.dataSource.query(`UPDATE users SET blocked = true WHERE id = $1`, [blockedRow.id]);
 
@@ -263,8 +274,7 @@ describe.each(LANGUAGES)('team topics (%s)', (lang: Language) => {
     const { user: client, row: clientRow } = await world.client(lang);
     const { user: engineer } = await world.staff('engineer', lang);
     const { ticket } = await createTicket(clientRow, lang === 'ru' ? 'Не печатается счёт' : 'The invoice does not print');
-    await until(() => world.fake.topics(forum.id).length === 1, 'the topic');
-    const thread = world.fake.topics(forum.id)[0]!.threadId;
+    const thread = await recordedTopic(forum.id, ticket.number);
     const noteText = lang === 'ru' ? 'Проверьте драйвер принтера' : 'Check the printer driver';
     const sent = await engineer.inTopic(forum, thread).send(noteText);
     const saved = await world.fake.waitForMessage(forum.id, said('topics.note_saved', { number: ticket.number }));
