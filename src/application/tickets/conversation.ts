@@ -12,8 +12,8 @@ import {
 import { editCommentBySource } from '../../persistence/repositories/comment-edits';
 import type { AppDeps } from '../deps';
 import { offer } from '../views/ticket-actions';
-import { loadActingUser } from './acting-user';
 import { GroupCommit } from '../session/group-commit';
+import { loadActingUser } from './acting-user';
 import { enqueueAddressed } from './notifications';
 import { findTicketRow, refText } from './ticket-ref';
 

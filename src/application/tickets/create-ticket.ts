@@ -114,8 +114,7 @@ async function create(manager: EntityManager, deps: AppDeps, input: CreateTicket
   };
   const identity = await nextTicketIdentity(manager);
   const opened = openTicket(draft, actor, now, deps.calendar, deps.policy, { ...identity, attachmentMaxBytes: deps.attachmentMaxBytes });
-  const scheduleContext = { calendar: deps.calendar, policy: deps.policy };
-  const next = firstDue(opened.ticket, scheduleContext);
+  const next = firstDue(opened.ticket, { calendar: deps.calendar, policy: deps.policy });
   const ticket = await insertTicket(manager, {
     ...opened.ticket,
     nextDueAt: next?.at ?? null,

@@ -80,7 +80,7 @@ export function queuePositionSql(ticketId: string): string {
                 AND (o.priority = 'high') = (me.priority = 'high')
                 AND (o.entered_new_at, o.number) < (me.entered_new_at, me.number))::int
           + CASE WHEN me.priority = 'high' THEN 0 ELSE (SELECT count(*) FROM tickets o
-              WHERE o.department_id = me.department_id AND o.${IN_QUEUE} AND (o.priority = 'high') = true)::int END
+              WHERE o.department_id = me.department_id AND o.${IN_QUEUE} AND o.priority = 'high')::int END
         END
      FROM tickets me WHERE me.id = ${ticketId})`;
 }

@@ -23,38 +23,29 @@ export interface UpdateContext {
   readonly companyName: string | null;
 }
 
-export interface UpdateContextQuery {
+/** One update to claim: its id, sender and chat, and who claims it. */
+export interface UpdateToClaim {
   readonly updateId: number;
-  readonly now: Date;
-  /** An open claim without a claimer (written before claims named one) older than this is taken over. */
-  readonly staleBefore: Date;
-  /** This instance's liveness id (persistence/instance-liveness.ts), or null when it holds none. */
-  readonly claimer: number | null;
-  /** A marker older than this is another update that reuses the id: forgotten (see claimUpdatesSql). */
-  readonly forgetBefore: Date;
   /** The sender's Telegram id (null for updates without a sender). */
   readonly telegramId: number | null;
   /** The chat the update belongs to (null when it has none). */
   readonly chatId: number | null;
+  /** This instance's liveness id (persistence/instance-liveness.ts), or null when it holds none. */
+  readonly claimer: number | null;
+}
+
+/** What the updates claimed together share: the instant and the day they are claimed at. */
+export interface ClaimMoment {
+  readonly now: Date;
+  /** An open claim without a claimer (written before claims named one) older than this is taken over. */
+  readonly staleBefore: Date;
+  /** A marker older than this is another update that reuses the id: forgotten (see claimUpdatesSql). */
+  readonly forgetBefore: Date;
   /** YYYY-MM-DD in the vendor's zone, for contractValid. */
   readonly today: string;
 }
 
-/** One update of a batch: its id, sender and chat, and the claimer (see UpdateContextQuery). */
-export interface UpdateToClaim {
-  readonly updateId: number;
-  readonly telegramId: number | null;
-  readonly chatId: number | null;
-  readonly claimer: number | null;
-}
-
-/** What the updates of one batch share: the instant and the day they are claimed at. */
-export interface ClaimMoment {
-  readonly now: Date;
-  readonly staleBefore: Date;
-  readonly forgetBefore: Date;
-  readonly today: string;
-}
+export type UpdateContextQuery = UpdateToClaim & ClaimMoment;
 
 interface UpdateContextRow {
   readonly claim_update_id: string;
