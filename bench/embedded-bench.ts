@@ -128,7 +128,7 @@ async function startDeskOnEmbedded(fake: FakeTelegram, dataDir: string): Promise
     const readySeconds = (Date.now() - started) / 1000;
     await fake.waitUntil(() => fake.webhookConfig(), 'the desk bot to call setWebhook', { timeoutMs: 30_000 });
     fake.useLongPolling();
-    return { bot, webhook: { url: `${bot.baseUrl}${WEBHOOK_PATH}`, secret }, readySeconds };
+    return { bot, webhook: { url: `${bot.baseUrl}${WEBHOOK_PATH}`, secret, executeReply: (body) => fake.executeWebhookReply(body) }, readySeconds };
   } catch (error) {
     await bot.stop();
     throw error;
@@ -143,7 +143,7 @@ async function startEchoTimed(fake: FakeTelegram): Promise<Started> {
   const bot = startBotProcess('the echo bot', { script: ECHO_SCRIPT, cwd: ROOT, env, port });
   try {
     await bot.waitReady('/readyz', 60_000, 10);
-    return { bot, webhook: { url: `${bot.baseUrl}${WEBHOOK_PATH}`, secret }, readySeconds: (Date.now() - started) / 1000 };
+    return { bot, webhook: { url: `${bot.baseUrl}${WEBHOOK_PATH}`, secret, executeReply: (body) => fake.executeWebhookReply(body) }, readySeconds: (Date.now() - started) / 1000 };
   } catch (error) {
     await bot.stop();
     throw error;

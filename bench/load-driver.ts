@@ -16,6 +16,11 @@ export interface Chat {
 export interface Webhook {
   readonly url: string;
   readonly secret: string;
+  /**
+   * What Telegram does with a 2xx response body: executes the Bot API call it names (the desk
+   * answers callback queries there). The fake does it (FakeTelegram.executeWebhookReply).
+   */
+  readonly executeReply: (body: string) => Promise<void>;
 }
 
 export interface LoadRun {
@@ -35,8 +40,17 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-/** POSTs one update like Telegram: JSON body, the secret header; resolves with the status once the response ended. */
-function postUpdate(agent: Agent, webhook: Webhook, update: TgUpdate): Promise<number> {
+/**
+ * POSTs one update like Telegram: JSON body, the secret header; resolves with the status once
+ * the response ended and the call its body names, if any, was executed.
+ */
+async function postUpdate(agent: Agent, webhook: Webhook, update: TgUpdate): Promise<number> {
+  const { status, body } = await post(agent, webhook, update);
+  if (status >= 200 && status < 300 && body.length > 0) await webhook.executeReply(body);
+  return status;
+}
+
+function post(agent: Agent, webhook: Webhook, update: TgUpdate): Promise<{ status: number; body: string }> {
   const body = JSON.stringify(update);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -51,8 +65,9 @@ function postUpdate(agent: Agent, webhook: Webhook, update: TgUpdate): Promise<n
         },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       },
     );

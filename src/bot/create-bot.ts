@@ -9,6 +9,7 @@ import { inOrder, type Feature } from './feature';
 import { defaultFeatures } from './features';
 import { unhandledFeature } from './features/unhandled';
 import { replyKey } from './html';
+import type { WebhookReplies } from '../telegram/webhook-replies';
 import { answerCallbacks } from './middlewares/answer-callbacks';
 import { perChatOrder } from './middlewares/chat-order';
 import { claimUpdate } from './middlewares/dedupe';
@@ -36,6 +37,8 @@ export interface CreateBotOptions {
   readonly sendLimiter?: SendLimiter;
   /** This instance's liveness id (desk.session.startLiveness), named in its update claims. */
   readonly claimer?: () => number | null;
+  /** In webhook mode: where callback answers wait to go out in the webhook response (telegram/webhook-replies.ts). */
+  readonly webhookReplies?: WebhookReplies;
 }
 
 /**
@@ -44,7 +47,7 @@ export interface CreateBotOptions {
  * 2. per-chat ordering — before anything asynchronous, so a chat's updates keep their order;
  * 3. the claim on update_id (an update delivered twice acts once), in the same round trip the
  *    user context — ctx.user / actor / lang / dialog / regulationVersion;
- * 4. every callback query answered;
+ * 4. every callback query answered (in webhook mode, in the webhook response);
  * 5. reachability (blocked the bot or back);
  * 6. flood limit per user;
  * 7. invitation and regulation gate.
@@ -77,7 +80,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       ...(options.sendLimiter ? [sendBudget({ limiter: options.sendLimiter })] : []),
       perChatOrder(),
       claimUpdate(completions, options.claimer ?? (() => null)),
-      answerCallbacks(),
+      answerCallbacks(options.webhookReplies),
       reachability(),
       floodLimit(),
       regulationGate(),

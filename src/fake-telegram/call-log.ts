@@ -17,6 +17,8 @@ export interface ApiCallRecord {
 export interface CallStats {
   calls: number;
   byMethod: Record<string, number>;
+  /** Calls that came in webhook response bodies (no request of their own). */
+  viaWebhookReply: number;
   errors: number;
   /** Every 429 the fake answered, injected or enforced. A well-behaved sender keeps this at 0. */
   tooManyRequests: number;
@@ -57,11 +59,13 @@ export class CallLog {
     const byMethod: Record<string, number> = {};
     let errors = 0;
     let tooMany = 0;
+    let viaWebhookReply = 0;
     for (const record of this.records) {
       byMethod[record.method] = (byMethod[record.method] ?? 0) + 1;
+      if (record.via === 'webhook-reply') viaWebhookReply += 1;
       if (record.response?.ok === false) errors += 1;
       if (record.httpStatus === 429) tooMany += 1;
     }
-    return { calls: this.records.length, byMethod, errors, tooManyRequests: tooMany, rateLimited: this.rateLimitedCount };
+    return { calls: this.records.length, byMethod, viaWebhookReply, errors, tooManyRequests: tooMany, rateLimited: this.rateLimitedCount };
   }
 }

@@ -18,7 +18,7 @@ import { Params } from './params';
 import { RateLimiter, TELEGRAM_RATE_LIMITS, type RateLimitConfig } from './rate-limiter';
 import { UpdateQueue } from './update-queue';
 import type { UserWorld } from './user-world';
-import { WebhookSender, type WebhookConfig, type WebhookDelivery, type WebhookOptions } from './webhook-sender';
+import { WebhookSender, webhookReplyCall, type WebhookConfig, type WebhookDelivery, type WebhookOptions } from './webhook-sender';
 
 export interface FakeTelegramOptions {
   /** Bot token; the digits before ":" become the bot's user id. Random by default. */
@@ -95,14 +95,7 @@ export class FakeTelegram {
       timeoutMs: 10_000,
       ...options.webhook,
     };
-    const webhook = new WebhookSender(
-      updates,
-      webhookOptions,
-      async (method, fields) => {
-        await this.dispatcher.call(method, new Params(fields), 'webhook-reply', new AbortController().signal);
-      },
-      changed,
-    );
+    const webhook = new WebhookSender(updates, webhookOptions, (method, fields) => this.executeWebhookCall(method, fields), changed);
     this.ctx = {
       bot: this.botInfo,
       strictHtmlAmpersand: options.strictHtmlAmpersand ?? true,
@@ -247,6 +240,20 @@ export class FakeTelegram {
   /** Like deleteWebhook. */
   useLongPolling(): void {
     this.ctx.webhook.unset();
+  }
+
+  /**
+   * Executes the Bot API call in a webhook response body, as Telegram does after the response
+   * (for a driver that POSTs updates itself, like the bench; the fake's own webhook sender does
+   * this too). Its result, like Telegram's, is not returned; an empty body does nothing.
+   */
+  async executeWebhookReply(body: string | undefined): Promise<void> {
+    const call = webhookReplyCall(body);
+    if (call) await this.executeWebhookCall(call.method, call.fields);
+  }
+
+  private async executeWebhookCall(method: string, fields: Record<string, unknown>): Promise<void> {
+    await this.dispatcher.call(method, new Params(fields), 'webhook-reply', new AbortController().signal);
   }
 
   webhookConfig(): WebhookConfig | undefined {

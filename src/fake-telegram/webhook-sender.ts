@@ -37,6 +37,20 @@ interface PostResult {
   error?: string;
 }
 
+/** The Bot API call a webhook response body names, or null (an empty or non-JSON body, no `method`: Telegram ignores it). */
+export function webhookReplyCall(body: string | undefined): { method: string; fields: Record<string, unknown> } | null {
+  if (!body) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!isRecord(parsed) || typeof parsed.method !== 'string') return null;
+  const { method, ...fields } = parsed;
+  return { method, fields };
+}
+
 /**
  * Delivers queued updates to the bot's webhook one at a time, in update_id order, with the
  * secret token header, retrying non-2xx answers. A 2xx answer whose JSON body names a `method`
@@ -142,16 +156,8 @@ export class WebhookSender {
   }
 
   private async executeReply(body: string | undefined): Promise<void> {
-    if (!body) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return; // Not a method call; Telegram ignores the body too.
-    }
-    if (!isRecord(parsed) || typeof parsed.method !== 'string') return;
-    const { method, ...fields } = parsed;
-    await this.onReply(method, fields);
+    const call = webhookReplyCall(body);
+    if (call) await this.onReply(call.method, call.fields);
   }
 
   private post(config: WebhookConfig, update: TgUpdate): Promise<PostResult> {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../logger';
+import type { WebhookCall } from '../telegram/webhook-replies';
 import type { Metrics } from '../metrics';
 import type { Readiness } from './readiness';
 
@@ -14,8 +15,11 @@ export interface WebhookRoute {
   readonly path: string;
   /** WEBHOOK_SECRET: Telegram sends it in X-Telegram-Bot-Api-Secret-Token with every update. */
   readonly secret: string;
-  /** The bot's handleUpdate: resolves when the update has been handled. */
-  handleUpdate(update: Update): Promise<void>;
+  /**
+   * The bot's handleUpdate: resolves when the update has been handled, with the Bot API call to
+   * send in the response body, if any (telegram/webhook-replies.ts).
+   */
+  handleUpdate(update: Update): Promise<WebhookCall | undefined | void>;
 }
 
 export interface OpsServerDeps {
@@ -176,8 +180,9 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
     );
     inFlight.add(tracked);
     try {
-      await task;
-      send(res, 200, '');
+      const call = await task;
+      if (call) send(res, 200, JSON.stringify(call), 'application/json');
+      else send(res, 200, '');
     } catch (error) {
       deps.logger.error({ err: error, update_id: update.update_id }, 'webhook update failed');
       send(res, 500, 'update failed');

@@ -14,6 +14,7 @@ import { calendarWarnings } from './calendar-warning';
 import { checkReadiness } from './readiness';
 import { instanceSendBudget } from '../notify/send-limiter';
 import { startPolling } from './polling';
+import { WebhookReplies } from '../telegram/webhook-replies';
 import { updateMetrics } from './update-metrics';
 import { registerWebhook, shutdownGracefully, webhookUrl } from './webhook';
 
@@ -82,7 +83,16 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
       ...(settings.dispatcher?.timer && { timer: settings.dispatcher.timer }),
       onError: (error) => logger.warn({ err: error }, 'send budget: database unreachable, pacing this instance alone'),
     });
-  const bot = createBot(deps.token, deps.bot, { sendLimiter, ...deps.botOptions, observe: updateMetrics(deps.metrics), completions, claimer });
+  // Webhook mode: callback answers ride on the webhook response instead of a request each.
+  const replies = settings.mode === 'webhook' ? new WebhookReplies() : undefined;
+  const bot = createBot(deps.token, deps.bot, {
+    sendLimiter,
+    ...deps.botOptions,
+    observe: updateMetrics(deps.metrics),
+    completions,
+    claimer,
+    ...(replies && { webhookReplies: replies }),
+  });
   const webhook = settings.webhook;
   if (settings.mode === 'webhook' && !webhook) throw new Error('startInstance: webhook settings required in webhook mode');
 
@@ -92,7 +102,11 @@ export async function startInstance(deps: InstanceDeps, settings: InstanceSettin
     readiness: () => checkReadiness(deps.dataSource, undefined, () => calendarWarnings(deps.bot.desk.scheduler.calendarCoverage({ now: deps.bot.clock.now() }))),
     ...(settings.mode === 'webhook' &&
       webhook && {
-        webhook: { path: webhook.path, secret: webhook.secret, handleUpdate: (update) => bot.handleUpdate(update) },
+        webhook: {
+          path: webhook.path,
+          secret: webhook.secret,
+          handleUpdate: (update) => (replies ? replies.handle(update, () => bot.handleUpdate(update)) : bot.handleUpdate(update)),
+        },
       }),
   });
   const port = await server.listen(settings.port, settings.host);

@@ -7,7 +7,7 @@ import { registerWebhook, webhookUrl } from '../../../src/server/webhook';
 import { silentLogger } from '../../../src/logger';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { FakeTelegram } from '../../../src/fake-telegram';
-import { WEBHOOK_PATH, WEBHOOK_SECRET, http, sample, webhookInstance, type TestInstance } from './server-fixtures';
+import { WEBHOOK_PATH, WEBHOOK_SECRET, http, sample, translate, webhookInstance, type TestInstance } from './server-fixtures';
 
 let fake: FakeTelegram;
 let db: TestDatabase;
@@ -109,6 +109,35 @@ describe('webhook', () => {
     const deliveries = fake.webhookDeliveries();
     expect(deliveries.length).toBeGreaterThan(0);
     expect(deliveries.every((d) => d.ok && d.status === 200)).toBe(true);
+  });
+
+  test('a button press is answered in the webhook response: no request of its own, answered once the press was handled', async () => {
+    const user = stranger();
+    await user.command('start');
+    const card = await fake.waitForMessage(user.id);
+    await fake.waitForIdle();
+    const pressed = await user.pressData('zz:nothing', card);
+    await pressed.waitForAnswer();
+    const calls = fake.calls('answerCallbackQuery').filter((c) => c.params.callback_query_id === pressed.id);
+    expect(calls.map((c) => c.via)).toEqual(['webhook-reply']);
+    const delivery = fake.webhookDeliveries().find((d) => d.updateId === pressed.update.update_id);
+    expect(delivery?.status).toBe(200);
+  });
+
+  test("the response body is the answerCallbackQuery call, as Telegram executes it (a stranger's press: the invitation notice)", async () => {
+    const press = JSON.stringify({
+      update_id: 990_100,
+      callback_query: { id: 'q-990100', chat_instance: '1', data: 'zz:nothing', from: { id: 42, is_bot: false, first_name: 'X' } },
+    });
+    const res = await http(`${node.base}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+      body: press,
+    });
+    expect(res.status).toBe(200);
+    expect(res.contentType).toBe('application/json');
+    expect(JSON.parse(res.text)).toEqual({ method: 'answerCallbackQuery', callback_query_id: 'q-990100', text: (await translate())('ru', 'bot.access.invite_only_short') });
+    expect(fake.calls('answerCallbackQuery').filter((c) => c.params.callback_query_id === 'q-990100')).toHaveLength(0);
   });
 
   test('a body that is not an update is 400', async () => {
