@@ -27,19 +27,22 @@ function planOf(metadata: EntityMetadata): Plan {
  * the entity beside other things (hydrate the row with hydrateEntity). Named one by one, so a
  * column added later does not change what a prepared statement returns.
  */
-export function entityColumns(manager: EntityManager, target: EntityTarget<ObjectLiteral>, alias: string): string {
+export function entityColumns(manager: EntityManager, target: EntityTarget<ObjectLiteral>, alias: string, prefix = ''): string {
   return planOf(manager.connection.getMetadata(target))
-    .columns.map((c) => `"${alias}"."${c.databaseName}"`)
+    .columns.map((c) => `"${alias}"."${c.databaseName}"${prefix === '' ? '' : ` AS "${prefix}${c.databaseName}"`}`)
     .join(', ');
 }
 
-/** An entity from a row holding its columns under their database names, hydrated as find() does. */
-export function hydrateEntity<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, row: Record<string, unknown>): T {
+/**
+ * An entity from a row holding its columns under their database names (after `prefix`, when
+ * entityColumns named them so: two entities of one row), hydrated as find() does.
+ */
+export function hydrateEntity<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, row: Record<string, unknown>, prefix = ''): T {
   const metadata = manager.connection.getMetadata(target);
   const driver = manager.connection.driver;
   const entity = metadata.create() as T;
   for (const column of planOf(metadata).columns) {
-    const raw = row[column.databaseName];
+    const raw = row[prefix === '' ? column.databaseName : `${prefix}${column.databaseName}`];
     if (raw !== undefined) column.setEntityValue(entity, driver.prepareHydratedValue(raw, column));
   }
   return entity;

@@ -11,8 +11,8 @@ import type { UserEntity } from '../../persistence/entities/user.entity';
 import { departmentStaff, findUserById } from '../../persistence/repositories/users';
 import type { AppDeps } from '../deps';
 import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
-import { assertMayWrite, loadWritingUser, type Acting } from '../tickets/acting-user';
-import { lockTicketRef, refText, type TicketRef } from '../tickets/ticket-ref';
+import { assertMayWrite, type Acting } from '../tickets/acting-user';
+import { lockTicketForWriting, refText, type TicketRef } from '../tickets/ticket-ref';
 import { offer } from '../views/ticket-actions';
 import { alertIfUnstaffed } from './unstaffed-alert';
 import { closeTopicOnTransfer } from '../topics/topic-routing';
@@ -75,8 +75,7 @@ export async function transferTargets(deps: AppDeps, input: { readonly ticket: T
 export async function transferToDepartment(deps: AppDeps, input: TransferTicketInput): Promise<TransferTicketResult> {
   const now = deps.clock.now();
   return deps.dataSource.transaction(async (manager) => {
-    const ticket = await lockTicketRef(manager, input.ticket);
-    const { actor, user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
+    const { ticket, actor, user, contractValid } = await lockTicketForWriting(manager, input.ticket, input.actor, toLocalDate(now, deps.policy.zone));
     if (user) assertMayWrite(user, contractValid);
     const to = await findDepartment(manager, input.departmentId);
     if (!to) throw new NotFoundError('department', input.departmentId);

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../domain/ticket/errors';
 import type { Actor } from '../../domain/ticket/types';
 import { writeBlock } from '../../domain/ticket/write-access';
 import type { UserEntity } from '../../persistence/entities/user.entity';
-import { findUserById, findUserWithContract } from '../../persistence/repositories/users';
+import { findUserById, findUserWithContract, type UserWithContract } from '../../persistence/repositories/users';
 import { toActor } from '../../persistence/mappers/actor';
 import { UserBlockedError } from './errors';
 
@@ -42,10 +42,25 @@ export interface WritingUser extends ActingUser {
  * @throws NotFoundError (`user`) when the user no longer exists.
  */
 export async function loadWritingUser(manager: EntityManager, acting: Acting, today: string): Promise<WritingUser> {
-  if (acting === 'system' || acting.kind === 'system') return { actor: { kind: 'system' }, user: null, contractValid: null, regulationVersion: null };
-  const found = await findUserWithContract(manager, acting.userId, today);
-  if (!found) throw new NotFoundError('user', acting.userId);
-  return { actor: toActor(found.user), user: found.user, contractValid: found.contractValid, regulationVersion: found.regulationVersion };
+  const userId = actingUserId(acting);
+  return writingUserFrom(acting, userId === null ? null : await findUserWithContract(manager, userId, today));
+}
+
+/** The acting user's id; null for the system. */
+export function actingUserId(acting: Acting): string | null {
+  return acting === 'system' || acting.kind === 'system' ? null : acting.userId;
+}
+
+/**
+ * The WritingUser of `acting` from the row a statement read for them (findUserWithContract's
+ * columns, possibly beside other things: lockTicketForWriting, ticket creation).
+ * @throws NotFoundError (`user`) when a user acts and `writer` is null (no such user).
+ */
+export function writingUserFrom(acting: Acting, writer: UserWithContract | null): WritingUser {
+  const userId = actingUserId(acting);
+  if (userId === null) return { actor: { kind: 'system' }, user: null, contractValid: null, regulationVersion: null };
+  if (!writer) throw new NotFoundError('user', userId);
+  return { actor: toActor(writer.user), user: writer.user, contractValid: writer.contractValid, regulationVersion: writer.regulationVersion };
 }
 
 /**

@@ -7,13 +7,13 @@ import type { UserEntity } from '../../persistence/entities/user.entity';
 import type { NewAttachment } from '../../persistence/repositories/comments';
 import type { CommentVisibility } from '../../persistence/vocabulary';
 import type { AppDeps } from '../deps';
-import { assertMayWrite, loadWritingUser } from './acting-user';
+import { assertMayWrite } from './acting-user';
 import { applyTicketEventIn } from './apply-ticket-event';
 import { StaffOnlyError } from './errors';
 import { alreadyStored, storeComment, type MessageSource } from './event-comment';
 import { offer } from '../views/ticket-actions';
 import { enqueueAddressed, type AddressedNotification } from './notifications';
-import { lockTicketRef, type TicketRef } from './ticket-ref';
+import { lockTicketForWriting, type TicketRef } from './ticket-ref';
 import { routeStaffComment } from '../topics/topic-routing';
 
 export interface AddCommentInput {
@@ -78,8 +78,7 @@ async function staffComment(
   input: AddCommentInput & { readonly text: string; readonly attachments: readonly NewAttachment[]; readonly visibility: CommentVisibility },
   now: Date,
 ): Promise<AddCommentResult> {
-  const ticket = await lockTicketRef(manager, input.ticket);
-  const { user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
+  const { ticket, user, contractValid } = await lockTicketForWriting(manager, input.ticket, input.actor, toLocalDate(now, deps.policy.zone));
   if (!user) throw new NotPermittedError('client_message', 'system_only');
   if (user.role === 'client') throw new StaffOnlyError('internal_note');
   assertMayWrite(user, contractValid);

@@ -9,12 +9,12 @@ import { isDepartmentStaff } from '../../persistence/repositories/departments';
 import { findUserById } from '../../persistence/repositories/users';
 import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
 import type { AppDeps } from '../deps';
-import { assertMayWrite, loadWritingUser, type Acting } from './acting-user';
+import { assertMayWrite, type Acting } from './acting-user';
 import { withBudget, type TicketCommand } from './budget-check';
 import { ALBUM_WAIT_MS, alreadyStored, eventText, isAlbum, joinAlbum, storeComment, type EventComment } from './event-comment';
 import type { AddressedNotification } from './notifications';
 import { storeEffects } from './store-effects';
-import { lockTicketRef, refText, type TicketRef } from './ticket-ref';
+import { lockTicketForWriting, refText, type TicketRef } from './ticket-ref';
 
 export interface ApplyTicketEventInput {
   readonly ticket: TicketRef;
@@ -66,8 +66,7 @@ export async function applyTicketEventIn(
   input: ApplyTicketEventInput,
   now: Date,
 ): Promise<ApplyTicketEventResult> {
-  const ticket = await lockTicketRef(manager, input.ticket);
-  const { actor, user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
+  const { ticket, actor, user, contractValid } = await lockTicketForWriting(manager, input.ticket, input.actor, toLocalDate(now, deps.policy.zone));
   if (actor.kind === 'user' && actor.role === 'client' && actor.companyId !== ticket.companyId) {
     throw new NotFoundError('ticket', refText(input.ticket));
   }

@@ -8,10 +8,10 @@ import { appendHistory } from '../../persistence/repositories/ticket-history';
 import { admins, findUserById } from '../../persistence/repositories/users';
 import type { AppDeps } from '../deps';
 import { offer } from '../views/ticket-actions';
-import { assertMayWrite, loadWritingUser } from './acting-user';
+import { assertMayWrite } from './acting-user';
 import { applyTicketEventIn } from './apply-ticket-event';
 import { enqueueAddressed, type AddressedNotification } from './notifications';
-import { lockTicketRef, type TicketRef } from './ticket-ref';
+import { lockTicketForWriting, lockTicketRef, type TicketRef } from './ticket-ref';
 
 export interface RequestBudgetApprovalInput {
   readonly ticket: TicketRef;
@@ -40,8 +40,7 @@ export async function requestBudgetApproval(deps: AppDeps, input: RequestBudgetA
   const hours = checkPlannedHours(input.plannedHours);
   const now = deps.clock.now();
   return deps.dataSource.transaction(async (manager) => {
-    const ticket = await lockTicketRef(manager, input.ticket);
-    const { user, contractValid } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
+    const { ticket, user, contractValid } = await lockTicketForWriting(manager, input.ticket, input.actor, toLocalDate(now, deps.policy.zone));
     if (!user) throw new NotPermittedError(input.kind, 'system_only');
     if (user.role === 'client') throw new NotPermittedError(input.kind, 'role');
     assertMayWrite(user, contractValid);

@@ -7,11 +7,12 @@ import { toTicketSnapshot } from '../../persistence/mappers/ticket-snapshot';
 import { addAttachments, type NewAttachment } from '../../persistence/repositories/comments';
 import type { AttachmentKind } from '../../persistence/vocabulary';
 import { queuePosition } from '../../persistence/repositories/queue';
-import { findSelectableService } from '../../persistence/repositories/service-catalog';
-import { findTicketByRequestKey, insertTicket, lockRequestKey, nextTicketIdentity } from '../../persistence/repositories/tickets';
+import { insertTicket, lockRequestKey, nextTicketIdentity } from '../../persistence/repositories/tickets';
+import { ticketCreationContext, type TicketCreationContext } from '../../persistence/repositories/ticket-creation';
+import type { ServiceEntity } from '../../persistence/entities/service.entity';
 import { alertIfEnteredNew, firstDue } from '../scheduler/refresh-schedule';
 import type { AppDeps } from '../deps';
-import { assertMayWrite, loadWritingUser } from './acting-user';
+import { actingUserId, assertMayWrite, writingUserFrom } from './acting-user';
 import { RegulationNotAcceptedError } from './errors';
 import { storeComment } from './event-comment';
 import type { AddressedNotification } from './notifications';
@@ -73,20 +74,24 @@ export interface CreateTicketResult {
 export async function createTicket(deps: AppDeps, input: CreateTicketInput): Promise<CreateTicketResult> {
   const now = deps.clock.now();
   return deps.dataSource.transaction(async (manager) => {
-    if (input.requestKey !== undefined) {
-      // Two confirms of one draft racing: the second waits here, then finds the first's ticket.
-      await lockRequestKey(manager, input.requestKey);
-      const existing = await findTicketByRequestKey(manager, input.requestKey);
-      if (existing) {
-        return { ticket: toTicketSnapshot(existing), queuePosition: await queuePosition(manager, existing.id), created: false, notifications: [] };
-      }
+    // Two confirms of one draft racing: the second waits here, then finds the first's ticket.
+    if (input.requestKey !== undefined) await lockRequestKey(manager, input.requestKey);
+    // The request key's ticket, the writing user and the chosen service: one statement.
+    const context = await ticketCreationContext(manager, {
+      requestKey: input.requestKey ?? null,
+      userId: actingUserId(input.actor),
+      day: toLocalDate(now, deps.policy.zone),
+      serviceCode: input.serviceCode,
+    });
+    if (context.existing) {
+      return { ticket: toTicketSnapshot(context.existing), queuePosition: await queuePosition(manager, context.existing.id), created: false, notifications: [] };
     }
-    return create(manager, deps, input, now);
+    return create(manager, deps, input, context, now);
   });
 }
 
-async function create(manager: EntityManager, deps: AppDeps, input: CreateTicketInput, now: Date): Promise<CreateTicketResult> {
-  const { actor, user, contractValid, regulationVersion } = await loadWritingUser(manager, input.actor, toLocalDate(now, deps.policy.zone));
+async function create(manager: EntityManager, deps: AppDeps, input: CreateTicketInput, context: TicketCreationContext, now: Date): Promise<CreateTicketResult> {
+  const { actor, user, contractValid, regulationVersion } = writingUserFrom(input.actor, context.writer);
   if (user) {
     assertMayWrite(user, contractValid);
     if (regulationVersion !== null && (user.acceptedRegulationVersion ?? 0) < regulationVersion) {
@@ -95,7 +100,7 @@ async function create(manager: EntityManager, deps: AppDeps, input: CreateTicket
   }
   const linkedTicketId = input.linkedTo === undefined ? null : await linkedTicket(manager, input.linkedTo, actor);
   const draft: TicketDraft = {
-    service: await draftService(manager, input.serviceCode),
+    service: draftService(context.service),
     type: input.type,
     priority: input.priority,
     subject: input.subject,
@@ -155,8 +160,7 @@ function toNewAttachment(file: DraftFile): NewAttachment {
 }
 
 /** The catalog entry as the domain's DraftService; only selectable, active entries qualify. */
-async function draftService(manager: EntityManager, code: string): Promise<TicketDraft['service']> {
-  const service = await findSelectableService(manager, code);
+function draftService(service: ServiceEntity | null): TicketDraft['service'] {
   if (!service) throw new InvalidInputError('service', 'unknown_value');
   return {
     code: service.code,

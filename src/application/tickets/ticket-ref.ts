@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../../domain/ticket/errors';
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import type { TicketEntity } from '../../persistence/entities/ticket.entity';
-import { findTicketById, findTicketByNumber, lockTicket, lockTicketByNumber } from '../../persistence/repositories/tickets';
+import { findTicketById, findTicketByNumber, lockTicket, lockTicketByNumber, lockTicketWithWriter } from '../../persistence/repositories/tickets';
+import { actingUserId, writingUserFrom, type Acting, type WritingUser } from './acting-user';
 
 /** How callers name a ticket: the storage id, or the human number №N people type. */
 export type TicketRef = { readonly id: string } | { readonly number: number };
@@ -20,6 +21,24 @@ export async function lockTicketRef(manager: EntityManager, ref: TicketRef): Pro
   const ticket = 'number' in ref ? await lockTicketByNumber(manager, ref.number) : await lockTicket(manager, ref.id);
   if (!ticket) throw new NotFoundError('ticket', refText(ref));
   return ticket;
+}
+
+/**
+ * lockTicketRef and loadWritingUser in one round trip, as every write on a ticket starts: the
+ * ticket locked until the transaction ends, the acting user as stored, with their company's
+ * contract validity on `today` (YYYY-MM-DD, vendor zone) and the regulation version.
+ * @throws NotFoundError (`ticket`) when there is no such ticket, then (`user`) when the acting
+ *   user no longer exists.
+ */
+export async function lockTicketForWriting(
+  manager: EntityManager,
+  ref: TicketRef,
+  acting: Acting,
+  today: string,
+): Promise<WritingUser & { readonly ticket: TicketSnapshot }> {
+  const found = await lockTicketWithWriter(manager, ref, actingUserId(acting), today);
+  if (!found) throw new NotFoundError('ticket', refText(ref));
+  return { ticket: found.ticket, ...writingUserFrom(acting, found.writer) };
 }
 
 /**

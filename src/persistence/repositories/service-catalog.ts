@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ServiceEntity } from '../entities/service.entity';
-import { selectEntity } from '../fast-select';
 
 /**
  * How long an instance serves the active catalog from memory. The catalog is reference data
@@ -36,7 +35,3 @@ export function forgetActiveCatalog(manager: EntityManager): void {
   cache.delete(manager.connection);
 }
 
-/** A catalog entry a client may pick now (selectable and active), by code; null otherwise. */
-export function findSelectableService(manager: EntityManager, code: string): Promise<ServiceEntity | null> {
-  return selectEntity(manager, ServiceEntity, '"e"."code" = $1 AND "e"."selectable" AND "e"."active"', [code]);
-}

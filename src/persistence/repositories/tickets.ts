@@ -1,9 +1,10 @@
-import type { EntityManager } from 'typeorm';
+import { PessimisticLockTransactionRequiredError, type EntityManager } from 'typeorm';
 import { namedQuery } from '../named-query';
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { TicketEntity } from '../entities/ticket.entity';
 import { toMutableTicketColumns, toTicketSnapshot } from '../mappers/ticket-snapshot';
-import { insertEntities, selectEntity } from '../fast-select';
+import { entityColumns, hydrateEntity, insertEntities, selectEntity } from '../fast-select';
+import { writerColumnsSql, writerOf, type UserWithContract } from './users';
 import type { DueKind } from '../vocabulary';
 
 /** What a client writes beyond the domain's snapshot (SPEC §3). */
@@ -90,10 +91,6 @@ export async function lockRequestKey(manager: EntityManager, requestKey: string)
   await namedQuery(manager, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`ticket-request:${requestKey}`]);
 }
 
-/** The ticket created for this idempotency key, if any. */
-export function findTicketByRequestKey(manager: EntityManager, requestKey: string): Promise<TicketEntity | null> {
-  return selectEntity(manager, TicketEntity, '"e"."request_key" = $1', [requestKey]);
-}
 
 /**
  * Reads a ticket and locks its row until the surrounding transaction ends, so two changes
@@ -103,6 +100,32 @@ export function findTicketByRequestKey(manager: EntityManager, requestKey: strin
 export async function lockTicket(manager: EntityManager, id: string): Promise<TicketSnapshot | null> {
   const row = await selectEntity(manager, TicketEntity, '"e"."id" = $1', [id], 'FOR UPDATE');
   return row ? toTicketSnapshot(row) : null;
+}
+
+/**
+ * lockTicket (by id or number) and the user who writes, read in the same statement as
+ * findUserWithContract reads them: what every write on a ticket starts from, one round trip
+ * instead of two. The row lock is the ticket's only. Null when there is no such ticket;
+ * `writer` null when `userId` is null or names no user.
+ */
+export async function lockTicketWithWriter(
+  manager: EntityManager,
+  ref: { readonly id: string } | { readonly number: number },
+  userId: string | null,
+  day: string,
+): Promise<{ readonly ticket: TicketSnapshot; readonly writer: UserWithContract | null } | null> {
+  if (!manager.queryRunner?.isTransactionActive) throw new PessimisticLockTransactionRequiredError();
+  const rows = await namedQuery<Record<string, unknown>>(
+    manager,
+    `SELECT ${entityColumns(manager, TicketEntity, 'e')}, ${writerColumnsSql(manager, 'w', '$3::date')}
+       FROM tickets "e" LEFT JOIN users w ON w.id = $2::uuid
+      WHERE ${'id' in ref ? '"e"."id" = $1::uuid' : '"e"."number" = $1::int'}
+      FOR UPDATE OF "e"`,
+    ['id' in ref ? ref.id : ref.number, userId, day],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { ticket: toTicketSnapshot(hydrateEntity(manager, TicketEntity, row)), writer: writerOf(manager, row) };
 }
 
 /** lockTicket by the human number №N people type and see. */

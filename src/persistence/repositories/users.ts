@@ -23,24 +23,37 @@ export function findUserById(manager: EntityManager, id: string): Promise<UserEn
  * valid on `day` (YYYY-MM-DD, vendor zone; null for anyone else): what a write checks first
  * (SPEC §8), in one statement.
  */
-export async function findUserWithContract(
-  manager: EntityManager,
-  id: string,
-  day: string,
-): Promise<{ readonly user: UserEntity; readonly contractValid: boolean | null; readonly regulationVersion: number | null } | null> {
-  const rows = await namedQuery<Record<string, unknown>>(
-    manager,
-    `SELECT ${entityColumns(manager, UserEntity, 'e')}, ${clientContractValidSql('"e"', '$2')} AS contract_valid,
-            (SELECT max(r.version) FROM regulation_versions r) AS regulation_version
-       FROM users "e" WHERE "e"."id" = $1`,
-    [id, day],
-  );
+export async function findUserWithContract(manager: EntityManager, id: string, day: string): Promise<UserWithContract | null> {
+  const rows = await namedQuery<Record<string, unknown>>(manager, `SELECT ${writerColumnsSql(manager, 'e', '$2')} FROM users "e" WHERE "e"."id" = $1`, [id, day]);
   const row = rows[0];
-  if (!row) return null;
+  return row ? writerOf(manager, row) : null;
+}
+
+/** A user as a write checks them (findUserWithContract). */
+export interface UserWithContract {
+  readonly user: UserEntity;
+  readonly contractValid: boolean | null;
+  readonly regulationVersion: number | null;
+}
+
+/**
+ * findUserWithContract's select list over the users row `alias` (unquoted; its columns after WRITER_PREFIX),
+ * for a statement that reads the writer beside something else; writerOf reads it back.
+ */
+export function writerColumnsSql(manager: EntityManager, alias: string, day: string): string {
+  return `${entityColumns(manager, UserEntity, alias, WRITER_PREFIX)}, ${clientContractValidSql(`"${alias}"`, day)} AS writer_contract_valid,
+          (SELECT max(r.version) FROM regulation_versions r) AS writer_regulation_version`;
+}
+
+const WRITER_PREFIX = 'writer_';
+
+/** The writer of a row selected with writerColumnsSql; null when the users row was missing (a LEFT JOIN found none). */
+export function writerOf(manager: EntityManager, row: Record<string, unknown>): UserWithContract | null {
+  if (row[`${WRITER_PREFIX}id`] === null || row[`${WRITER_PREFIX}id`] === undefined) return null;
   return {
-    user: hydrateEntity(manager, UserEntity, row),
-    contractValid: row.contract_valid as boolean | null,
-    regulationVersion: row.regulation_version === null ? null : Number(row.regulation_version),
+    user: hydrateEntity(manager, UserEntity, row, WRITER_PREFIX),
+    contractValid: row.writer_contract_valid as boolean | null,
+    regulationVersion: row.writer_regulation_version === null ? null : Number(row.writer_regulation_version),
   };
 }
 

@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+import { ServiceEntity } from '../entities/service.entity';
+import { TicketEntity } from '../entities/ticket.entity';
+import { entityColumns, hydrateEntity } from '../fast-select';
+import { namedQuery } from '../named-query';
+import { writerColumnsSql, writerOf, type UserWithContract } from './users';
+
+/** What creating a ticket reads before it decides (createTicket), in one round trip. */
+export interface TicketCreationContext {
+  /** The ticket this request key already created (idempotency), or null. */
+  readonly existing: TicketEntity | null;
+  /** The creating user as findUserWithContract reads them; null when `userId` is null or names no user. */
+  readonly writer: UserWithContract | null;
+  /** The catalog entry when it is selectable and active (findSelectableService), else null. */
+  readonly service: ServiceEntity | null;
+}
+
+const EXISTING = 'existing_';
+const SERVICE = 'service_';
+
+/**
+ * The ticket of a request key, the writing user and the chosen service, read together: three
+ * statements before. Run it after the request key's lock (lockRequestKey), so that a second
+ * confirm of one draft finds the first one's ticket.
+ */
+export async function ticketCreationContext(
+  manager: EntityManager,
+  input: { readonly requestKey: string | null; readonly userId: string | null; readonly day: string; readonly serviceCode: string },
+): Promise<TicketCreationContext> {
+  const rows = await namedQuery<Record<string, unknown>>(
+    manager,
+    `SELECT ${entityColumns(manager, TicketEntity, 'x', EXISTING)}, ${writerColumnsSql(manager, 'w', '$3::date')},
+            ${entityColumns(manager, ServiceEntity, 's', SERVICE)}
+       FROM (SELECT 1) one
+       LEFT JOIN tickets x ON x.request_key = $1
+       LEFT JOIN users w ON w.id = $2::uuid
+       LEFT JOIN services s ON s.code = $4 AND s.selectable AND s.active`,
+    [input.requestKey, input.userId, input.day, input.serviceCode],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('ticketCreationContext: the statement returned no row');
+  return {
+    existing: row[`${EXISTING}id`] === null ? null : hydrateEntity(manager, TicketEntity, row, EXISTING),
+    writer: writerOf(manager, row),
+    service: row[`${SERVICE}id`] === null ? null : hydrateEntity(manager, ServiceEntity, row, SERVICE),
+  };
+}
