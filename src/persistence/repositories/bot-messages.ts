@@ -12,7 +12,8 @@ export interface BotMessagesAbout {
  * Remembers which ticket bot messages are about (a redelivered send is kept once), for several
  * groups in one statement, each ticket found by number inside it. Returns, per group, how many
  * messages were recorded: 0 when no ticket has that number. The (chat, message) pairs of one
- * call must be distinct.
+ * call must be distinct. Each ticket is probed by its number (LATERAL … LIMIT 1): with a plain
+ * join the planner, which takes a recordset for 100 rows, hashed the whole tickets table.
  */
 export async function rememberBotMessages(manager: EntityManager, groups: readonly BotMessagesAbout[], now: Date): Promise<number[]> {
   const rows = groups.flatMap((group, index) => group.messageIds.map((messageId) => ({ g: index, chat_id: group.chatId, message_id: messageId, number: group.ticketNumber })));
@@ -22,7 +23,7 @@ export async function rememberBotMessages(manager: EntityManager, groups: readon
     `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (g int, chat_id bigint, message_id bigint, number int)),
      stored AS (
        INSERT INTO bot_messages (chat_id, message_id, ticket_id, created_at)
-       SELECT r.chat_id, r.message_id, t.id, $2 FROM r JOIN tickets t ON t.number = r.number
+       SELECT r.chat_id, r.message_id, t.id, $2 FROM r JOIN LATERAL (SELECT t.id FROM tickets t WHERE t.number = r.number LIMIT 1) t ON true
        ON CONFLICT (chat_id, message_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id
        RETURNING chat_id, message_id)
      SELECT r.g, count(*)::int AS n FROM r JOIN stored s ON s.chat_id = r.chat_id AND s.message_id = r.message_id GROUP BY r.g`,
