@@ -10,7 +10,7 @@ import type { AppDeps } from '../deps';
 import { assertMayWrite } from './acting-user';
 import { applyTicketEventIn } from './apply-ticket-event';
 import { StaffOnlyError } from './errors';
-import { alreadyStored, storeComment, type MessageSource } from './event-comment';
+import { storeComment, type MessageSource } from './event-comment';
 import { offer } from '../views/ticket-actions';
 import { enqueueAddressed, type AddressedNotification } from './notifications';
 import { lockTicketForWriting, type TicketRef } from './ticket-ref';
@@ -78,12 +78,17 @@ async function staffComment(
   input: AddCommentInput & { readonly text: string; readonly attachments: readonly NewAttachment[]; readonly visibility: CommentVisibility },
   now: Date,
 ): Promise<AddCommentResult> {
-  const { ticket, user, contractValid } = await lockTicketForWriting(manager, input.ticket, input.actor, toLocalDate(now, deps.policy.zone));
+  const { ticket, user, contractValid, storedCommentId } = await lockTicketForWriting(
+    manager,
+    input.ticket,
+    input.actor,
+    toLocalDate(now, deps.policy.zone),
+    input.source,
+  );
   if (!user) throw new NotPermittedError('client_message', 'system_only');
   if (user.role === 'client') throw new StaffOnlyError('internal_note');
   assertMayWrite(user, contractValid);
-  const existing = await alreadyStored(manager, input.source);
-  if (existing !== null) return { ticket, commentId: existing, effects: [], notifications: [], duplicate: true };
+  if (storedCommentId !== null) return { ticket, commentId: storedCommentId, effects: [], notifications: [], duplicate: true };
 
   const commentId = await storeComment(
     manager,

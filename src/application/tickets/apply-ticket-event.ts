@@ -11,7 +11,7 @@ import { refreshTicketSchedule } from '../scheduler/refresh-schedule';
 import type { AppDeps } from '../deps';
 import { assertMayWrite, type Acting } from './acting-user';
 import { withBudget, type TicketCommand } from './budget-check';
-import { ALBUM_WAIT_MS, alreadyStored, eventText, isAlbum, joinAlbum, storeComment, type EventComment } from './event-comment';
+import { ALBUM_WAIT_MS, eventText, isAlbum, joinAlbum, storeComment, type EventComment } from './event-comment';
 import type { AddressedNotification } from './notifications';
 import { storeEffects } from './store-effects';
 import { lockTicketForWriting, refText, type TicketRef } from './ticket-ref';
@@ -66,15 +66,20 @@ export async function applyTicketEventIn(
   input: ApplyTicketEventInput,
   now: Date,
 ): Promise<ApplyTicketEventResult> {
-  const { ticket, actor, user, contractValid } = await lockTicketForWriting(manager, input.ticket, input.actor, toLocalDate(now, deps.policy.zone));
+  const source = input.comment?.source;
+  const { ticket, actor, user, contractValid, storedCommentId } = await lockTicketForWriting(
+    manager,
+    input.ticket,
+    input.actor,
+    toLocalDate(now, deps.policy.zone),
+    source,
+  );
   if (actor.kind === 'user' && actor.role === 'client' && actor.companyId !== ticket.companyId) {
     throw new NotFoundError('ticket', refText(input.ticket));
   }
   if (user) assertMayWrite(user, contractValid);
 
-  const source = input.comment?.source;
-  const existing = await alreadyStored(manager, source);
-  if (existing !== null) return { ticket, effects: [], notifications: [], commentId: existing, duplicate: true };
+  if (storedCommentId !== null) return { ticket, effects: [], notifications: [], commentId: storedCommentId, duplicate: true };
   if (actor.kind === 'user' && actor.role === 'client') {
     const joined = await joinAlbum(manager, ticket.id, input.event, input.comment, now);
     if (joined) return { ticket, effects: [], notifications: [], commentId: joined.commentId, duplicate: joined.duplicate };

@@ -4,7 +4,6 @@ import {
   addComment,
   appendCommentText,
   commentHasFile,
-  findCommentBySource,
   openAlbumComment,
   type NewAttachment,
 } from '../../persistence/repositories/comments';
@@ -44,12 +43,6 @@ export function eventText(event: TicketCommand): string | null {
   })();
   const trimmed = (text ?? '').trim();
   return trimmed === '' ? null : trimmed;
-}
-
-/** The id of the comment already stored from this message, if it was (a redelivery). */
-export async function alreadyStored(manager: EntityManager, source: MessageSource | undefined): Promise<string | null> {
-  if (source === undefined) return null;
-  return (await findCommentBySource(manager, source.chatId, source.messageId))?.id ?? null;
 }
 
 /** How long the notifications of an album's first item wait for the other items to join it. */

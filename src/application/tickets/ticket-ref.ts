@@ -4,6 +4,7 @@ import type { TicketSnapshot } from '../../domain/ticket/types';
 import type { TicketEntity } from '../../persistence/entities/ticket.entity';
 import { findTicketById, findTicketByNumber, lockTicket, lockTicketByNumber, lockTicketWithWriter } from '../../persistence/repositories/tickets';
 import { actingUserId, writingUserFrom, type Acting, type WritingUser } from './acting-user';
+import type { MessageSource } from './event-comment';
 
 /** How callers name a ticket: the storage id, or the human number №N people type. */
 export type TicketRef = { readonly id: string } | { readonly number: number };
@@ -26,7 +27,9 @@ export async function lockTicketRef(manager: EntityManager, ref: TicketRef): Pro
 /**
  * lockTicketRef and loadWritingUser in one round trip, as every write on a ticket starts: the
  * ticket locked until the transaction ends, the acting user as stored, with their company's
- * contract validity on `today` (YYYY-MM-DD, vendor zone) and the regulation version.
+ * contract validity on `today` (YYYY-MM-DD, vendor zone) and the regulation version; and, for
+ * an event that came in a Telegram message (`source`), the comment that message already became
+ * (a redelivery: nothing is to be done again), else null.
  * @throws NotFoundError (`ticket`) when there is no such ticket, then (`user`) when the acting
  *   user no longer exists.
  */
@@ -35,10 +38,11 @@ export async function lockTicketForWriting(
   ref: TicketRef,
   acting: Acting,
   today: string,
-): Promise<WritingUser & { readonly ticket: TicketSnapshot }> {
-  const found = await lockTicketWithWriter(manager, ref, actingUserId(acting), today);
+  source?: MessageSource,
+): Promise<WritingUser & { readonly ticket: TicketSnapshot; readonly storedCommentId: string | null }> {
+  const found = await lockTicketWithWriter(manager, ref, actingUserId(acting), today, source ?? null);
   if (!found) throw new NotFoundError('ticket', refText(ref));
-  return { ticket: found.ticket, ...writingUserFrom(acting, found.writer) };
+  return { ticket: found.ticket, storedCommentId: found.storedCommentId, ...writingUserFrom(acting, found.writer) };
 }
 
 /**

@@ -104,28 +104,40 @@ export async function lockTicket(manager: EntityManager, id: string): Promise<Ti
 
 /**
  * lockTicket (by id or number) and the user who writes, read in the same statement as
- * findUserWithContract reads them: what every write on a ticket starts from, one round trip
- * instead of two. The row lock is the ticket's only. Null when there is no such ticket;
- * `writer` null when `userId` is null or names no user.
+ * findUserWithContract reads them, with the comment already stored from `source` (the Telegram
+ * message an event came from; a redelivery finds its comment): what every write on a ticket
+ * starts from, one round trip instead of three. The row lock is the ticket's only. Null when
+ * there is no such ticket; `writer` null when `userId` is null or names no user.
+ *
+ * The stored comment is read with the statement's snapshot, taken before any wait for the row
+ * lock: a comment of the same message committed during that wait is not seen here, and the
+ * unique index on (source_chat_id, source_message_id) refuses the second insert instead. Two
+ * deliveries of one message are never handled at once (the update claim), so that is a guard.
  */
 export async function lockTicketWithWriter(
   manager: EntityManager,
   ref: { readonly id: string } | { readonly number: number },
   userId: string | null,
   day: string,
-): Promise<{ readonly ticket: TicketSnapshot; readonly writer: UserWithContract | null } | null> {
+  source: { readonly chatId: number; readonly messageId: number } | null = null,
+): Promise<{ readonly ticket: TicketSnapshot; readonly writer: UserWithContract | null; readonly storedCommentId: string | null } | null> {
   if (!manager.queryRunner?.isTransactionActive) throw new PessimisticLockTransactionRequiredError();
   const rows = await namedQuery<Record<string, unknown>>(
     manager,
-    `SELECT ${entityColumns(manager, TicketEntity, 'e')}, ${writerColumnsSql(manager, 'w', '$3::date')}
+    `SELECT ${entityColumns(manager, TicketEntity, 'e')}, ${writerColumnsSql(manager, 'w', '$3::date')},
+            (SELECT c.id FROM comments c WHERE c.source_chat_id = $4 AND c.source_message_id = $5) AS stored_comment_id
        FROM tickets "e" LEFT JOIN users w ON w.id = $2::uuid
       WHERE ${'id' in ref ? '"e"."id" = $1::uuid' : '"e"."number" = $1::int'}
       FOR UPDATE OF "e"`,
-    ['id' in ref ? ref.id : ref.number, userId, day],
+    ['id' in ref ? ref.id : ref.number, userId, day, source?.chatId ?? null, source?.messageId ?? null],
   );
   const row = rows[0];
   if (!row) return null;
-  return { ticket: toTicketSnapshot(hydrateEntity(manager, TicketEntity, row)), writer: writerOf(manager, row) };
+  return {
+    ticket: toTicketSnapshot(hydrateEntity(manager, TicketEntity, row)),
+    writer: writerOf(manager, row),
+    storedCommentId: typeof row.stored_comment_id === 'string' ? row.stored_comment_id : null,
+  };
 }
 
 /** lockTicket by the human number №N people type and see. */

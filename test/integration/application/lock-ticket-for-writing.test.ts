@@ -48,6 +48,20 @@ describe('lockTicketForWriting: the ticket locked and its writer, one statement'
     });
   });
 
+  it('finds the comment a Telegram message already became (a redelivery), and none for a new message or no message', async () => {
+    const m = db.dataSource.manager;
+    const [stored] = (await m.query(
+      `INSERT INTO comments (ticket_id, author_id, visibility, text, source_chat_id, source_message_id, created_at)
+       VALUES ($1, $2, 'public', 'first delivery', 555, 77, now()) RETURNING id`,
+      [ticket.id, client.id],
+    )) as { id: string }[];
+    await db.dataSource.transaction(async (t) => {
+      expect((await lockTicketForWriting(t, { id: ticket.id }, actorOf(client), DAY, { chatId: 555, messageId: 77 })).storedCommentId).toBe(stored!.id);
+      expect((await lockTicketForWriting(t, { id: ticket.id }, actorOf(client), DAY, { chatId: 555, messageId: 78 })).storedCommentId).toBeNull();
+      expect((await lockTicketForWriting(t, { id: ticket.id }, actorOf(client), DAY)).storedCommentId).toBeNull();
+    });
+  });
+
   it('the system writes without a user', async () => {
     await db.dataSource.transaction(async (m) => {
       const system = await lockTicketForWriting(m, { id: ticket.id }, 'system', DAY);
