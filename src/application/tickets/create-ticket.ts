@@ -7,7 +7,7 @@ import { toTicketSnapshot } from '../../persistence/mappers/ticket-snapshot';
 import { addAttachments, type NewAttachment } from '../../persistence/repositories/comments';
 import type { AttachmentKind } from '../../persistence/vocabulary';
 import { queuePosition } from '../../persistence/repositories/queue';
-import { insertTicket, lockRequestKey, nextTicketIdentity } from '../../persistence/repositories/tickets';
+import { insertTicket, lockRequestKey } from '../../persistence/repositories/tickets';
 import { ticketCreationContext, type TicketCreationContext } from '../../persistence/repositories/ticket-creation';
 import type { ServiceEntity } from '../../persistence/entities/service.entity';
 import { alertIfEnteredNew, firstDue } from '../scheduler/refresh-schedule';
@@ -117,7 +117,9 @@ async function create(manager: EntityManager, deps: AppDeps, input: CreateTicket
       ...(f.mimeType !== null && { mimeType: f.mimeType }),
     })),
   };
-  const identity = await nextTicketIdentity(manager);
+  // Drawn with the context whenever the service qualifies and the user exists (both checked above).
+  const identity = context.identity;
+  if (!identity) throw new Error('createTicket: no identity drawn for a qualifying service and user');
   const opened = openTicket(draft, actor, now, deps.calendar, deps.policy, { ...identity, attachmentMaxBytes: deps.attachmentMaxBytes });
   const next = firstDue(opened.ticket, { calendar: deps.calendar, policy: deps.policy });
   const ticket = await insertTicket(manager, {

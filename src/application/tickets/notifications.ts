@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import { notificationDedupeKey, type Audience, type NotifyEffect } from '../../domain/ticket/effects';
 import type { TicketSnapshot } from '../../domain/ticket/types';
 import { enqueueNotification, type OutboxMessage } from '../../persistence/repositories/outbox';
-import { newTicketFacts } from '../../persistence/repositories/tickets';
 import { ticketRouting } from '../../persistence/repositories/team-topics';
 import { admins } from '../../persistence/repositories/users';
 import type { ActionOffer } from '../views/ticket-actions';
@@ -84,11 +83,11 @@ export async function enqueueNotifyEffects(
   const messages: AddressedNotification[] = [];
   // Team topics (application/topics): the department's notices go to the ticket's topic when a forum is linked.
   // The department's forum and staff, and whether the ticket has an open topic: one statement.
-  const routing = await ticketRouting(manager, ticket.departmentId, ticket.id);
-  const group = await topicGroupForEffects(manager, ticket, effects, now, routing.group);
   // A new ticket's alerts name its company, client and whole description (what staff need to judge
-  // it, whatever its priority; the dispatcher splits a long text): read once, in one statement.
-  const created = effects.some((effect) => effect.event === 'ticket_created') ? await newTicketFacts(manager, ticket.id) : null;
+  // it, whatever its priority; the dispatcher splits a long text): read with the routing.
+  const routing = await ticketRouting(manager, ticket.departmentId, ticket.id, effects.some((effect) => effect.event === 'ticket_created'));
+  const group = await topicGroupForEffects(manager, ticket, effects, now, routing.group);
+  const created = routing.newTicket;
   for (const effect of effects) {
     const essentials = effect.event === 'ticket_created' && created !== null ? { ...effect.params, ...created } : effect.params;
     // Staff notices may go silently outside working hours (the dispatcher decides when it sends);

@@ -46,18 +46,39 @@ export interface TicketRouting {
   /** The department's engineers and admins (departmentStaff), oldest account first. */
   readonly staffIds: readonly string[];
   readonly hasOpenTopic: boolean;
+  /** Asked for a new ticket (withNewTicketFacts): what its alert names beside the ticket — company, client, full description. */
+  readonly newTicket: NewTicketFacts | null;
 }
 
-/** TicketRouting of the ticket in its department, in one statement. */
-export async function ticketRouting(manager: EntityManager, departmentId: string, ticketId: string): Promise<TicketRouting> {
-  const [row] = await namedQuery<{ grp: GroupSqlRow | null; staff: string[]; has_topic: boolean }>(
+export interface NewTicketFacts {
+  readonly company: string;
+  readonly client: string;
+  readonly description: string;
+}
+
+/** TicketRouting of the ticket in its department, in one statement; with `withNewTicketFacts`, the new ticket's facts too. */
+export async function ticketRouting(manager: EntityManager, departmentId: string, ticketId: string, withNewTicketFacts = false): Promise<TicketRouting> {
+  const [row] = await namedQuery<{ grp: GroupSqlRow | null; staff: string[]; has_topic: boolean; new_ticket?: Partial<Record<keyof NewTicketFacts, string | null>> | null }>(
     manager,
     `SELECT (SELECT row_to_json(x) FROM (${GROUP_SELECT} WHERE g.department_id = $1) x) AS grp,
             ARRAY(SELECT u.id::text FROM users u WHERE ${departmentStaffSql('u', '$1')} ORDER BY u.created_at) AS staff,
-            EXISTS (SELECT 1 FROM ticket_topics tt WHERE tt.ticket_id = $2 AND NOT tt.closed) AS has_topic`,
+            EXISTS (SELECT 1 FROM ticket_topics tt WHERE tt.ticket_id = $2 AND NOT tt.closed) AS has_topic${
+              withNewTicketFacts
+                ? `,
+            (SELECT row_to_json(f) FROM (SELECT c.name AS company, u.display_name AS client, t.description
+               FROM tickets t LEFT JOIN companies c ON c.id = t.company_id LEFT JOIN users u ON u.id = t.author_id
+              WHERE t.id = $2) f) AS new_ticket`
+                : ''
+            }`,
     [departmentId, ticketId],
   );
-  return { group: row?.grp ? groupOf(row.grp) : null, staffIds: row?.staff ?? [], hasOpenTopic: row?.has_topic === true };
+  const facts = row?.new_ticket;
+  return {
+    group: row?.grp ? groupOf(row.grp) : null,
+    staffIds: row?.staff ?? [],
+    hasOpenTopic: row?.has_topic === true,
+    newTicket: withNewTicketFacts ? { company: facts?.company ?? '', client: facts?.client ?? '', description: facts?.description ?? '' } : null,
+  };
 }
 
 export async function topicGroupOfChat(manager: EntityManager, chatId: number): Promise<TopicGroupRow | null> {

@@ -13,14 +13,20 @@ export interface TicketCreationContext {
   readonly writer: UserWithContract | null;
   /** The catalog entry when it is selectable and active (findSelectableService), else null. */
   readonly service: ServiceEntity | null;
+  /**
+   * A fresh id and the next number of ticket_number_seq for the new ticket; drawn only when there
+   * is no ticket of this key yet, the service qualifies and the user exists (else null), so a
+   * repeated confirm or an unknown service uses up no number.
+   */
+  readonly identity: { readonly id: string; readonly number: number } | null;
 }
 
 const EXISTING = 'existing_';
 const SERVICE = 'service_';
 
 /**
- * The ticket of a request key, the writing user and the chosen service, read together: three
- * statements before. Run it after the request key's lock (lockRequestKey), so that a second
+ * The ticket of a request key, the writing user, the chosen service and the new ticket's
+ * identity, read together: four statements before. Run it after the request key's lock (lockRequestKey), so that a second
  * confirm of one draft finds the first one's ticket.
  */
 export async function ticketCreationContext(
@@ -30,7 +36,11 @@ export async function ticketCreationContext(
   const rows = await namedQuery<Record<string, unknown>>(
     manager,
     `SELECT ${entityColumns(manager, TicketEntity, 'x', EXISTING)}, ${writerColumnsSql(manager, 'w', '$3::date')},
-            ${entityColumns(manager, ServiceEntity, 's', SERVICE)}
+            ${entityColumns(manager, ServiceEntity, 's', SERVICE)},
+            CASE WHEN x.id IS NULL AND s.id IS NOT NULL AND ($2::uuid IS NULL OR w.id IS NOT NULL)
+                 THEN gen_random_uuid()::text END AS new_id,
+            CASE WHEN x.id IS NULL AND s.id IS NOT NULL AND ($2::uuid IS NULL OR w.id IS NOT NULL)
+                 THEN nextval('ticket_number_seq')::int END AS new_number
        FROM (SELECT 1) one
        LEFT JOIN tickets x ON x.request_key = $1
        LEFT JOIN users w ON w.id = $2::uuid
@@ -43,5 +53,6 @@ export async function ticketCreationContext(
     existing: row[`${EXISTING}id`] === null ? null : hydrateEntity(manager, TicketEntity, row, EXISTING),
     writer: writerOf(manager, row),
     service: row[`${SERVICE}id`] === null ? null : hydrateEntity(manager, ServiceEntity, row, SERVICE),
+    identity: typeof row.new_id === 'string' && typeof row.new_number === 'number' ? { id: row.new_id, number: row.new_number } : null,
   };
 }

@@ -65,17 +65,6 @@ export async function insertTicket(manager: EntityManager, ticket: NewTicket): P
   return { ...snapshot, chargedMonth: snapshot.chargedMonth ?? null, id: generated.id, number: generated.number };
 }
 
-/** A fresh id and the next number of ticket_number_seq, for deciding before inserting. */
-export async function nextTicketIdentity(manager: EntityManager): Promise<{ id: string; number: number }> {
-  const [row] = await namedQuery<{ id: string; number: number }>(
-    manager,
-    `SELECT gen_random_uuid()::text AS id, nextval('ticket_number_seq')::int AS number`,
-    [],
-  );
-  if (!row) throw new Error('nextval returned no row');
-  return row;
-}
-
 /** A ticket by number (no lock), or null. */
 export function findTicketByNumber(manager: EntityManager, number: number): Promise<TicketEntity | null> {
   return selectEntity(manager, TicketEntity, '"e"."number" = $1', [number]);
@@ -183,17 +172,3 @@ export async function ticketVersion(manager: EntityManager, ticketId: string): P
   return row?.version ?? 0;
 }
 
-/** What a new-ticket alert names beside the ticket itself: its company, its client and the full description. */
-export async function newTicketFacts(
-  manager: EntityManager,
-  ticketId: string,
-): Promise<{ readonly company: string; readonly client: string; readonly description: string }> {
-  const [row] = await namedQuery<{ company: string | null; client: string | null; description: string | null }>(
-    manager,
-    `SELECT c.name AS company, u.display_name AS client, t.description
-       FROM tickets t LEFT JOIN companies c ON c.id = t.company_id LEFT JOIN users u ON u.id = t.author_id
-      WHERE t.id = $1`,
-    [ticketId],
-  );
-  return { company: row?.company ?? '', client: row?.client ?? '', description: row?.description ?? '' };
-}

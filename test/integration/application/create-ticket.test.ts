@@ -106,6 +106,15 @@ describe('createTicket', () => {
     expect(await db.dataSource.manager.countBy(TicketEntity, { requestKey: 'draft-42' })).toBe(1);
   });
 
+  it('uses up no ticket number for a repeated confirm or an unknown service: the next ticket gets the next number', async () => {
+    const deps = appDeps(db.dataSource, clock);
+    const first = await createTicket(deps, problem({ requestKey: 'draft-43' }));
+    await createTicket(deps, problem({ requestKey: 'draft-43' }));
+    await expect(createTicket(deps, problem({ serviceCode: 'no.such.service' }))).rejects.toMatchObject({ field: 'service' });
+    const next = await createTicket(deps, problem());
+    expect(next.ticket.number).toBe(first.ticket.number + 1);
+  });
+
   it('keeps a modification’s specification text as the author’s public comment', async () => {
     const deps = appDeps(db.dataSource, clock);
     const result = await createTicket(
