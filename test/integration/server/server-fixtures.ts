@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AppDeps } from '../../../src/application/deps';
 import { createDesk } from '../../../src/application/desk';
 import type { BotDeps } from '../../../src/bot/deps';
+import type { Feature } from '../../../src/bot/feature';
 import { DEFAULT_TIME_POLICY, loadBusinessCalendar, type Clock } from '../../../src/domain/calendar';
 import { createTranslator, type Translate } from '../../../src/i18n';
 import { silentLogger } from '../../../src/logger';
@@ -47,13 +48,13 @@ export interface TestInstance {
 export async function webhookInstance(
   db: TestDatabase,
   fake: FakeTelegram,
-  options: { clock?: Clock; dispatcher?: DispatcherOptions } = {},
+  options: { clock?: Clock; dispatcher?: DispatcherOptions; features?: readonly Feature[] } = {},
 ): Promise<TestInstance> {
   const clock = options.clock ?? { now: () => new Date() };
   const metrics = createMetrics({ dataSource: db.dataSource, clock });
   const base = 'http://127.0.0.1';
   const instance = await startInstance(
-    { bot: await botDeps(db, clock), dataSource: db.dataSource, token: fake.token, metrics, botOptions: { telegram: fake.telegrafOptions().telegram } },
+    { bot: await botDeps(db, clock), dataSource: db.dataSource, token: fake.token, metrics, botOptions: { telegram: fake.telegrafOptions().telegram, ...(options.features && { features: options.features }) } },
     {
       mode: 'webhook',
       port: 0,
