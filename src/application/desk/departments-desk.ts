@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps';
-import { addDepartmentMember, memberDepartments, removeDepartmentMember } from '../departments/memberships';
+import { memberDepartments } from '../departments/memberships';
 import { transferTargets, transferToDepartment } from '../departments/transfer';
 import { bindDeps } from './bind';
 
@@ -11,8 +11,6 @@ export function createDepartmentsDesk(deps: AppDeps) {
     transferTargets: bind(transferTargets),
     /** Moves a ticket to another department with a reason (see transferToDepartment). */
     transfer: bind(transferToDepartment),
-    addMember: bind(addDepartmentMember),
-    removeMember: bind(removeDepartmentMember),
     memberDepartments: bind(memberDepartments),
   };
 }

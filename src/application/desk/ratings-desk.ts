@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps';
-import { commentRating, monthRatings, rateTicket, ticketRating } from '../tickets/rating';
+import { commentRating, monthRatings, rateTicket } from '../tickets/rating';
 import { bindDeps } from './bind';
 
 /** Clients' ratings of done tickets (issue 13): give, comment, read; averages for the monthly report. */
@@ -8,7 +8,6 @@ export function createRatingsDesk(deps: AppDeps) {
   return {
     rate: bind(rateTicket),
     comment: bind(commentRating),
-    ofTicket: (ticketId: string) => ticketRating(deps, ticketId),
     /** `{ month: 'YYYY-MM', companyId? }` → average per company and per engineer (ids), with counts. */
     month: bind(monthRatings),
   };

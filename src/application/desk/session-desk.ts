@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps';
 import { clearDialog, DialogWriter } from '../session/dialogs';
-import { ledgerRowCounts, pruneLedgers } from '../session/housekeeping';
+import { pruneLedgers } from '../session/housekeeping';
 import { markReachability } from '../session/reachability';
 import { completeUpdates, releaseUnfinishedUpdates, releaseUpdates, startLiveness, UpdateClaims, type ClaimUpdateInput } from '../session/update-ledger';
 import { bindDeps } from './bind';
@@ -17,7 +17,6 @@ export function createSessionDesk(deps: AppDeps) {
     releaseUnfinishedUpdates: (): Promise<number> => releaseUnfinishedUpdates(deps),
     startLiveness: (options: { readonly onError?: (error: unknown) => void } = {}) => startLiveness(deps, options),
     pruneLedgers: bind(pruneLedgers),
-    ledgerRowCounts: (): Promise<{ processedUpdates: number; outbox: number; dialogs: number }> => ledgerRowCounts(deps),
     saveDialog: (input: Parameters<DialogWriter['save']>[0]): Promise<void> => dialogs.save(input),
     clearDialog: bind(clearDialog),
     markReachability: bind(markReachability),

@@ -7,7 +7,7 @@ import { logWork } from '../tickets/log-work';
 import { companyBudget } from '../tickets/queries/budget-view';
 import { ticketCard, ticketHistoryView } from '../tickets/queries/ticket-card';
 import { companyTickets, departmentQueue, myTickets } from '../tickets/queries/ticket-lists';
-import { assignees, departments, findTicket, nextInQueue, planBudget, ticketFiles } from '../tickets/queries/ticket-view';
+import { assignees, departments, findTicket, planBudget, ticketFiles } from '../tickets/queries/ticket-view';
 import { bindDeps } from './bind';
 
 /** Ticket use cases (one transaction each) and the read queries the bot renders. */
@@ -29,7 +29,6 @@ export function createTicketsDesk(deps: AppDeps) {
     assignees: bind(assignees),
     companyTickets: bind(companyTickets),
     departmentQueue: bind(departmentQueue),
-    nextInQueue: bind(nextInQueue),
     departments: () => departments(deps),
     mine: bind(myTickets),
     companyBudget: bind(companyBudget),

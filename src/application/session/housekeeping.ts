@@ -1,4 +1,4 @@
-import { ledgerSizes, pruneFinishedOutbox, pruneIdleDialogs, pruneSendBudget } from '../../persistence/repositories/housekeeping';
+import { pruneFinishedOutbox, pruneIdleDialogs, pruneSendBudget } from '../../persistence/repositories/housekeeping';
 import type { AppDeps } from '../deps';
 import { pruneUpdateLedger } from './update-ledger';
 
@@ -50,7 +50,3 @@ export async function pruneLedgers(deps: AppDeps, input: HousekeepingInput): Pro
   return { updates, outbox, dialogs, sendLanes };
 }
 
-/** The row counts the housekeeping keeps bounded. */
-export function ledgerRowCounts(deps: AppDeps, _input: Record<string, never> = {}): Promise<{ processedUpdates: number; outbox: number; dialogs: number }> {
-  return ledgerSizes(deps.dataSource.manager);
-}

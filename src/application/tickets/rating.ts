@@ -109,12 +109,6 @@ export async function commentRating(deps: AppDeps, input: { ticket: TicketRef; a
   });
 }
 
-/** The ticket's rating, or null (card, history). */
-export async function ticketRating(deps: AppDeps, ticketId: string): Promise<RatingView | null> {
-  const stored = await findRating(deps.dataSource.manager, ticketId);
-  return stored && { score: stored.score, comment: stored.comment, ratedAt: stored.ratedAt };
-}
-
 /**
  * Average ratings per company and per engineer for ratings given in the month (YYYY-MM in the
  * vendor's zone), optionally of one company: for the monthly report.

@@ -31,15 +31,3 @@ export async function editCommentBySource(
   return { commentId: row.id, ticketId: row.ticket_id, previousText: row.text };
 }
 
-/** Earlier texts of the ticket's edited comments, by comment id, oldest first. */
-export async function commentEditsOf(manager: EntityManager, ticketId: string): Promise<Map<string, { previousText: string; editedAt: Date }[]>> {
-  const rows = await namedQuery<{ comment_id: string; previous_text: string; edited_at: Date }>(
-    manager,
-    `SELECT e.comment_id, e.previous_text, e.edited_at FROM comment_edits e JOIN comments c ON c.id = e.comment_id
-      WHERE c.ticket_id = $1 ORDER BY e.edited_at, e.id`,
-    [ticketId],
-  );
-  const map = new Map<string, { previousText: string; editedAt: Date }[]>();
-  for (const r of rows) map.set(r.comment_id, [...(map.get(r.comment_id) ?? []), { previousText: r.previous_text, editedAt: r.edited_at }]);
-  return map;
-}

@@ -32,19 +32,6 @@ export async function recordHoursCharge(manager: EntityManager, charge: HoursCha
   });
 }
 
-/**
- * The ticket's live charge: the sum of its rows (0 when it has none), what the ticket card
- * shows next to the planned hours.
- */
-export async function ticketChargeHours(manager: EntityManager, ticketId: string): Promise<number> {
-  const rows = await namedQuery<{ hours: string | null }>(
-    manager,
-    `SELECT sum(hours)::text AS hours FROM hour_charges WHERE ticket_id = $1`,
-    [ticketId],
-  );
-  return Number(rows[0]?.hours ?? 0);
-}
-
 interface KindHours {
   contract_kind: ContractKind;
   hours: string;

@@ -56,11 +56,3 @@ export async function pruneSendBudget(manager: EntityManager, idleMs: number, li
   ).length;
 }
 
-/** Row counts of the tables the housekeeping bounds (metrics, the chaos test's summary). */
-export async function ledgerSizes(manager: EntityManager): Promise<{ processedUpdates: number; outbox: number; dialogs: number }> {
-  const rows: Array<{ p: string; o: string; d: string }> = await manager.query(
-    `SELECT (SELECT count(*) FROM processed_updates) AS p, (SELECT count(*) FROM outbox) AS o, (SELECT count(*) FROM bot_sessions) AS d`,
-  );
-  const row = rows[0]!;
-  return { processedUpdates: Number(row.p), outbox: Number(row.o), dialogs: Number(row.d) };
-}

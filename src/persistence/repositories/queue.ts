@@ -85,13 +85,3 @@ export function queuePositionSql(ticketId: string): string {
      FROM tickets me WHERE me.id = ${ticketId})`;
 }
 
-/** The first ticket still in `new` in the department's queue: what "take the next" takes. */
-export async function nextNewInQueue(manager: EntityManager, departmentId: string): Promise<QueueItem | null> {
-  const [row] = await manager.query<QueueRow[]>(
-    `SELECT id, number, subject, priority, state, company_id, owner_id, entered_new_at
-       FROM tickets WHERE department_id = $1 AND ${IN_QUEUE} AND state = 'new'
-      ORDER BY ${QUEUE_ORDER} LIMIT 1`,
-    [departmentId],
-  );
-  return row ? toItem(row) : null;
-}

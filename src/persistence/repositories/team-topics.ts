@@ -149,10 +149,6 @@ export async function insertTicketTopic(
   return rows.length === 1;
 }
 
-export async function setTicketTopicState(manager: EntityManager, ticketId: string, state: TicketState): Promise<void> {
-  await manager.query(`UPDATE ticket_topics SET state = $2 WHERE ticket_id = $1`, [ticketId, state]);
-}
-
 /** Records the thread Telegram gave the topic (once: a thread already recorded is kept and returned). */
 export async function setTicketTopicThread(manager: EntityManager, ticketId: string, threadId: number): Promise<number | null> {
   const rows: Array<{ thread_id: number }> = await manager.query(

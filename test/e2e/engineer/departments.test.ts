@@ -120,7 +120,7 @@ test('an engineer of two departments hears of the second one’s new tickets and
   await world.staff('admin', 'ru');
   const { user: both, row: bothRow } = await world.staff('engineer', 'ru');
   const sales = await seededDepartment(w.manager, 'sales');
-  expect(await world.deps.desk.departments.addMember({ userId: bothRow.id, departmentId: sales.id })).toBe(true);
+  expect((await world.deps.desk.admin.joinDepartment({ user: bothRow.id, department: sales.id })).added).toBe(true);
   expect(await world.deps.desk.departments.memberDepartments({ userId: bothRow.id })).toEqual([world.department.id, sales.id]);
 
   const created = await world.deps.desk.tickets.create({

@@ -51,8 +51,10 @@ describe('housekeeping over a long run', () => {
         [hour, now, DIALOGS],
       );
       await desk.session.pruneLedgers({ now, outboxRetentionDays: OUTBOX_DAYS, dialogRetentionDays: DIALOG_DAYS, batch: 500 });
-      const sizes = await desk.session.ledgerRowCounts();
-      counts.push({ hour, updates: sizes.processedUpdates, outbox: sizes.outbox, dialogs: sizes.dialogs });
+      const [sizes] = (await m.query(
+        `SELECT (SELECT count(*) FROM processed_updates)::int AS updates, (SELECT count(*) FROM outbox)::int AS outbox, (SELECT count(*) FROM bot_sessions)::int AS dialogs`,
+      )) as { updates: number; outbox: number; dialogs: number }[];
+      counts.push({ hour, updates: sizes!.updates, outbox: sizes!.outbox, dialogs: sizes!.dialogs });
     }
     const at = (hour: number) => counts[hour - 1]!;
     process.stdout.write(`housekeeping row counts (hour: update ids / outbox / dialogs): ${[24, 48, 72, 120, 168, 240].map((h) => `${h}: ${at(h).updates} / ${at(h).outbox} / ${at(h).dialogs}`).join(', ')}\n`);

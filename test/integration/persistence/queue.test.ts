@@ -1,6 +1,6 @@
 import type { TicketSnapshot, TicketState } from '../../../src/domain/ticket/types';
 import { companyTicketsPage } from '../../../src/persistence/repositories/company-tickets';
-import { departmentQueuePage, nextNewInQueue, queuePosition } from '../../../src/persistence/repositories/queue';
+import { departmentQueuePage, queuePosition } from '../../../src/persistence/repositories/queue';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { createClient, createCompany, createTicket, seededDepartment } from '../../support/mothers';
 
@@ -71,10 +71,6 @@ describe('department queue and company ticket lists', () => {
     const page = await departmentQueuePage(m, t.normalOld?.departmentId ?? '', { offset: 0, limit: 10 });
     const places = await Promise.all(page.items.map((item) => queuePosition(m, item.id)));
     expect(places).toEqual([1, 2, 3, 4, 5]);
-  });
-
-  it('offers the first ticket still in new as the next to take', async () => {
-    expect((await nextNewInQueue(db.dataSource.manager, t.normalOld?.departmentId ?? ''))?.id).toBe(t.highLate?.id);
   });
 
   it("lists a company's tickets newest first, open or closed, and never another company's", async () => {

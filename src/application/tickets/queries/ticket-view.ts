@@ -1,16 +1,14 @@
 import { monthOf } from '../../../domain/budget';
 import { toLocalDate } from '../../../domain/calendar';
 import type { Actor } from '../../../domain/ticket/types';
-import { CompanyEntity } from '../../../persistence/entities/company.entity';
 import { DepartmentEntity } from '../../../persistence/entities/department.entity';
 import { toTicketSnapshot } from '../../../persistence/mappers/ticket-snapshot';
 import { ticketAttachments } from '../../../persistence/repositories/comments';
 import { findValidContract } from '../../../persistence/repositories/contracts';
-import { nextNewInQueue } from '../../../persistence/repositories/queue';
 import { departmentStaff } from '../../../persistence/repositories/users';
 import type { AppDeps } from '../../deps';
 import { toFileView } from './ticket-card';
-import type { DepartmentView, PersonView, PlanBudget, QueueItemView, TicketFiles, TicketView } from '../../views/ticket';
+import type { DepartmentView, PersonView, PlanBudget, TicketFiles, TicketView } from '../../views/ticket';
 import { remainingBudget } from '../budget-check';
 import type { TicketRef } from '../ticket-ref';
 import { loadViewer, viewerAsGiven, visibleTicket } from './visible-ticket';
@@ -75,15 +73,6 @@ export async function planBudget(deps: AppDeps, input: Viewed): Promise<PlanBudg
     monthlyHours: contract.monthlyHours,
     remaining: check?.remaining ?? 0,
   };
-}
-
-/** The first ticket still in `new` in the department's queue (SPEC §9): what "take the next" takes. */
-export async function nextInQueue(deps: AppDeps, input: { readonly departmentId: string }): Promise<QueueItemView | null> {
-  const manager = deps.dataSource.manager;
-  const next = await nextNewInQueue(manager, input.departmentId);
-  if (!next) return null;
-  const company = await manager.findOne(CompanyEntity, { select: { id: true, name: true }, where: { id: next.companyId } });
-  return { id: next.id, number: next.number, subject: next.subject, priority: next.priority, state: next.state, company: company?.name ?? '' };
 }
 
 /** Every department, by code (an admin without one chooses whose queue to see). */
