@@ -315,6 +315,8 @@ describe('chaos: kills aimed at updates in flight, a database outage, 429/5xx st
 
     // ---- the chaos ----
     const killTimes: number[] = [];
+    /** When each killed process was seen to exit, before its successor was started (the same index as killTimes). */
+    const exitTimes: number[] = [];
     let aimed = 0;
     let outage: { from: number; to: number } | null = null;
     const killOnce = async (): Promise<void> => {
@@ -324,6 +326,7 @@ describe('chaos: kills aimed at updates in flight, a database outage, 429/5xx st
       await sleep(random(0, 25));
       killTimes.push(Date.now());
       await bot.kill();
+      exitTimes.push(Date.now());
       await bot.start();
       progress(`kill ${killTimes.length} (aimed ${aimed}): restarted in ${Date.now() - killTimes.at(-1)!} ms; steps ${steps}, unanswered ${unanswered.length}`);
     };
@@ -383,8 +386,12 @@ describe('chaos: kills aimed at updates in flight, a database outage, 429/5xx st
     );
     // Every reminder sent twice must be explained by the residual window: a kill after its first
     // copy (sent, its mark not yet written) and before its second; a row is only sent again once
-    // its claimer is dead. The gap from the copy to the kill says how wide the window was: under
-    // CI's load the mark's write has taken longer than 2 s, so the gap is reported, not bounded.
+    // its claimer is dead. The kill's time is taken just before the signal, and the fake (in this
+    // process) records a send when it reads the request: a send the killed process had already
+    // made can show up a little after that time. A copy recorded before the killed process was
+    // seen to exit (its successor not yet started) was its send, made before the kill. The gap
+    // from the copy to the kill says how wide the window was: under CI's load the mark's write has
+    // taken longer than 2 s, so the gap is reported, not bounded.
 
     const reminderCopies = new Map<string, number[]>();
     for (const msg of fake.allBotMessages()) {
@@ -396,7 +403,7 @@ describe('chaos: kills aimed at updates in flight, a database outage, 429/5xx st
     for (const [text, copies] of reminderCopies) {
       for (const again of copies.slice(1)) {
         const first = copies[0]!;
-        const kill = killTimes.find((k) => k >= first && k <= again);
+        const kill = killTimes.find((k, i) => first <= Math.max(k, exitTimes[i] ?? k) && k <= again);
         if (kill === undefined) resendsUnexplained.push(text);
         else resendGaps.push(kill - first);
       }
