@@ -8,11 +8,16 @@ export interface WebhookCall {
   readonly [field: string]: unknown;
 }
 
+/** The call deferred for one update's response, and how to send it through the Bot API instead. */
+interface Deferred {
+  readonly call: WebhookCall;
+  readonly sendNow: () => Promise<unknown>;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** One update being handled: its deferred call, once there is one. */
 interface Slot {
-  call: WebhookCall | undefined;
-  /** Sends `call` through the Bot API instead (when the update takes too long, or fails). */
-  sendNow: (() => Promise<unknown>) | undefined;
-  timer: NodeJS.Timeout | undefined;
+  deferred?: Deferred;
 }
 
 export interface WebhookRepliesOptions {
@@ -48,7 +53,7 @@ export class WebhookReplies {
    * before the error goes on (the failed response carries nothing).
    */
   async handle(update: object, handleUpdate: () => Promise<void>): Promise<WebhookCall | undefined> {
-    const slot: Slot = { call: undefined, sendNow: undefined, timer: undefined };
+    const slot: Slot = {};
     this.slots.set(update, slot);
     try {
       await handleUpdate();
@@ -57,8 +62,8 @@ export class WebhookReplies {
       throw error;
     }
     this.slots.delete(update);
-    clearTimeout(slot.timer);
-    return slot.call;
+    clearTimeout(slot.deferred?.timer);
+    return slot.deferred?.call;
   }
 
   /**
@@ -68,20 +73,20 @@ export class WebhookReplies {
    */
   defer(update: object, call: WebhookCall, sendNow: () => Promise<unknown>): boolean {
     const slot = this.slots.get(update);
-    if (!slot || slot.call || slot.sendNow) return false;
-    slot.call = call;
-    slot.sendNow = sendNow;
-    slot.timer = setTimeout(() => void this.release(update, slot)?.catch(() => undefined), this.maxDelayMs);
-    slot.timer.unref();
+    if (!slot || slot.deferred) return false;
+    const timer = setTimeout(() => void this.release(update, slot)?.catch(() => undefined), this.maxDelayMs);
+    timer.unref();
+    slot.deferred = { call, sendNow, timer };
     return true;
   }
 
-  /** Takes the deferred call out of the response and makes it through the Bot API. */
+  /** Takes the deferred call out of the response (the update's slot is closed) and makes it through the Bot API. */
   private release(update: object, slot: Slot): Promise<unknown> | undefined {
     this.slots.delete(update);
-    clearTimeout(slot.timer);
-    const sendNow = slot.call ? slot.sendNow : undefined;
-    slot.call = undefined;
-    return sendNow?.();
+    const deferred = slot.deferred;
+    if (!deferred) return undefined;
+    clearTimeout(deferred.timer);
+    delete slot.deferred;
+    return deferred.sendNow();
   }
 }

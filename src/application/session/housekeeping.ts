@@ -49,4 +49,3 @@ export async function pruneLedgers(deps: AppDeps, input: HousekeepingInput): Pro
   const sendLanes = await drain((limit) => pruneSendBudget(manager, SEND_LANE_IDLE_MS, limit), batch);
   return { updates, outbox, dialogs, sendLanes };
 }
-

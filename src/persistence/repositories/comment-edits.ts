@@ -30,4 +30,3 @@ export async function editCommentBySource(
   await namedQuery(manager, `UPDATE comments SET text = $2 WHERE id = $1`, [row.id, text]);
   return { commentId: row.id, ticketId: row.ticket_id, previousText: row.text };
 }
-

@@ -55,4 +55,3 @@ export async function pruneSendBudget(manager: EntityManager, idleMs: number, li
     )
   ).length;
 }
-

@@ -84,4 +84,3 @@ export function queuePositionSql(ticketId: string): string {
         END
      FROM tickets me WHERE me.id = ${ticketId})`;
 }
-

@@ -34,4 +34,3 @@ export function activeCatalog(manager: EntityManager): Promise<ServiceEntity[]> 
 export function forgetActiveCatalog(manager: EntityManager): void {
   cache.delete(manager.connection);
 }
-

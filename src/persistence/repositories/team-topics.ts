@@ -56,20 +56,19 @@ export interface NewTicketFacts {
   readonly description: string;
 }
 
+/** NewTicketFacts of the ticket $2. */
+const NEW_TICKET_FACTS_SELECT = `SELECT c.name AS company, u.display_name AS client, t.description
+  FROM tickets t LEFT JOIN companies c ON c.id = t.company_id LEFT JOIN users u ON u.id = t.author_id
+ WHERE t.id = $2`;
+
 /** TicketRouting of the ticket in its department, in one statement; with `withNewTicketFacts`, the new ticket's facts too. */
 export async function ticketRouting(manager: EntityManager, departmentId: string, ticketId: string, withNewTicketFacts = false): Promise<TicketRouting> {
   const [row] = await namedQuery<{ grp: GroupSqlRow | null; staff: string[]; has_topic: boolean; new_ticket?: Partial<Record<keyof NewTicketFacts, string | null>> | null }>(
     manager,
     `SELECT (SELECT row_to_json(x) FROM (${GROUP_SELECT} WHERE g.department_id = $1) x) AS grp,
             ARRAY(SELECT u.id::text FROM users u WHERE ${departmentStaffSql('u', '$1')} ORDER BY u.created_at) AS staff,
-            EXISTS (SELECT 1 FROM ticket_topics tt WHERE tt.ticket_id = $2 AND NOT tt.closed) AS has_topic${
-              withNewTicketFacts
-                ? `,
-            (SELECT row_to_json(f) FROM (SELECT c.name AS company, u.display_name AS client, t.description
-               FROM tickets t LEFT JOIN companies c ON c.id = t.company_id LEFT JOIN users u ON u.id = t.author_id
-              WHERE t.id = $2) f) AS new_ticket`
-                : ''
-            }`,
+            EXISTS (SELECT 1 FROM ticket_topics tt WHERE tt.ticket_id = $2 AND NOT tt.closed) AS has_topic
+            ${withNewTicketFacts ? `, (SELECT row_to_json(f) FROM (${NEW_TICKET_FACTS_SELECT}) f) AS new_ticket` : ''}`,
     [departmentId, ticketId],
   );
   const facts = row?.new_ticket;

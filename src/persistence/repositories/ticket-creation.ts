@@ -26,8 +26,8 @@ const SERVICE = 'service_';
 
 /**
  * The ticket of a request key, the writing user, the chosen service and the new ticket's
- * identity, read together: four statements before. Run it after the request key's lock (lockRequestKey), so that a second
- * confirm of one draft finds the first one's ticket.
+ * identity, read together: four statements before. Run it after the request key's lock
+ * (lockRequestKey), so that a second confirm of one draft finds the first one's ticket.
  */
 export async function ticketCreationContext(
   manager: EntityManager,
@@ -36,15 +36,13 @@ export async function ticketCreationContext(
   const rows = await namedQuery<Record<string, unknown>>(
     manager,
     `SELECT ${entityColumns(manager, TicketEntity, 'x', EXISTING)}, ${writerColumnsSql(manager, 'w', '$3::date')},
-            ${entityColumns(manager, ServiceEntity, 's', SERVICE)},
-            CASE WHEN x.id IS NULL AND s.id IS NOT NULL AND ($2::uuid IS NULL OR w.id IS NOT NULL)
-                 THEN gen_random_uuid()::text END AS new_id,
-            CASE WHEN x.id IS NULL AND s.id IS NOT NULL AND ($2::uuid IS NULL OR w.id IS NOT NULL)
-                 THEN nextval('ticket_number_seq')::int END AS new_number
+            ${entityColumns(manager, ServiceEntity, 's', SERVICE)}, n.new_id, n.new_number
        FROM (SELECT 1) one
        LEFT JOIN tickets x ON x.request_key = $1
        LEFT JOIN users w ON w.id = $2::uuid
-       LEFT JOIN services s ON s.code = $4 AND s.selectable AND s.active`,
+       LEFT JOIN services s ON s.code = $4 AND s.selectable AND s.active
+       LEFT JOIN LATERAL (SELECT gen_random_uuid()::text AS new_id, nextval('ticket_number_seq')::int AS new_number
+                           WHERE x.id IS NULL AND s.id IS NOT NULL AND ($2::uuid IS NULL OR w.id IS NOT NULL)) n ON true`,
     [input.requestKey, input.userId, input.day, input.serviceCode],
   );
   const row = rows[0];

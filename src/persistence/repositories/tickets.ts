@@ -80,7 +80,6 @@ export async function lockRequestKey(manager: EntityManager, requestKey: string)
   await namedQuery(manager, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`ticket-request:${requestKey}`]);
 }
 
-
 /**
  * Reads a ticket and locks its row until the surrounding transaction ends, so two changes
  * of one ticket run one after the other. Must run inside a transaction (TypeORM refuses
@@ -171,4 +170,3 @@ export async function ticketVersion(manager: EntityManager, ticketId: string): P
   const [row] = await namedQuery<{ version: number }>(manager, 'SELECT version FROM tickets WHERE id = $1', [ticketId]);
   return row?.version ?? 0;
 }
-

@@ -29,6 +29,9 @@ export async function findUserWithContract(manager: EntityManager, id: string, d
   return row ? writerOf(manager, row) : null;
 }
 
+/** Where writerColumnsSql puts the user's columns, so that they can stand beside another entity's. */
+const WRITER_PREFIX = 'writer_';
+
 /** A user as a write checks them (findUserWithContract). */
 export interface UserWithContract {
   readonly user: UserEntity;
@@ -37,15 +40,14 @@ export interface UserWithContract {
 }
 
 /**
- * findUserWithContract's select list over the users row `alias` (unquoted; its columns after WRITER_PREFIX),
- * for a statement that reads the writer beside something else; writerOf reads it back.
+ * findUserWithContract's select list over the users row `alias` (unquoted; its columns after
+ * WRITER_PREFIX), for a statement that reads the writer beside something else; writerOf reads it back.
  */
 export function writerColumnsSql(manager: EntityManager, alias: string, day: string): string {
   return `${entityColumns(manager, UserEntity, alias, WRITER_PREFIX)}, ${clientContractValidSql(`"${alias}"`, day)} AS writer_contract_valid,
           (SELECT max(r.version) FROM regulation_versions r) AS writer_regulation_version`;
 }
 
-const WRITER_PREFIX = 'writer_';
 
 /** The writer of a row selected with writerColumnsSql; null when the users row was missing (a LEFT JOIN found none). */
 export function writerOf(manager: EntityManager, row: Record<string, unknown>): UserWithContract | null {
